@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IndexEngine } from '../../server/engine/index-engine.ts';
+import type { Slot } from '../../server/engine/ids.ts';
+import { Session } from '../../server/market/session-types.ts';
+import type { Basket } from '../../server/market/basket-types.ts';
+import { capCents } from '../../server/engine/money.ts';
+import { arbBasket, arbPrice } from '../support/baskets.ts';
+
+/**
+ * An independent, from-scratch model of the index: plain objects, exact BigInt money, and the divisor
+ * rule applied by recomputing whole sums. The engine must agree with it after any sequence of events.
+ */
+class ScratchModel {
+  readonly members: { ticker: string; ticks: bigint; shares: bigint; factor: number; prevTicks: bigint }[];
+  divisor: number;
+
+  constructor(b: Basket) {
+    this.members = b.constituents.map((c) => ({
+      ticker: c.ticker,
+      ticks: BigInt(Math.round(c.previousClose * 10_000)),
+      shares: BigInt(c.sharesOutstanding),
+      factor: c.floatFactor * c.capFactor,
+      prevTicks: BigInt(Math.round(c.previousClose * 10_000)),
+    }));
+    this.divisor = this.indexValue() / b.baseLevel;
+  }
+
+  /**
+   * Float/cap-adjusted value in cents. The methodology rounds each constituent's adjusted value to the
+   * cent (so any client can reproduce the level exactly); the model applies that rule, then sums afresh.
+   */
+  indexValue(): number {
+    let sum = 0;
+    for (const m of this.members) sum += capCents(Number(m.ticks), Number(m.shares), m.factor);
+    return sum;
+  }
+
+  /** The same without rounding: how far the methodology's rounding can move the level. */
+  unroundedIndexValue(): number {
+    let sum = 0;
+    for (const m of this.members) sum += (Number(m.ticks) * Number(m.shares) * m.factor) / 100;
+    return sum;
+  }
+
+  level(): number {
+    return this.indexValue() / this.divisor;
+  }
+
+  /** Total market cap in cents: each constituent's cap rounded half-up to the cent, summed exactly. */
+  marketCapCents(): bigint {
+    let sum = 0n;
+    for (const m of this.members) sum += (m.ticks * m.shares + 50n) / 100n;
+    return sum;
+  }
+
+  /** Total market cap in hundredths of a cent with no rounding at all. */
+  exactMarketCapCentiCents(): bigint {
+    let sum = 0n;
+    for (const m of this.members) sum += m.ticks * m.shares;
+    return sum;
+  }
+
+  trade(i: number, price: number): void {
+    this.members[i]!.ticks = BigInt(Math.round(price * 10_000));
+  }
+
+  setShares(i: number, shares: number): void {
+    const before = this.level();
+    this.members[i]!.shares = BigInt(shares);
+    this.divisor = this.indexValue() / before;
+  }
+}
+
+type Op =
+  | { kind: 'trade'; pick: number; price: number }
+  | { kind: 'shares'; pick: number; shares: number };
+
+const arbOp: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 20, arbitrary: fc.record({ kind: fc.constant('trade' as const), pick: fc.nat(), price: arbPrice }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('shares' as const),
+      pick: fc.nat(),
+      shares: fc.integer({ min: 1_000_000, max: 2_000_000_000 }),
+    }),
+  },
+);
+
+describe('IndexEngine against a from-scratch model', () => {
+  it('agrees on level (1e-9 relative) and total market cap (to the cent) after random prints and share events', () => {
+    fc.assert(
+      fc.property(arbBasket(1, 40), fc.array(arbOp, { minLength: 1, maxLength: 400 }), (b, ops) => {
+        const engine = new IndexEngine(b);
+        const model = new ScratchModel(b);
+        const n = b.constituents.length;
+        let t = 1_700_000_000_000;
+        for (const op of ops) {
+          const i = op.pick % n;
+          t += 1;
+          if (op.kind === 'trade') {
+            engine.applyTrade(i as Slot, op.price, t, Session.Regular);
+            model.trade(i, op.price);
+          } else {
+            const before = engine.level;
+            engine.setShares(i as Slot, op.shares, t);
+            model.setShares(i, op.shares);
+            // The divisor exists so that a share-count event does not move the level.
+            expect(Math.abs(engine.level - before) / before).toBeLessThan(1e-12);
+          }
+          expect(Math.abs(engine.level - model.level()) / model.level()).toBeLessThan(1e-9);
+        }
+        expect(BigInt(engine.totalMarketCapCents)).toBe(model.marketCapCents());
+        // Rounding each term to the cent moves the level by at most n/2 cents of value.
+        const unrounded = model.unroundedIndexValue() / model.divisor;
+        expect(Math.abs(engine.level - unrounded)).toBeLessThanOrEqual((n * 0.5) / model.divisor + 1e-9 * unrounded);
+        // And the per-term rounding keeps the total within half a cent per constituent of the exact value.
+        const exactCenti = model.exactMarketCapCentiCents();
+        const diff = BigInt(engine.totalMarketCapCents) * 100n - exactCenti;
+        expect(diff <= BigInt(n) * 50n && diff >= -BigInt(n) * 50n).toBe(true);
+        expect(engine.verify().ok).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps contributions (plus the event adjustment) summing to the level change and weights summing to 1', () => {
+    fc.assert(
+      fc.property(arbBasket(2, 25), fc.array(arbOp, { maxLength: 200 }), (b, ops) => {
+        const engine = new IndexEngine(b);
+        const n = b.constituents.length;
+        ops.forEach((op, k) => {
+          if (op.kind === 'trade') engine.applyTrade((op.pick % n) as Slot, op.price, k, Session.Pre);
+          else engine.setShares((op.pick % n) as Slot, op.shares, k);
+        });
+        const state = engine.state();
+        const members = engine.activeSlots().map((s) => engine.constituent(s));
+        const contributions = members.reduce((acc, c) => acc + c.contribution, 0);
+        const weights = members.reduce((acc, c) => acc + c.weight, 0);
+        expect(contributions + state.eventAdjustment).toBeCloseTo(state.change, 6);
+        expect(weights).toBeCloseTo(1, 12);
+        expect(state.advancers + state.decliners + state.unchanged).toBe(n);
+        expect(state.advancers).toBe(members.filter((c) => c.last > c.previousClose).length);
+        expect(state.decliners).toBe(members.filter((c) => c.last < c.previousClose).length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the level continuous across additions and removals', () => {
+    fc.assert(
+      fc.property(arbBasket(3, 20), arbBasket(1, 5), fc.array(arbPrice, { maxLength: 50 }), (b, extra, prices) => {
+        const engine = new IndexEngine(b);
+        prices.forEach((p, k) => engine.applyTrade((k % b.constituents.length) as Slot, p, k, Session.Regular));
+        for (const c of extra.constituents) {
+          const before = engine.level;
+          engine.addConstituent({ ...c, ticker: `X${c.ticker}` }, c.previousClose * 1.1, 1);
+          expect(Math.abs(engine.level - before) / before).toBeLessThan(1e-12);
+        }
+        const before = engine.level;
+        engine.removeConstituent(0 as Slot, 2);
+        expect(Math.abs(engine.level - before) / before).toBeLessThan(1e-12);
+        expect(engine.size).toBe(b.constituents.length + extra.constituents.length - 1);
+        expect(engine.verify().ok).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
