@@ -656,6 +656,7 @@ export namespace hashcap {
             index: string;
             intervalS: number;
             bars: hashcap.v1.Bar.$Properties[];
+            maxBars: number;
             static create(properties: hashcap.v1.BarsState.$Shape): hashcap.v1.BarsState & hashcap.v1.BarsState.$Shape;
             static create(properties?: hashcap.v1.BarsState.$Properties): hashcap.v1.BarsState;
             static encode(m: hashcap.v1.BarsState.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -671,6 +672,7 @@ export namespace hashcap {
                 index?: (string|null);
                 intervalS?: (number|null);
                 bars?: (hashcap.v1.Bar.$Properties[]|null);
+                maxBars?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.BarsState.$Properties;
@@ -726,6 +728,7 @@ export namespace hashcap {
             milestones: hashcap.v1.MilestoneCrossing.$Properties[];
             notices: hashcap.v1.Notice.$Properties[];
             rejects: hashcap.v1.RejectCount.$Properties[];
+            maxRecent: number;
             static create(properties: hashcap.v1.StatusState.$Shape): hashcap.v1.StatusState & hashcap.v1.StatusState.$Shape;
             static create(properties?: hashcap.v1.StatusState.$Properties): hashcap.v1.StatusState;
             static encode(m: hashcap.v1.StatusState.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -745,6 +748,7 @@ export namespace hashcap {
                 milestones?: (hashcap.v1.MilestoneCrossing.$Properties[]|null);
                 notices?: (hashcap.v1.Notice.$Properties[]|null);
                 rejects?: (hashcap.v1.RejectCount.$Properties[]|null);
+                maxRecent?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.StatusState.$Properties;

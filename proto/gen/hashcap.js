@@ -6662,6 +6662,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {string|null} [index] BarsState index
              * @property {number|null} [intervalS] BarsState intervalS
              * @property {Array.<hashcap.v1.Bar.$Properties>|null} [bars] BarsState bars
+             * @property {number|null} [maxBars] BarsState maxBars
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6719,6 +6720,14 @@ export const hashcap = $root.hashcap = (() => {
             BarsState.prototype.bars = $util.emptyArray;
 
             /**
+             * BarsState maxBars.
+             * @member {number} maxBars
+             * @memberof hashcap.v1.BarsState
+             * @instance
+             */
+            BarsState.prototype.maxBars = 0;
+
+            /**
              * Creates a new BarsState instance using the specified properties.
              * @function create
              * @memberof hashcap.v1.BarsState
@@ -6758,6 +6767,8 @@ export const hashcap = $root.hashcap = (() => {
                     for (var i = 0; i < m.bars.length; ++i)
                         $root.hashcap.v1.Bar.encode(m.bars[i], w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                 }
+                if (m.maxBars != null && $Object.hasOwnProperty.call(m, "maxBars") && m.maxBars !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.maxBars);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6828,6 +6839,15 @@ export const hashcap = $root.hashcap = (() => {
                             m.bars.push($root.hashcap.v1.Bar.decode(r, r.size(), $undefined, q + 1));
                             continue;
                         }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.maxBars = v;
+                            else
+                                delete m.maxBars;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6883,6 +6903,11 @@ export const hashcap = $root.hashcap = (() => {
                         m.bars[i] = $root.hashcap.v1.Bar.fromObject(d.bars[i], q + 1);
                     }
                 }
+                if (d.maxBars != null) {
+                    if ($Number(d.maxBars) !== 0) {
+                        m.maxBars = d.maxBars >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -6909,6 +6934,7 @@ export const hashcap = $root.hashcap = (() => {
                 if (o.defaults) {
                     d.index = "";
                     d.intervalS = 0;
+                    d.maxBars = 0;
                 }
                 if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
                     d.index = m.index;
@@ -6921,6 +6947,9 @@ export const hashcap = $root.hashcap = (() => {
                     for (var j = 0; j < m.bars.length; ++j) {
                         d.bars[j] = $root.hashcap.v1.Bar.toObject(m.bars[j], o, q + 1);
                     }
+                }
+                if (m.maxBars != null && $Object.hasOwnProperty.call(m, "maxBars")) {
+                    d.maxBars = m.maxBars;
                 }
                 return d;
             };
@@ -7386,6 +7415,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {Array.<hashcap.v1.MilestoneCrossing.$Properties>|null} [milestones] StatusState milestones
              * @property {Array.<hashcap.v1.Notice.$Properties>|null} [notices] StatusState notices
              * @property {Array.<hashcap.v1.RejectCount.$Properties>|null} [rejects] StatusState rejects
+             * @property {number|null} [maxRecent] StatusState maxRecent
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7477,6 +7507,14 @@ export const hashcap = $root.hashcap = (() => {
              */
             StatusState.prototype.rejects = $util.emptyArray;
 
+            /**
+             * StatusState maxRecent.
+             * @member {number} maxRecent
+             * @memberof hashcap.v1.StatusState
+             * @instance
+             */
+            StatusState.prototype.maxRecent = 0;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -7552,6 +7590,8 @@ export const hashcap = $root.hashcap = (() => {
                     for (var i = 0; i < m.rejects.length; ++i)
                         $root.hashcap.v1.RejectCount.encode(m.rejects[i], w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
                 }
+                if (m.maxRecent != null && $Object.hasOwnProperty.call(m, "maxRecent") && m.maxRecent !== 0)
+                    w.uint32(/* id 8, wireType 0 =*/64).uint32(m.maxRecent);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7647,6 +7687,15 @@ export const hashcap = $root.hashcap = (() => {
                             if (!(m.rejects && m.rejects.length))
                                 m.rejects = [];
                             m.rejects.push($root.hashcap.v1.RejectCount.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.maxRecent = v;
+                            else
+                                delete m.maxRecent;
                             continue;
                         }
                     }
@@ -7769,6 +7818,11 @@ export const hashcap = $root.hashcap = (() => {
                         m.rejects[i] = $root.hashcap.v1.RejectCount.fromObject(d.rejects[i], q + 1);
                     }
                 }
+                if (d.maxRecent != null) {
+                    if ($Number(d.maxRecent) !== 0) {
+                        m.maxRecent = d.maxRecent >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -7794,6 +7848,9 @@ export const hashcap = $root.hashcap = (() => {
                     d.milestones = [];
                     d.notices = [];
                     d.rejects = [];
+                }
+                if (o.defaults) {
+                    d.maxRecent = 0;
                 }
                 if (m.session != null && $Object.hasOwnProperty.call(m, "session")) {
                     d.session = o.enums === $String ? $root.hashcap.v1.Session[m.session] === $undefined ? m.session : $root.hashcap.v1.Session[m.session] : m.session;
@@ -7827,6 +7884,9 @@ export const hashcap = $root.hashcap = (() => {
                     for (var j = 0; j < m.rejects.length; ++j) {
                         d.rejects[j] = $root.hashcap.v1.RejectCount.toObject(m.rejects[j], o, q + 1);
                     }
+                }
+                if (m.maxRecent != null && $Object.hasOwnProperty.call(m, "maxRecent")) {
+                    d.maxRecent = m.maxRecent;
                 }
                 return d;
             };

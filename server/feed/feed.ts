@@ -1,0 +1,296 @@
+/**
+ * The frame builder: after every ingest batch it drains the engine's dirty sets into per-channel
+ * changes, keeps each channel's current state, and offers the changes to the channel's topics (raw
+ * topics publish at once, conflated ones at their interval). Timers add heartbeats on idle topics,
+ * keyframes with checksums, and session changes on the status channel. No I/O of its own: frames go
+ * out through a FramePublisher (the transport).
+ */
+import type { hashcap } from '../../proto/wire.ts';
+import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
+import type { MarketEngine } from '../engine/market-engine.ts';
+import type { IndexEngine } from '../engine/index-engine.ts';
+import { EngineEventKind } from '../engine/event-ring.ts';
+import type { SymbolId } from '../engine/ids.ts';
+import { nextSessionChange, sessionAt } from '../market/sessions.ts';
+import { BarSeries } from './bars.ts';
+import { BAR_INTERVALS, type ChannelSpec, type ChannelUniverse, type Rate, topicKey } from './channels.ts';
+import { diffFlat, sameNumbers } from './diff.ts';
+import { StatusBoard } from './status-board.ts';
+import { Topic, type FramePublisher, type TopicLimits } from './topic.ts';
+import { constituentView, fullIndexView, indexLevelView, quoteView } from './views.ts';
+
+type IIndexState = hashcap.v1.IIndexState;
+type IQuote = hashcap.v1.IQuote;
+
+export interface FeedClock {
+  /** Wall time, epoch ms: send times, heartbeats, history age. */
+  now(): number;
+  /** Market time, epoch ms: sessions (the simulator may run a faster clock). */
+  marketNow(): number;
+}
+
+export interface FeedOptions extends TopicLimits {
+  readonly epoch: number;
+  readonly keyframeIntervalMs: number;
+  readonly heartbeatIdleMs: number;
+  readonly maxBars: number;
+}
+
+export const DEFAULT_FEED_OPTIONS: Omit<FeedOptions, 'epoch'> = {
+  maxHistory: 2048,
+  maxHistoryAgeMs: 120_000,
+  keyframeIntervalMs: 5_000,
+  heartbeatIdleMs: 1_000,
+  maxBars: 390,
+};
+
+export interface RejectCounter {
+  readonly reason: number;
+  readonly name: string;
+  readonly count: number;
+}
+
+export class Feed implements ChannelUniverse {
+  readonly status: StatusBoard;
+  private readonly market: MarketEngine;
+  private readonly out: FramePublisher;
+  private readonly clock: FeedClock;
+  private readonly options: FeedOptions;
+  /** Current full state per channel name. */
+  private readonly sources: Map<string, ChannelState>;
+  private readonly topics: Map<string, Topic>;
+  private readonly topicsByChannel: Map<string, Topic[]>;
+  private readonly bars: Map<string, BarSeries>;
+  private rejectSource: () => readonly RejectCounter[];
+  private framesPublished: number;
+
+  constructor(market: MarketEngine, out: FramePublisher, clock: FeedClock, options: FeedOptions) {
+    this.market = market;
+    this.out = out;
+    this.clock = clock;
+    this.options = options;
+    this.status = new StatusBoard();
+    this.sources = new Map();
+    this.topics = new Map();
+    this.topicsByChannel = new Map();
+    this.bars = new Map();
+    this.rejectSource = () => [];
+    this.framesPublished = 0;
+
+    for (const ix of market.indexes) {
+      ix.drainDirty();
+      this.sources.set(`index.${ix.id}`, { index: fullIndexView(ix) });
+      for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
+        const series = new BarSeries(ix.id, seconds, options.maxBars);
+        this.bars.set(`bars.${ix.id}.${name}`, series);
+        this.sources.set(`bars.${ix.id}.${name}`, { bars: series.full() });
+      }
+    }
+    market.drainDirtySymbols();
+    const all: IQuote[] = [];
+    for (const symbol of market.allSymbols()) {
+      const q = quoteView(market.quote(market.symbolId(symbol)!));
+      all.push(q);
+      this.sources.set(`quotes.${symbol}`, { quotes: { quotes: [q] } });
+    }
+    this.sources.set('quotes.*', { quotes: { quotes: all.map((q) => ({ ...q })) } });
+    this.refreshSession();
+    this.status.drainChanges();
+    this.sources.set('status', { status: this.status.full() });
+  }
+
+  get epoch(): number {
+    return this.options.epoch;
+  }
+
+  get frames(): number {
+    return this.framesPublished;
+  }
+
+  hasIndex(id: string): boolean {
+    return this.market.index(id) !== undefined;
+  }
+
+  hasSymbol(symbol: string): boolean {
+    return this.market.symbolId(symbol) !== undefined;
+  }
+
+  /** Where ingest rejection counters come from (the gate), for the status channel. */
+  setRejectSource(source: () => readonly RejectCounter[]): void {
+    this.rejectSource = source;
+  }
+
+  /** The topic for a channel at a rate, created (at seq 0, from the current state) on first use. */
+  topic(spec: ChannelSpec, rate: Rate): Topic {
+    const key = topicKey(spec.name, rate);
+    let topic = this.topics.get(key);
+    if (!topic) {
+      const state = this.sources.get(spec.name);
+      if (!state) throw new Error(`no source for channel ${spec.name}`);
+      topic = new Topic(spec, rate, this.options.epoch, state, this.clock.now(), this.options);
+      this.topics.set(key, topic);
+      const list = this.topicsByChannel.get(spec.name) ?? [];
+      list.push(topic);
+      this.topicsByChannel.set(spec.name, list);
+    }
+    return topic;
+  }
+
+  /** Current full state of a channel (for /v1/snapshot and tests). */
+  channelState(channel: string): ChannelState | undefined {
+    const s = this.sources.get(channel);
+    return s ? cloneState(s) : undefined;
+  }
+
+  /** Call after each ingest batch that changed anything: publishes the changes of every channel. */
+  afterBatch(prints: number): void {
+    const now = this.clock.now();
+    for (const ix of this.market.indexes) this.collectIndex(ix, prints, now);
+    this.collectQuotes(now);
+    for (const [channel, series] of this.bars) {
+      const changes = series.drainChanges();
+      if (changes) this.emit(channel, { bars: changes }, now, now);
+    }
+    this.collectStatus(now);
+  }
+
+  /** Conflated topics of this rate publish what accumulated since their last interval. */
+  flushRate(rate: Rate): void {
+    const now = this.clock.now();
+    for (const topic of this.topics.values()) {
+      if (topic.rate === rate) topic.flush(now, this.countingOut);
+    }
+  }
+
+  /** Heartbeats on idle topics, keyframes, session changes and reject counters. Call a few times a second. */
+  housekeeping(): void {
+    const now = this.clock.now();
+    this.refreshSession();
+    for (const r of this.rejectSource()) this.status.setRejectCount(r.reason, r.name, r.count);
+    this.collectStatus(now);
+    for (const topic of this.topics.values()) {
+      if (!topic.hasSubscribers(this.out)) continue;
+      if (now - topic.lastKeyframeMs >= this.options.keyframeIntervalMs) topic.publishKeyframe(now, this.countingOut);
+      else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
+        topic.publishHeartbeat(now, this.freshness(topic.spec), this.countingOut);
+      }
+    }
+  }
+
+  private readonly countingOut: FramePublisher = {
+    publish: (topic, data) => {
+      this.framesPublished++;
+      this.out.publish(topic, data);
+    },
+    subscriberCount: (topic) => this.out.subscriberCount(topic),
+  };
+
+  private emit(channel: string, changes: ChannelState, eventMs: number, now: number): void {
+    const source = this.sources.get(channel);
+    if (source) mergeState(source, changes);
+    const topics = this.topicsByChannel.get(channel);
+    if (!topics) return;
+    for (const topic of topics) topic.offer(changes, eventMs, now, this.countingOut);
+  }
+
+  private collectIndex(ix: IndexEngine, prints: number, now: number): void {
+    if (!ix.hasChanges) return;
+    const channel = `index.${ix.id}`;
+    const source = this.sources.get(channel)!.index!;
+    const slots = ix.drainDirty();
+    const level = indexLevelView(ix);
+    const changes: IIndexState = diffFlat(withoutLists(source), withoutLists(level), ['id']) ?? { id: ix.id };
+    let changed = Object.keys(changes).length > 1;
+    if (!sameNumbers(source.milestonesReachedUsd, level.milestonesReachedUsd)) {
+      changes.milestonesChanged = true;
+      changes.milestonesReachedUsd = level.milestonesReachedUsd ?? [];
+      changed = true;
+    }
+    const previous = new Map((source.constituents ?? []).map((c) => [c.ticker, c]));
+    let eventMs = 0;
+    for (const slot of slots) {
+      const view = constituentView(ix, slot);
+      eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
+      this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
+      const d = diffFlat(previous.get(view.ticker), view, ['ticker']);
+      if (d) (changes.constituents ??= []).push(d);
+    }
+    if (changes.constituents && changes.constituents.length > 0) changed = true;
+    for (const ev of ix.drainEvents()) {
+      if (ev.kind === EngineEventKind.DivisorChange) continue;
+      this.status.addMilestone({
+        index: ix.id,
+        thresholdUsd: ev.value,
+        upward: ev.kind === EngineEventKind.MilestoneUp,
+        timeMs: ev.timeMs,
+        marketCapUsd: ev.totalMarketCapUsd,
+      });
+    }
+    if (changed) {
+      this.emit(channel, { index: changes }, eventMs || now, now);
+      this.sampleBars(ix, level.level!, eventMs || now, prints);
+    }
+  }
+
+  private sampleBars(ix: IndexEngine, level: number, eventMs: number, prints: number): void {
+    const session = sessionAt(this.clock.marketNow());
+    for (const name of Object.keys(BAR_INTERVALS)) {
+      this.bars.get(`bars.${ix.id}.${name}`)?.sample(level, eventMs, prints, session);
+    }
+  }
+
+  private collectQuotes(now: number): void {
+    const dirty = this.market.drainDirtySymbols();
+    if (dirty.length === 0) return;
+    const all: IQuote[] = [];
+    let eventMs = 0;
+    for (const id of dirty) {
+      const symbol = this.market.symbolName(id as SymbolId);
+      const channel = `quotes.${symbol}`;
+      const view = quoteView(this.market.quote(id));
+      const prev = this.sources.get(channel)?.quotes?.quotes?.[0];
+      const d = diffFlat(prev, view, ['symbol']);
+      if (!d) continue;
+      eventMs = Math.max(eventMs, view.timeMs ?? 0);
+      all.push(d);
+      this.emit(channel, { quotes: { quotes: [d] } }, view.timeMs ?? now, now);
+    }
+    if (all.length > 0) this.emit('quotes.*', { quotes: { quotes: all } }, eventMs || now, now);
+  }
+
+  private collectStatus(now: number): void {
+    const changes = this.status.drainChanges();
+    if (changes) this.emit('status', { status: changes }, now, now);
+  }
+
+  private refreshSession(): void {
+    const t = this.clock.marketNow();
+    const next = nextSessionChange(t);
+    this.status.setSession(sessionAt(t), next.at, next.session);
+  }
+
+  private freshness(spec: ChannelSpec): hashcap.v1.IFreshness[] {
+    // Ages in market time: prints carry exchange times, which a simulated clock may run ahead of the wall.
+    const marketNow = this.clock.marketNow();
+    const ageOf = (symbol: string) => {
+      const id = this.market.symbolId(symbol);
+      const t = id === undefined ? 0 : this.market.quote(id).timeMs;
+      return { symbol, ageMs: t > 0 ? Math.max(0, marketNow - t) : -1 };
+    };
+    switch (spec.kind) {
+      case 'index':
+        return this.market.index(spec.index)!.activeSlots().map((s) => ageOf(this.market.index(spec.index)!.constituent(s).ticker));
+      case 'quote':
+        return [ageOf(spec.symbol)];
+      case 'quotes-all':
+        return this.market.allSymbols().map(ageOf);
+      default:
+        return [];
+    }
+  }
+}
+
+function withoutLists(s: IIndexState): IIndexState {
+  const { constituents: _c, milestonesReachedUsd: _m, removed: _r, ...rest } = s;
+  return rest;
+}
