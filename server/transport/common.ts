@@ -1,0 +1,168 @@
+/**
+ * Pieces both transports must agree on byte for byte: sub-protocol choice, close-code rules, HTTP status
+ * lines, body limits and the 500 fallback. Keeping them here is what makes the two implementations pass
+ * one contract suite instead of two slightly different ones.
+ */
+import { STATUS_CODES } from 'node:http';
+
+import { HashcapError } from '../errors.ts';
+import {
+  SUBPROTOCOL_JSON,
+  SUBPROTOCOL_PROTO,
+  type HttpHandler,
+  type HttpRequest,
+  type HttpResponse,
+  type UpgradeDecision,
+  type UpgradeRequest,
+  type WebSocketHandlers,
+  type WireFormat,
+} from './types.ts';
+
+export const SHUTDOWN_CODE = 1001;
+export const SHUTDOWN_REASON = 'server shutting down';
+export const MESSAGE_TOO_BIG_CODE = 1009;
+export const MESSAGE_TOO_BIG_REASON = 'message too big';
+/** RFC 6455 §5.5: a control frame payload is ≤ 125 bytes, 2 of which carry the code. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+export interface SubprotocolChoice {
+  readonly format: WireFormat;
+  /** The protocol to echo in `Sec-WebSocket-Protocol`, or null to send no header. */
+  readonly protocol: string | null;
+}
+
+const NO_PROTOCOL: SubprotocolChoice = { format: 'proto', protocol: null };
+
+/** Splits a `Sec-WebSocket-Protocol` request header ("a, b,c") into its tokens, in client order. */
+export function parseProtocolHeader(header: string | undefined): string[] {
+  if (header === undefined || header === '') return [];
+  return header
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+}
+
+/**
+ * First offered protocol we support wins. Nothing offered, or nothing we support offered: proto and no
+ * response header. In the second case standards-following clients (browsers, `ws`) abort the handshake
+ * themselves because their offer was not echoed; we still accept so lenient clients keep working.
+ */
+export function chooseSubprotocol(offered: Iterable<string>): SubprotocolChoice {
+  for (const protocol of offered) {
+    if (protocol === SUBPROTOCOL_PROTO) return { format: 'proto', protocol };
+    if (protocol === SUBPROTOCOL_JSON) return { format: 'json', protocol };
+  }
+  return NO_PROTOCOL;
+}
+
+/** "404 Not Found": uWS wants the whole status line, and unknown codes still need a reason phrase. */
+export function statusLine(status: number): string {
+  return `${status} ${STATUS_CODES[status] ?? 'Unknown'}`;
+}
+
+/** Codes an endpoint may put in a close frame (RFC 6455 §7.4; 1004–1006 and 1015 are reserved). */
+export function isSendableCloseCode(code: number): boolean {
+  if (!Number.isInteger(code)) return false;
+  if (code >= 3000 && code <= 4999) return true;
+  return code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006;
+}
+
+export function assertSendableCloseCode(code: number): void {
+  if (!isSendableCloseCode(code)) {
+    throw new HashcapError('TRANSPORT_BAD_CLOSE_CODE', `websocket close code ${code} cannot be sent`);
+  }
+}
+
+/** Cuts a close reason to 123 bytes of UTF-8 without splitting a character. */
+export function truncateCloseReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return reason;
+  let bytes = 0;
+  let end = 0;
+  for (const char of reason) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > MAX_CLOSE_REASON_BYTES) break;
+    end += char.length;
+  }
+  return reason.slice(0, end);
+}
+
+const ACCEPT: UpgradeDecision = { ok: true };
+
+/** Runs the path's authorize hook; a hook that throws refuses with 500 rather than tearing the socket down. */
+export function decideUpgrade(handlers: WebSocketHandlers, req: UpgradeRequest): UpgradeDecision {
+  if (handlers.authorize === undefined) return ACCEPT;
+  try {
+    return handlers.authorize(req);
+  } catch {
+    return { ok: false, status: 500, message: 'internal error' };
+  }
+}
+
+export const TOO_LARGE_RESPONSE: HttpResponse = {
+  status: 413,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: 'request body too large',
+};
+
+export const INTERNAL_ERROR_RESPONSE: HttpResponse = {
+  status: 500,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: 'internal error',
+};
+
+/** Awaits the HTTP handler; a throw or rejection becomes a 500 so one bad request never stops the server. */
+export async function runHttpHandler(handler: HttpHandler, req: HttpRequest): Promise<HttpResponse> {
+  try {
+    const response = await handler(req);
+    return isValidStatus(response.status) && hasSafeHeaders(response) ? response : INTERNAL_ERROR_RESPONSE;
+  } catch {
+    return INTERNAL_ERROR_RESPONSE;
+  }
+}
+
+const UNSAFE_HEADER_TEXT = /[\r\n\0]/;
+
+/** uWS writes header text verbatim: a CR or LF in a handler's header would split the response. */
+function hasSafeHeaders(response: HttpResponse): boolean {
+  if (response.headers === undefined) return true;
+  return Object.entries(response.headers).every(([name, value]) => !UNSAFE_HEADER_TEXT.test(name) && !UNSAFE_HEADER_TEXT.test(value));
+}
+
+export function isValidStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/** Headers the transport computes itself; a handler-supplied value would corrupt the framing. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+
+export function responseHeaderEntries(response: HttpResponse): Array<[string, string]> {
+  if (response.headers === undefined) return [];
+  return Object.entries(response.headers).filter(([name]) => !FRAMING_HEADERS.has(name.toLowerCase()));
+}
+
+/** "/v1/stream?x=1" → path and query, without normalising the path (uWS does not either). */
+export function splitUrl(url: string): { path: string; query: URLSearchParams } {
+  const mark = url.indexOf('?');
+  if (mark === -1) return { path: url, query: new URLSearchParams() };
+  return { path: url.slice(0, mark), query: new URLSearchParams(url.slice(mark + 1)) };
+}
+
+/** Handlers for an exact websocket path; own properties only, so "/constructor" is not a route. */
+export function handlersFor(
+  websockets: Readonly<Record<string, WebSocketHandlers>>,
+  path: string,
+): WebSocketHandlers | undefined {
+  return Object.hasOwn(websockets, path) ? websockets[path] : undefined;
+}
+
+/** Joins body chunks that were already copied out of their transport buffers. */
+export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}

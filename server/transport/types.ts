@@ -1,0 +1,123 @@
+/**
+ * One interface for both websocket servers (uWebSockets.js and ws). The gateway and ingest code talk
+ * only to this; both implementations pass the same contract suite (test/integration/transport.*).
+ */
+
+export type WireFormat = 'proto' | 'json';
+
+/** Websocket sub-protocols: binary protobuf (the default) or the protobuf JSON mapping as text. */
+export const SUBPROTOCOL_PROTO = 'hashcap.v1.proto';
+export const SUBPROTOCOL_JSON = 'hashcap.v1.json';
+
+/** Result of a send, as uWS reports it (ws reports Sent or Backpressure). */
+export const SendStatus = {
+  /** Written or queued below the backpressure limit. */
+  Sent: 0,
+  /** Queued, but the connection's buffer is building up: slow down. */
+  Backpressure: 1,
+  /** Not sent: the connection is over its hard backpressure limit or closed. */
+  Dropped: 2,
+} as const;
+export type SendStatus = (typeof SendStatus)[keyof typeof SendStatus];
+
+export interface UpgradeRequest {
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly remoteAddress: string;
+}
+
+export type UpgradeDecision =
+  /** `user` (e.g. the authenticated publisher) becomes `conn.user` before `open` runs. */
+  | { readonly ok: true; readonly user?: unknown }
+  | { readonly ok: false; readonly status: number; readonly message: string };
+
+export interface Connection {
+  /** Unique per transport instance, increasing. */
+  readonly id: number;
+  /** The websocket path it connected to, e.g. "/v1/stream". */
+  readonly path: string;
+  /** Chosen from the offered sub-protocols; proto when none was offered. */
+  readonly format: WireFormat;
+  readonly remoteAddress: string;
+  readonly query: URLSearchParams;
+  /** Binary frame for bytes, text frame for a string. Never throws (a closed connection: Dropped). */
+  send(data: Uint8Array | string): SendStatus;
+  /** Bytes queued for this connection and not yet written to the socket. */
+  bufferedAmount(): number;
+  /** Joins a topic: `Transport.publish(topic, …)` reaches it from now on. Idempotent. */
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+  isSubscribed(topic: string): boolean;
+  /** Closes with a websocket close code (1000, 4xxx) and a reason (≤ 123 bytes of UTF-8). */
+  close(code: number, reason: string): void;
+  readonly closed: boolean;
+  /** State owned by whoever handles this path (the gateway's per-connection session). */
+  user: unknown;
+}
+
+export interface WebSocketHandlers {
+  /** Before the upgrade: refuse with an HTTP status (e.g. 401 without a valid publisher token). */
+  authorize?(req: UpgradeRequest): UpgradeDecision;
+  open(conn: Connection): void;
+  /** `data` is the handler's own copy: it may be kept across awaits. */
+  message(conn: Connection, data: Uint8Array, isBinary: boolean): void;
+  /** The connection's buffer drained below the backpressure limit. */
+  drain?(conn: Connection): void;
+  close(conn: Connection, code: number, reason: string): void;
+}
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+  readonly remoteAddress: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: Uint8Array | string;
+}
+
+export type HttpHandler = (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;
+
+export interface TransportOptions {
+  readonly host: string;
+  /** 0 picks a free port; `listen()` returns the real one. */
+  readonly port: number;
+  /** Websocket handlers by exact path ("/v1/stream", "/v1/ingest"). Other upgrade paths get 404. */
+  readonly websockets: Readonly<Record<string, WebSocketHandlers>>;
+  /** Every plain HTTP request (any method, any path). */
+  readonly http: HttpHandler;
+  /** Hard limit on one incoming websocket message; larger closes the connection with 1009. */
+  readonly maxPayloadBytes: number;
+  /** Hard limit on one HTTP request body; larger gets 413. */
+  readonly maxBodyBytes: number;
+  /** Queue size past which sends report Backpressure (the gateway's ladder acts well before the hard limit). */
+  readonly backpressureBytes: number;
+  /** Sends are Dropped past this; the gateway closes slow consumers long before it is reached. */
+  readonly hardBackpressureBytes: number;
+  /** Idle connections (no data, no pong) are closed after this many seconds; 0 disables. */
+  readonly idleTimeoutSeconds: number;
+}
+
+export interface Transport {
+  readonly name: 'uws' | 'ws';
+  listen(): Promise<{ readonly port: number }>;
+  /**
+   * Sends the same bytes to every connection subscribed to `topic`. The caller encodes once; the
+   * transport never re-encodes or copies per subscriber beyond what its socket writes need.
+   */
+  publish(topic: string, data: Uint8Array | string): void;
+  subscriberCount(topic: string): number;
+  readonly connectionCount: number;
+  /** Stops listening and closes every connection (1001, "server shutting down"). */
+  close(): Promise<void>;
+}
+
+export type TransportKind = 'uws' | 'ws';

@@ -1,0 +1,356 @@
+/**
+ * The fast transport: uWebSockets.js. The native module is handed in (see create-transport.ts) so that
+ * importing this file never loads it; only `import type` refers to the package here.
+ *
+ * uWS rules this file is shaped around:
+ * - Buffers handed to callbacks (messages, HTTP body chunks) are neutered when the callback returns, so
+ *   every one is copied into a fresh Uint8Array before anyone else sees it.
+ * - HttpRequest is only valid synchronously; everything needed later is read before the first await, and
+ *   an aborted HttpResponse must never be touched again (onAborted sets a flag every write checks).
+ * - Writes made outside a uWS callback (timers, promises, Redis) are corked: one syscall per batch, and no
+ *   "writes must be made from within a corked callback" warning. `send` corks through a per-connection
+ *   trampoline so a send allocates no closure. `app.publish` has no app-level cork; uWS writes each
+ *   subscriber's copy of the frame itself.
+ * - A closed uWS.WebSocket throws on every call, so each Connection keeps its own `closed` flag, set in the
+ *   close handler (which uWS runs synchronously, also from inside `end()`), and checks it first.
+ * - uWS aborts the TCP connection, with no close frame, on a message over maxPayloadLength. To give peers
+ *   the 1009 the contract promises, uWS's limit is set above ours (see `uwsPayloadLimit`) and messages
+ *   between the two are closed with 1009 here; only absurdly large ones still get the abort, and their
+ *   close handler is reported as 1009 as well.
+ * - idleTimeout must be 0 or 8…960 s with a 4 s resolution (uWS terminates the process otherwise), so the
+ *   configured value is rounded up to the next multiple of 4 within that range.
+ */
+import type * as uWS from 'uWebSockets.js';
+
+import { HashcapError } from '../errors.ts';
+import {
+  MESSAGE_TOO_BIG_CODE,
+  MESSAGE_TOO_BIG_REASON,
+  SHUTDOWN_CODE,
+  SHUTDOWN_REASON,
+  TOO_LARGE_RESPONSE,
+  assertSendableCloseCode,
+  chooseSubprotocol,
+  concatChunks,
+  decideUpgrade,
+  handlersFor,
+  parseProtocolHeader,
+  responseHeaderEntries,
+  runHttpHandler,
+  statusLine,
+  truncateCloseReason,
+} from './common.ts';
+import {
+  SendStatus,
+  type Connection,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type TransportOptions,
+  type UpgradeRequest,
+  type WebSocketHandlers,
+  type WireFormat,
+} from './types.ts';
+
+export type UwsModule = typeof uWS;
+
+/** `ws.send` results (uWS docs): 0 backpressure built up, 1 written, 2 dropped over maxBackpressure. */
+const UWS_DROPPED = 2;
+/** uWS reports its own oversized-message abort as code 1006 with this text. */
+const UWS_TOO_BIG_TEXT = 'Received too big message';
+const utf8 = new TextDecoder();
+
+/** Per-socket data; uWS copies these properties onto the WebSocket object, which getUserData() returns. */
+interface SocketData {
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly remoteAddress: string;
+  readonly format: WireFormat;
+  conn: UwsConnection | null;
+  /** From the authorize hook; becomes conn.user. */
+  readonly user: unknown;
+}
+
+type UwsSocket = uWS.WebSocket<SocketData>;
+
+/** uWS idleTimeout: 0, or 8…960 seconds in steps of 4 (its timer resolution); rounded up, never down. */
+export function uwsIdleTimeout(seconds: number): number {
+  if (seconds <= 0) return 0;
+  return Math.min(960, Math.max(8, Math.ceil(seconds / 4) * 4));
+}
+
+/** Head-room over our limit so oversized messages reach JS and can be closed with 1009, bounded at 2×. */
+export function uwsPayloadLimit(maxPayloadBytes: number): number {
+  return maxPayloadBytes + Math.max(maxPayloadBytes, 4096);
+}
+
+class UwsConnection implements Connection {
+  readonly id: number;
+  readonly path: string;
+  readonly format: WireFormat;
+  readonly remoteAddress: string;
+  readonly query: URLSearchParams;
+  readonly handlers: WebSocketHandlers;
+  user: unknown = undefined;
+  /** The last send reported Backpressure: report `drain` once the buffer is back under the soft limit. */
+  pressured = false;
+  private readonly ws: UwsSocket;
+  private readonly backpressureBytes: number;
+  private isClosed = false;
+  private pendingData: Uint8Array | string = '';
+  private pendingBinary = false;
+  private sendResult = 1;
+  private readonly corkedSend: () => void;
+
+  constructor(id: number, ws: UwsSocket, handlers: WebSocketHandlers, backpressureBytes: number) {
+    const data = ws.getUserData();
+    this.id = id;
+    this.path = data.path;
+    this.format = data.format;
+    this.remoteAddress = data.remoteAddress;
+    this.query = data.query;
+    this.handlers = handlers;
+    this.ws = ws;
+    this.backpressureBytes = backpressureBytes;
+    this.corkedSend = () => {
+      this.sendResult = this.ws.send(this.pendingData, this.pendingBinary);
+    };
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  send(data: Uint8Array | string): SendStatus {
+    if (this.isClosed) return SendStatus.Dropped;
+    this.pendingData = data;
+    this.pendingBinary = typeof data !== 'string';
+    this.ws.cork(this.corkedSend);
+    this.pendingData = '';
+    if (this.sendResult === UWS_DROPPED) return SendStatus.Dropped;
+    if (this.ws.getBufferedAmount() <= this.backpressureBytes) return SendStatus.Sent;
+    this.pressured = true;
+    return SendStatus.Backpressure;
+  }
+
+  bufferedAmount(): number {
+    return this.isClosed ? 0 : this.ws.getBufferedAmount();
+  }
+
+  subscribe(topic: string): void {
+    if (!this.isClosed) this.ws.subscribe(topic);
+  }
+
+  unsubscribe(topic: string): void {
+    if (!this.isClosed) this.ws.unsubscribe(topic);
+  }
+
+  isSubscribed(topic: string): boolean {
+    return !this.isClosed && this.ws.isSubscribed(topic);
+  }
+
+  /** uWS runs the close handler synchronously inside `end()`, so `closed` is true when this returns. */
+  close(code: number, reason: string): void {
+    if (this.isClosed) return;
+    assertSendableCloseCode(code);
+    const shortReason = truncateCloseReason(reason);
+    this.ws.cork(() => this.ws.end(code, shortReason));
+  }
+
+  markClosed(): void {
+    this.isClosed = true;
+    this.pressured = false;
+  }
+
+  /** From uWS's drain callback, which fires on every partial flush: report only the crossing. */
+  onWritable(): void {
+    if (!this.pressured || this.isClosed || this.ws.getBufferedAmount() >= this.backpressureBytes) return;
+    this.pressured = false;
+    this.handlers.drain?.(this);
+  }
+}
+
+/** One HTTP request/response pair; remembers whether the response may still be written. */
+class HttpExchange {
+  private readonly res: uWS.HttpResponse;
+  private readonly headOnly: boolean;
+  private finished = false;
+
+  constructor(res: uWS.HttpResponse, method: string) {
+    this.res = res;
+    this.headOnly = method === 'HEAD';
+    res.onAborted(() => {
+      this.finished = true;
+    });
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  respond(response: HttpResponse, closeConnection: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    const res = this.res;
+    res.cork(() => {
+      res.writeStatus(statusLine(response.status));
+      for (const [name, value] of responseHeaderEntries(response)) res.writeHeader(name, value);
+      if (this.headOnly) res.endWithoutBody(Buffer.byteLength(response.body), closeConnection);
+      else res.end(response.body, closeConnection);
+    });
+  }
+}
+
+export class UwsTransport implements Transport {
+  readonly name = 'uws';
+  private readonly options: TransportOptions;
+  private readonly uws: UwsModule;
+  private readonly app: uWS.TemplatedApp;
+  private readonly connections = new Set<UwsConnection>();
+  private listenSocket: uWS.us_listen_socket | null = null;
+  private closing = false;
+  private nextId = 1;
+
+  constructor(options: TransportOptions, uws: UwsModule) {
+    this.options = options;
+    this.uws = uws;
+    this.app = uws.App();
+    for (const [path, handlers] of Object.entries(options.websockets)) this.app.ws<SocketData>(path, this.behavior(path, handlers));
+    this.app.any('/*', (res, req) => this.handleHttp(res, req));
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  listen(): Promise<{ readonly port: number }> {
+    const { host, port } = this.options;
+    return new Promise((resolve, reject) => {
+      this.app.listen(host, port, (listenSocket) => {
+        if (listenSocket === false) {
+          reject(new HashcapError('TRANSPORT_LISTEN_FAILED', `uws: cannot listen on ${host}:${port}`));
+          return;
+        }
+        this.listenSocket = listenSocket;
+        resolve({ port: this.uws.us_socket_local_port(listenSocket) });
+      });
+    });
+  }
+
+  publish(topic: string, data: Uint8Array | string): void {
+    this.app.publish(topic, data, typeof data !== 'string');
+  }
+
+  subscriberCount(topic: string): number {
+    return this.app.numSubscribers(topic);
+  }
+
+  /** uWS closes the listen socket and runs every close handler synchronously, so this is done on return. */
+  close(): Promise<void> {
+    if (this.closing) return Promise.resolve();
+    this.closing = true;
+    if (this.listenSocket !== null) this.uws.us_listen_socket_close(this.listenSocket);
+    this.listenSocket = null;
+    for (const conn of [...this.connections]) conn.close(SHUTDOWN_CODE, SHUTDOWN_REASON);
+    return Promise.resolve();
+  }
+
+  private behavior(path: string, handlers: WebSocketHandlers): uWS.WebSocketBehavior<SocketData> {
+    const { options } = this;
+    return {
+      compression: this.uws.DISABLED,
+      maxPayloadLength: uwsPayloadLimit(options.maxPayloadBytes),
+      maxBackpressure: options.hardBackpressureBytes,
+      closeOnBackpressureLimit: 0, // typed as a number in uWS's d.ts; 0 = keep slow sockets, drop sends
+      idleTimeout: uwsIdleTimeout(options.idleTimeoutSeconds),
+      sendPingsAutomatically: options.idleTimeoutSeconds > 0,
+      upgrade: (res, req, context) => this.onUpgrade(path, handlers, res, req, context),
+      open: (ws) => this.onOpen(ws, handlers),
+      message: (ws, message, isBinary) => this.onMessage(ws, message, isBinary),
+      drain: (ws) => ws.getUserData().conn?.onWritable(),
+      close: (ws, code, message) => this.onClose(ws, code, utf8.decode(message)),
+    };
+  }
+
+  private onUpgrade(path: string, handlers: WebSocketHandlers, res: uWS.HttpResponse, req: uWS.HttpRequest, context: uWS.us_socket_context_t): void {
+    if (this.closing) return refuseNow(res, 503, SHUTDOWN_REASON);
+    const headers = readHeaders(req);
+    const request: UpgradeRequest = {
+      path,
+      query: new URLSearchParams(req.getQuery()),
+      headers,
+      remoteAddress: utf8.decode(res.getRemoteAddressAsText()),
+    };
+    const decision = decideUpgrade(handlers, request);
+    if (!decision.ok) return refuseNow(res, decision.status, decision.message);
+    const choice = chooseSubprotocol(parseProtocolHeader(headers['sec-websocket-protocol']));
+    const data: SocketData = { path, query: request.query, remoteAddress: request.remoteAddress, format: choice.format, conn: null, user: decision.user };
+    res.upgrade(data, headers['sec-websocket-key'] ?? '', choice.protocol ?? '', headers['sec-websocket-extensions'] ?? '', context);
+  }
+
+  private onOpen(ws: UwsSocket, handlers: WebSocketHandlers): void {
+    const conn = new UwsConnection(this.nextId++, ws, handlers, this.options.backpressureBytes);
+    conn.user = ws.getUserData().user;
+    ws.getUserData().conn = conn;
+    this.connections.add(conn);
+    handlers.open(conn);
+  }
+
+  private onMessage(ws: UwsSocket, message: ArrayBuffer, isBinary: boolean): void {
+    const conn = ws.getUserData().conn;
+    if (conn === null || conn.closed) return;
+    if (message.byteLength > this.options.maxPayloadBytes) return conn.close(MESSAGE_TOO_BIG_CODE, MESSAGE_TOO_BIG_REASON);
+    conn.handlers.message(conn, new Uint8Array(message.slice(0)), isBinary);
+  }
+
+  private onClose(ws: UwsSocket, code: number, reason: string): void {
+    const conn = ws.getUserData().conn;
+    if (conn === null || conn.closed) return;
+    conn.markClosed();
+    this.connections.delete(conn);
+    const reported = code === 1006 && reason === UWS_TOO_BIG_TEXT ? MESSAGE_TOO_BIG_CODE : code;
+    conn.handlers.close(conn, reported, reason);
+  }
+
+  /** Everything that is not a websocket upgrade on a known path. */
+  private handleHttp(res: uWS.HttpResponse, req: uWS.HttpRequest): void {
+    const url = req.getUrl();
+    const headers = readHeaders(req);
+    if (headers['upgrade']?.toLowerCase() === 'websocket') {
+      // uWS only yields a known path here when the handshake itself is malformed.
+      return handlersFor(this.options.websockets, url) === undefined ? refuseNow(res, 404, 'not found') : refuseNow(res, 400, 'bad websocket handshake');
+    }
+    const method = req.getMethod().toUpperCase();
+    const exchange = new HttpExchange(res, method);
+    const partial = { method, path: url, query: new URLSearchParams(req.getQuery()), headers, remoteAddress: utf8.decode(res.getRemoteAddressAsText()) };
+    if (Number(headers['content-length'] ?? 0) > this.options.maxBodyBytes) return exchange.respond(TOO_LARGE_RESPONSE, false);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    res.onData((chunk, isLast) => {
+      if (exchange.done) return;
+      total += chunk.byteLength;
+      if (total > this.options.maxBodyBytes) return exchange.respond(TOO_LARGE_RESPONSE, false);
+      chunks.push(new Uint8Array(chunk.slice(0)));
+      if (isLast) void this.answer(exchange, { ...partial, body: concatChunks(chunks, total) });
+    });
+  }
+
+  private async answer(exchange: HttpExchange, req: HttpRequest): Promise<void> {
+    const response = await runHttpHandler(this.options.http, req);
+    exchange.respond(response, this.closing);
+  }
+}
+
+/** Answers inside the uWS callback that received the request (already corked there). */
+function refuseNow(res: uWS.HttpResponse, status: number, message: string): void {
+  res.writeStatus(statusLine(status)).writeHeader('content-type', 'text/plain; charset=utf-8').end(message, true);
+}
+
+function readHeaders(req: uWS.HttpRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  req.forEach((name, value) => {
+    const previous = headers[name];
+    headers[name] = previous === undefined ? value : `${previous}, ${value}`;
+  });
+  return headers;
+}
