@@ -1,0 +1,235 @@
+/**
+ * The publisher endpoints: the `/v1/ingest` websocket (PublisherMessage in, IngestReply out, one for
+ * one) and `POST /v1/quotes` (one IngestBatch per request). Both need a publisher token, from an
+ * `Authorization: Bearer <token>` header or a `?token=` query parameter (browsers cannot set headers on
+ * a websocket).
+ *
+ * Frames are decoded by their type, whatever sub-protocol the connection chose: a text frame is JSON,
+ * a binary frame is protobuf — unless it starts with '{', which no PublisherMessage encoding can (that
+ * would be field 15 as a group), so a JSON client that sends its text as a binary frame still works.
+ * The reply is in the format the message was decoded as, so every client gets back what it speaks.
+ * An undecodable message is answered with an error reply (3101) and the connection stays open.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { hashcap } from '../../proto/wire.ts';
+import { HashcapError } from '../errors.ts';
+import type {
+  Connection,
+  HttpRequest,
+  HttpResponse,
+  UpgradeDecision,
+  UpgradeRequest,
+  WebSocketHandlers,
+  WireFormat,
+} from '../transport/types.ts';
+import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from './codec.ts';
+import type { IngestGate } from './gate.ts';
+import { IngestReason } from './reasons.ts';
+
+export const INGEST_WS_PATH = '/v1/ingest';
+export const INGEST_HTTP_PATH = '/v1/quotes';
+
+/** Publisher tokens: a set of valid tokens, or a lookup from token to publisher id. */
+export type TokenCheck = ReadonlySet<string> | ((token: string) => string | undefined);
+
+export interface IngestEndpointOptions {
+  readonly gate: IngestGate;
+  /**
+   * With a set, a publisher's id is derived from its token (a hash prefix, so the token itself never
+   * shows in metrics or logs); with a function, it is whatever the function returns.
+   */
+  readonly tokens: TokenCheck;
+  /** Called once after each batch that had at least one accepted tick (e.g. to schedule frames). */
+  readonly onBatchApplied: () => void;
+  /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
+  readonly maxBatchTicks?: number;
+  /** Where an exception from `onBatchApplied` (or a bug) goes instead of the event loop. Default console.error. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface IngestEndpoint {
+  readonly websocket: WebSocketHandlers;
+  handleHttp(req: HttpRequest): Promise<HttpResponse> | HttpResponse;
+}
+
+/** A new publisher token: 32 random bytes, base64url (43 characters). */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The publisher id a token set gives a token: not the token, but stable for it. */
+export function publisherIdOfToken(token: string): string {
+  return `pub-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+}
+
+interface PublisherSession {
+  readonly publisherId: string;
+}
+
+const PROTO_TYPES = new Set(['application/x-protobuf', 'application/protobuf']);
+const JSON_TYPE = 'application/json';
+const OPEN_BRACE = 0x7b;
+
+export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndpoint {
+  const { gate, onBatchApplied } = options;
+  const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
+  const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
+  const resolve = tokenResolver(options.tokens);
+
+  function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
+    const token = tokenFrom(headers, query);
+    return token === undefined ? undefined : resolve(token);
+  }
+
+  /** Decodes, validates and applies one batch; the reply, whatever went wrong. Never throws. */
+  function ingest(publisherId: string, batch: hashcap.v1.IIngestBatch): hashcap.v1.IIngestReply {
+    const batchId = batch.batchId ?? 0;
+    const ticks = batch.ticks ?? [];
+    if (ticks.length > maxBatchTicks) {
+      gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
+      return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${ticks.length} ticks in one batch; the limit is ${maxBatchTicks}`);
+    }
+    const result = gate.apply(publisherId, ticks);
+    if (result.error !== null) return errorReply(batchId, result.error.code, result.error.message);
+    if (result.accepted > 0) {
+      try {
+        onBatchApplied();
+      } catch (error) {
+        onError(error);
+      }
+    }
+    return { batchId, accepted: result.accepted, rejected: result.rejected };
+  }
+
+  const websocket: WebSocketHandlers = {
+    authorize(req: UpgradeRequest): UpgradeDecision {
+      const publisherId = publisherOf(req.headers, req.query);
+      if (publisherId === undefined) {
+        gate.recordBatchError(IngestReason.UNAUTHORIZED);
+        return { ok: false, status: 401, message: 'missing or invalid publisher token' };
+      }
+      // The transport puts this on the connection (conn.user) before `open`.
+      return { ok: true, user: { publisherId } satisfies PublisherSession };
+    },
+
+    open(conn: Connection): void {
+      if ((conn.user as PublisherSession | undefined)?.publisherId === undefined) {
+        // Only reachable if a transport skipped `authorize`.
+        conn.close(4401, 'unauthorized');
+      }
+    },
+
+    message(conn: Connection, data: Uint8Array, isBinary: boolean): void {
+      const session = conn.user as PublisherSession | undefined;
+      if (session === undefined) return;
+      const format: WireFormat = isBinary && data[0] !== OPEN_BRACE ? 'proto' : 'json';
+      let reply: hashcap.v1.IIngestReply;
+      try {
+        const message = decodePublisherMessage(data, format);
+        reply = ingest(session.publisherId, message.batch!);
+      } catch (error) {
+        reply = failure(error);
+      }
+      conn.send(encodeIngestReply(reply, format));
+    },
+
+    close(): void {},
+  };
+
+  function failure(error: unknown): hashcap.v1.IIngestReply {
+    if (error instanceof HashcapError && error.code === 'INGEST_UNDECODABLE') {
+      gate.recordBatchError(IngestReason.UNDECODABLE);
+      return errorReply(0, IngestReason.UNDECODABLE, error.message);
+    }
+    onError(error);
+    return errorReply(0, IngestReason.UNDECODABLE, 'the batch could not be processed');
+  }
+
+  function handleHttp(req: HttpRequest): HttpResponse {
+    if (req.path !== INGEST_HTTP_PATH) return plain(404, `no such path: ${req.path}`);
+    if (req.method !== 'POST') {
+      const headers = { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' };
+      return { status: 405, headers, body: `${INGEST_HTTP_PATH} takes POST\n` };
+    }
+    const format = formatOfContentType(req.headers['content-type']);
+    const replyFormat: WireFormat = format ?? 'json';
+    const publisherId = publisherOf(req.headers, req.query);
+    if (publisherId === undefined) {
+      gate.recordBatchError(IngestReason.UNAUTHORIZED);
+      return reply(401, errorReply(0, IngestReason.UNAUTHORIZED, 'missing or invalid publisher token'), replyFormat, {
+        'www-authenticate': 'Bearer',
+      });
+    }
+    if (format === undefined) {
+      gate.recordBatchError(IngestReason.UNSUPPORTED_MEDIA_TYPE);
+      const given = req.headers['content-type'] ?? '(none)';
+      return reply(
+        415,
+        errorReply(
+          0,
+          IngestReason.UNSUPPORTED_MEDIA_TYPE,
+          `Content-Type ${given} is not supported: send application/x-protobuf, application/protobuf or application/json`,
+        ),
+        'json',
+      );
+    }
+    let batch: hashcap.v1.IngestBatch;
+    try {
+      batch = decodeIngestBatch(req.body, format);
+    } catch (error) {
+      return reply(400, failure(error), format);
+    }
+    const result = ingest(publisherId, batch);
+    const code = result.error?.code;
+    const status = code === IngestReason.BATCH_TOO_LARGE ? 413 : code === undefined || code === null ? 200 : 400;
+    return reply(status, result, format);
+  }
+
+  return { websocket, handleHttp };
+}
+
+// ------------------------------------------------------------------------------------------ helpers
+
+function tokenResolver(tokens: TokenCheck): (token: string) => string | undefined {
+  if (typeof tokens === 'function') return tokens;
+  return (token) => (tokens.has(token) ? publisherIdOfToken(token) : undefined);
+}
+
+function tokenFromQuery(query: URLSearchParams): string | undefined {
+  const token = query.get('token');
+  return token === null || token === '' ? undefined : token;
+}
+
+/** `Authorization: Bearer <token>` (scheme case-insensitive) first, then `?token=`. */
+export function tokenFrom(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
+  const auth = headers['authorization'];
+  if (auth !== undefined) {
+    const match = /^\s*bearer\s+(\S+)\s*$/i.exec(auth);
+    if (match) return match[1];
+  }
+  return tokenFromQuery(query);
+}
+
+function formatOfContentType(contentType: string | undefined): WireFormat | undefined {
+  if (contentType === undefined) return undefined;
+  const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  if (PROTO_TYPES.has(media)) return 'proto';
+  if (media === JSON_TYPE) return 'json';
+  return undefined;
+}
+
+function errorReply(batchId: number, code: IngestReason, message: string): hashcap.v1.IIngestReply {
+  return { batchId, accepted: 0, rejected: [], error: { code, message } };
+}
+
+function reply(status: number, body: hashcap.v1.IIngestReply, format: WireFormat, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': format === 'proto' ? 'application/x-protobuf' : 'application/json; charset=utf-8', ...headers },
+    body: encodeIngestReply(body, format),
+  };
+}
+
+function plain(status: number, text: string): HttpResponse {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `${text}\n` };
+}

@@ -1,0 +1,165 @@
+/**
+ * Stable numeric codes for everything the ingest endpoint refuses. They are part of the public wire
+ * contract (IngestReply.rejected[].reason and IngestReply.error.code, the status channel's reject
+ * counters, /metrics): a code never changes meaning and is never reused. 30xx refuse one tick and the
+ * rest of the batch goes on; 31xx refuse the whole batch.
+ */
+
+export const IngestReason = {
+  UNKNOWN_SYMBOL: 3001,
+  BAD_PRICE: 3002,
+  BAD_SIZE: 3003,
+  CROSSED_QUOTE: 3004,
+  BAD_QUOTE: 3005,
+  DUPLICATE_SEQ: 3006,
+  OUT_OF_ORDER_SEQ: 3007,
+  FUTURE_TIMESTAMP: 3008,
+  BAD_TIMESTAMP: 3009,
+  BAD_SYMBOL: 3010,
+  BAD_KIND: 3011,
+  MALFORMED_TICK: 3012,
+  BAD_SEQ: 3013,
+
+  UNAUTHORIZED: 3100,
+  UNDECODABLE: 3101,
+  BATCH_TOO_LARGE: 3102,
+  UNSUPPORTED_MEDIA_TYPE: 3103,
+} as const;
+export type IngestReason = (typeof IngestReason)[keyof typeof IngestReason];
+export type IngestReasonName = keyof typeof IngestReason;
+
+export interface IngestReasonInfo {
+  readonly code: IngestReason;
+  readonly name: IngestReasonName;
+  /** 'tick': one tick refused, reported in IngestReply.rejected; 'batch': the whole batch, in IngestReply.error. */
+  readonly scope: 'tick' | 'batch';
+  /** One line for the README table and the docs. */
+  readonly description: string;
+}
+
+/** Every code, in code order: the README prints this table. */
+export const INGEST_REASONS: readonly IngestReasonInfo[] = [
+  {
+    code: IngestReason.UNKNOWN_SYMBOL,
+    name: 'UNKNOWN_SYMBOL',
+    scope: 'tick',
+    description: 'well-formed symbol that is in no loaded index',
+  },
+  {
+    code: IngestReason.BAD_PRICE,
+    name: 'BAD_PRICE',
+    scope: 'tick',
+    description:
+      'trade price not a number, non-finite, below $0.0001, above maxPrice (1e7) or so high the market cap ' +
+      'leaves the engine\'s exact range; a quote tick may send price 0 ("no last")',
+  },
+  {
+    code: IngestReason.BAD_SIZE,
+    name: 'BAD_SIZE',
+    scope: 'tick',
+    description: 'trade size not a number, negative, non-finite or above maxSize (1e12); fractional shares are fine',
+  },
+  {
+    code: IngestReason.CROSSED_QUOTE,
+    name: 'CROSSED_QUOTE',
+    scope: 'tick',
+    description: 'bid above ask while both are set (> 0); a locked quote (bid = ask) is accepted',
+  },
+  {
+    code: IngestReason.BAD_QUOTE,
+    name: 'BAD_QUOTE',
+    scope: 'tick',
+    description: 'bid, ask, bid size or ask size not a number, negative, non-finite or out of range (0 = side absent)',
+  },
+  {
+    code: IngestReason.DUPLICATE_SEQ,
+    name: 'DUPLICATE_SEQ',
+    scope: 'tick',
+    description: 'seq equal to the last accepted seq of this publisher for this symbol',
+  },
+  {
+    code: IngestReason.OUT_OF_ORDER_SEQ,
+    name: 'OUT_OF_ORDER_SEQ',
+    scope: 'tick',
+    description: 'seq lower than the last accepted seq of this publisher for this symbol',
+  },
+  {
+    code: IngestReason.FUTURE_TIMESTAMP,
+    name: 'FUTURE_TIMESTAMP',
+    scope: 'tick',
+    description: 'time_ms more than maxFutureMs (5000) ahead of the server clock',
+  },
+  {
+    code: IngestReason.BAD_TIMESTAMP,
+    name: 'BAD_TIMESTAMP',
+    scope: 'tick',
+    description: 'time_ms missing, not a number, non-finite or <= 0',
+  },
+  {
+    code: IngestReason.BAD_SYMBOL,
+    name: 'BAD_SYMBOL',
+    scope: 'tick',
+    description: 'symbol missing, not a string, or not a ticker (/^[A-Z][A-Z0-9.-]{0,9}$/)',
+  },
+  {
+    code: IngestReason.BAD_KIND,
+    name: 'BAD_KIND',
+    scope: 'tick',
+    description: 'kind is neither TICK_TRADE (0) nor TICK_QUOTE (1)',
+  },
+  {
+    code: IngestReason.MALFORMED_TICK,
+    name: 'MALFORMED_TICK',
+    scope: 'tick',
+    description: 'the tick is not an object (or reading it failed)',
+  },
+  {
+    code: IngestReason.BAD_SEQ,
+    name: 'BAD_SEQ',
+    scope: 'tick',
+    description: 'seq not an unsigned integer below 2^53 (0 or absent = the publisher does not sequence)',
+  },
+  {
+    code: IngestReason.UNAUTHORIZED,
+    name: 'UNAUTHORIZED',
+    scope: 'batch',
+    description: 'missing or unknown publisher token (HTTP 401)',
+  },
+  {
+    code: IngestReason.UNDECODABLE,
+    name: 'UNDECODABLE',
+    scope: 'batch',
+    description: 'not a valid PublisherMessage / IngestBatch in protobuf or in the protobuf JSON mapping (HTTP 400)',
+  },
+  {
+    code: IngestReason.BATCH_TOO_LARGE,
+    name: 'BATCH_TOO_LARGE',
+    scope: 'batch',
+    description: 'more than maxBatchTicks (10,000) ticks in one batch (HTTP 413)',
+  },
+  {
+    code: IngestReason.UNSUPPORTED_MEDIA_TYPE,
+    name: 'UNSUPPORTED_MEDIA_TYPE',
+    scope: 'batch',
+    description:
+      'POST /v1/quotes with a Content-Type other than application/x-protobuf, application/protobuf or ' +
+      'application/json (HTTP 415)',
+  },
+];
+
+const BY_CODE: ReadonlyMap<number, IngestReasonInfo> = new Map(INGEST_REASONS.map((r) => [r.code, r]));
+
+/** The name of a code, or "UNKNOWN_<code>" for a number that is not one (never throws). */
+export function ingestReasonName(code: number): string {
+  return BY_CODE.get(code)?.name ?? `UNKNOWN_${code}`;
+}
+
+export function ingestReasonInfo(code: number): IngestReasonInfo | undefined {
+  return BY_CODE.get(code);
+}
+
+/** Markdown table of every code, for the README. */
+export function ingestReasonTable(): string {
+  const rows = INGEST_REASONS.map((r) => `| ${r.code} | ${r.name} | ${r.scope} | ${r.description.replace(/\|/g, '\\|')} |`);
+  return ['| code | name | refuses | when |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
