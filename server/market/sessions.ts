@@ -338,6 +338,30 @@ export function nextSessionChange(epochMs: number): SessionChange {
  * when a timestamp falls outside that day (either direction). Give each consumer its own clock, so
  * consumers working on different days (live ticks versus a replay) do not evict each other's day.
  */
+/** The session boundaries of the New York day containing an instant, for code that caches a day. */
+export interface DayBoundaries {
+  readonly dayStartMs: number;
+  readonly dayEndMs: number;
+  readonly preOpenMs: number;
+  readonly regularOpenMs: number;
+  readonly regularCloseMs: number;
+  readonly postCloseMs: number;
+}
+
+/**
+ * On a day without trading every boundary is the day's end, so the whole day reads as "before
+ * pre-open", i.e. closed, and callers need no special case.
+ */
+export function dayBoundaries(epochMs: number): DayBoundaries {
+  const info = dayInfoOf(nyDayOf(epochMs));
+  if (info.isTradingDay) {
+    const { preOpenMs, regularOpenMs, regularCloseMs, postCloseMs } = info;
+    return { dayStartMs: info.startMs, dayEndMs: info.endMs, preOpenMs, regularOpenMs, regularCloseMs, postCloseMs };
+  }
+  const end = info.endMs;
+  return { dayStartMs: info.startMs, dayEndMs: end, preOpenMs: end, regularOpenMs: end, regularCloseMs: end, postCloseMs: end };
+}
+
 export class SessionClock {
   private dayStartMs: number;
   private dayEndMs: number;
@@ -369,20 +393,13 @@ export class SessionClock {
 
   private load(epochMs: number): void {
     checkEpochMs(epochMs);
-    const info = dayInfoOf(nyDayOf(epochMs));
-    this.dayStartMs = info.startMs;
-    this.dayEndMs = info.endMs;
-    if (info.isTradingDay) {
-      this.preOpenMs = info.preOpenMs;
-      this.regularOpenMs = info.regularOpenMs;
-      this.regularCloseMs = info.regularCloseMs;
-      this.postCloseMs = info.postCloseMs;
-    } else {
-      // Every instant of the day is before "pre-open", i.e. closed.
-      this.preOpenMs = info.endMs;
-      this.regularOpenMs = info.endMs;
-      this.regularCloseMs = info.endMs;
-      this.postCloseMs = info.endMs;
-    }
+    const b = dayBoundaries(epochMs);
+    this.dayStartMs = b.dayStartMs;
+    this.dayEndMs = b.dayEndMs;
+    this.preOpenMs = b.preOpenMs;
+    this.regularOpenMs = b.regularOpenMs;
+    this.regularCloseMs = b.regularCloseMs;
+    this.postCloseMs = b.postCloseMs;
   }
+
 }
