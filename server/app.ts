@@ -1,0 +1,202 @@
+/**
+ * Wiring: baskets → engine → ingest gate → feed → gateway → transport, plus the HTTP routes, the
+ * timers that drive conflation, heartbeats, keyframes and the slow-consumer ladder, and the built-in
+ * simulated publisher. `startServer` is what `npm start` runs and what the integration tests start
+ * (on port 0) — the same code path.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { hashcap } from '../proto/wire.ts';
+import type { Config } from './config.ts';
+import { MarketEngine } from './engine/market-engine.ts';
+import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
+import { nextSessionChange, sessionAt } from './market/sessions.ts';
+import { Session } from './market/session-types.ts';
+import { IngestGate, type ApplyResult } from './ingest/gate.ts';
+import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
+import { MarketSimulator } from './ingest/simulator.ts';
+import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
+import type { FramePublisher } from './feed/topic.ts';
+import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { createTransport } from './transport/create-transport.ts';
+import type { Transport } from './transport/types.ts';
+import { createMetrics } from './http/metrics.ts';
+import { createRoutes } from './http/routes.ts';
+import { StaticFiles } from './http/static-files.ts';
+
+export interface ServerOverrides {
+  readonly limits?: Partial<GatewayLimits>;
+  readonly feed?: Partial<typeof DEFAULT_FEED_OPTIONS>;
+  /** Bytes past which sends report backpressure / are dropped by the transport. */
+  readonly backpressureBytes?: number;
+  readonly hardBackpressureBytes?: number;
+}
+
+export interface HashcapServer {
+  readonly url: string;
+  readonly port: number;
+  readonly ingestToken: string;
+  readonly transport: Transport;
+  readonly market: MarketEngine;
+  readonly feed: Feed;
+  readonly gateway: Gateway;
+  readonly gate: IngestGate;
+  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
+  ingest(publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult;
+  /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'app');
+
+export async function startServer(config: Config, log: (line: string) => void, overrides: ServerOverrides = {}): Promise<HashcapServer> {
+  const baskets = await loadBaskets(config.baskets.length > 0 ? config.baskets : defaultBasketPaths());
+  const market = new MarketEngine(baskets);
+  const ingestToken = config.ingestToken ?? generateToken();
+  const epoch = Date.now();
+
+  let simulator: MarketSimulator | null = null;
+  if (config.simulate) {
+    const startTimeMs = config.simClockMs ?? simulationStart(Date.now());
+    if (config.simClockMs === null && startTimeMs !== Date.now()) {
+      log(`simulator: the market is closed now; simulating from ${new Date(startTimeMs).toISOString()} (5 min before the next open)`);
+    }
+    simulator = new MarketSimulator(
+      market.allSymbols().map((ticker) => ({ ticker, previousClose: market.quote(market.symbolId(ticker)!).previousClose })),
+      { seed: config.simSeed, startTimeMs, speed: config.simSpeed },
+    );
+  }
+  const sim = simulator;
+  // With the simulator, the whole server runs on its market clock: sessions, staleness, and the
+  // gate's future-timestamp check all agree with the prints' exchange times.
+  const clock = {
+    now: () => Date.now(),
+    marketNow: () => (sim ? sim.simTimeMs : Date.now()),
+  };
+  const gate = new IngestGate(market, { now: clock.marketNow });
+
+  let bytesPublished = 0;
+  let transportRef: Transport | null = null;
+  const publisher: FramePublisher = {
+    publish(topic, data) {
+      bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
+      transportRef?.publish(topic, data);
+    },
+    subscriberCount: (topic) => transportRef?.subscriberCount(topic) ?? 0,
+  };
+  const feed = new Feed(market, publisher, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch });
+  feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
+  const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, ...overrides.limits }, clock.now);
+
+  let acceptedSeen = 0;
+  const afterBatch = () => {
+    const prints = gate.accepted - acceptedSeen;
+    acceptedSeen = gate.accepted;
+    feed.afterBatch(prints);
+  };
+  const ingest = (publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult => {
+    const result = gate.apply(publisherId, ticks);
+    if (result.accepted > 0) afterBatch();
+    return result;
+  };
+  const endpoint = createIngestEndpoint({
+    gate,
+    tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
+    onBatchApplied: afterBatch,
+  });
+
+  const metrics = createMetrics({
+    connections: () => gateway.counters.connections,
+    subscriptions: () => gateway.counters.subscriptions,
+    framesPublished: () => feed.frames,
+    bytesPublished: () => bytesPublished,
+    sendsDropped: () => 0,
+    slowConsumers: () => ({
+      warned: gateway.counters.slowWarned,
+      degraded: gateway.counters.slowDegraded,
+      closed: gateway.counters.slowClosed,
+    }),
+    clientErrors: () => gateway.counters.errors,
+    ingestAccepted: () => gate.accepted,
+    ingestRejected: () => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })),
+    indexes: () => market.indexes.map((ix) => ({ id: ix.id, level: ix.level, marketCapUsd: ix.totalMarketCapCents / 100 })),
+  });
+  const routes = createRoutes({
+    feed,
+    indexIds: market.indexes.map((ix) => ix.id),
+    metrics,
+    statics: new StaticFiles(APP_ROOT),
+    ingest: endpoint.handleHttp,
+    health: () => ({ epoch, transport: transportRef?.name, connections: gateway.counters.connections }),
+  });
+
+  const transport = await createTransport(
+    config.transport,
+    {
+      host: config.host,
+      port: config.port,
+      websockets: { '/v1/stream': gateway.handlers(), '/v1/ingest': endpoint.websocket },
+      http: routes,
+      maxPayloadBytes: 1024 * 1024,
+      maxBodyBytes: 8 * 1024 * 1024,
+      backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
+      hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
+      idleTimeoutSeconds: 120,
+    },
+    log,
+  );
+  transportRef = transport;
+  const { port } = await transport.listen();
+
+  const timers = [
+    setInterval(() => feed.flushRate(100), 100),
+    setInterval(() => feed.flushRate(1000), 1000),
+    setInterval(() => feed.housekeeping(), 250),
+    setInterval(() => gateway.checkSlowConsumers(), 100),
+  ];
+  const live = sim?.startLive({
+    batchIntervalMs: 50,
+    rate: config.simRate,
+    onBatch: (ticks) => {
+      ingest('simulator', ticks);
+    },
+  });
+
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ingestToken,
+    transport,
+    market,
+    feed,
+    gateway,
+    gate,
+    ingest,
+    async close(graceMs = 0) {
+      live?.stop();
+      if (graceMs > 0) {
+        gateway.adviseReconnect(Date.now() + graceMs, 'server restarting');
+        await new Promise((r) => setTimeout(r, graceMs));
+      }
+      for (const t of timers) clearInterval(t);
+      await transport.close();
+    },
+  };
+}
+
+/**
+ * Where the simulated clock starts when none is given: now while a session (pre, regular, post) is
+ * on, otherwise five minutes before the next regular open, so `npm start` shows a moving market on a
+ * weekend too, beginning with the opening burst.
+ */
+export function simulationStart(nowMs: number): number {
+  if (sessionAt(nowMs) !== Session.Closed) return nowMs;
+  let t = nowMs;
+  for (let i = 0; i < 40; i++) {
+    const next = nextSessionChange(t);
+    if (next.session === Session.Regular) return next.at - 5 * 60_000;
+    t = next.at;
+  }
+  return nowMs;
+}

@@ -1,0 +1,123 @@
+/**
+ * Command-line flags and environment variables. Every option has a flag and an env var (the flag
+ * wins); a bad value is a ConfigError naming the option, the value and what was expected.
+ */
+import { HashcapError } from './errors.ts';
+import type { TransportKind } from './transport/types.ts';
+
+export class ConfigError extends HashcapError {
+  constructor(option: string, value: string, expected: string) {
+    super('CONFIG_INVALID', `${option}: ${JSON.stringify(value)} is not valid (expected ${expected})`);
+  }
+}
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly transport: TransportKind | 'auto';
+  /** Publisher tokens accepted at /v1/ingest and POST /v1/quotes; generated when none is given. */
+  readonly ingestToken: string | null;
+  readonly baskets: readonly string[];
+  readonly simulate: boolean;
+  readonly simRate: number;
+  readonly simSeed: number;
+  /** Start the simulated market clock at this instant (epoch ms); null = now. */
+  readonly simClockMs: number | null;
+  /** Simulated ms per real ms. */
+  readonly simSpeed: number;
+  readonly help: boolean;
+}
+
+interface OptionSpec {
+  readonly flag: string;
+  readonly env: string;
+  readonly help: string;
+  readonly boolean?: boolean;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { flag: '--host', env: 'HOST', help: 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)' },
+  { flag: '--port', env: 'PORT', help: 'HTTP and websocket port (default 8080; 0 picks a free one)' },
+  { flag: '--transport', env: 'HASHCAP_TRANSPORT', help: 'uws | ws | auto (default auto: uWebSockets.js, falling back to ws)' },
+  { flag: '--token', env: 'HASHCAP_INGEST_TOKEN', help: 'publisher token for /v1/ingest and POST /v1/quotes (default: generated and printed)' },
+  { flag: '--basket', env: 'HASHCAP_BASKETS', help: 'basket files, comma-separated (default: data/baskets/miners + ai-hpc)' },
+  { flag: '--no-simulate', env: 'HASHCAP_NO_SIMULATE', help: 'do not run the built-in simulated publisher', boolean: true },
+  { flag: '--sim-rate', env: 'HASHCAP_SIM_RATE', help: 'simulated ticks per second at regular-session intensity (default 200)' },
+  { flag: '--sim-seed', env: 'HASHCAP_SIM_SEED', help: 'simulator seed (default 1)' },
+  { flag: '--clock', env: 'HASHCAP_CLOCK', help: "start the simulated clock at an ISO time, e.g. 2026-11-20T09:25:00-05:00 (default now)" },
+  { flag: '--speed', env: 'HASHCAP_SPEED', help: 'simulated seconds per real second (default 1)' },
+  { flag: '--help', env: '', help: 'print this help', boolean: true },
+];
+
+export function helpText(): string {
+  const lines = OPTIONS.map((o) => `  ${(o.flag + (o.boolean ? '' : ' <value>')).padEnd(22)} ${o.env ? `[${o.env}] ` : ''}${o.help}`);
+  return ['Usage: npm start -- [options]', '', 'Options (flags win over environment variables):', ...lines].join('\n');
+}
+
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
+  const values = new Map<string, string>();
+  for (const o of OPTIONS) {
+    const v = o.env ? env[o.env] : undefined;
+    if (v !== undefined && v !== '') values.set(o.flag, v);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const spec = OPTIONS.find((o) => o.flag === flag);
+    if (!spec) throw new ConfigError('argument', arg, `one of ${OPTIONS.map((o) => o.flag).join(', ')}`);
+    if (spec.boolean) values.set(flag, 'true');
+    else {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new ConfigError(flag, '', 'a value');
+      values.set(flag, value);
+    }
+  }
+  const get = (flag: string) => values.get(flag);
+  return {
+    host: get('--host') ?? '127.0.0.1',
+    port: integer('--port', get('--port') ?? '8080', 0, 65535),
+    transport: oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const),
+    ingestToken: token(get('--token')),
+    baskets: (get('--basket') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    simulate: !flagSet(get('--no-simulate')),
+    simRate: number('--sim-rate', get('--sim-rate') ?? '200', 1, 5_000_000),
+    simSeed: integer('--sim-seed', get('--sim-seed') ?? '1', 0, 2 ** 32 - 1),
+    simClockMs: clock(get('--clock')),
+    simSpeed: number('--speed', get('--speed') ?? '1', 0.001, 100_000),
+    help: flagSet(get('--help')),
+  };
+}
+
+function flagSet(v: string | undefined): boolean {
+  return v !== undefined && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+function integer(option: string, v: string, min: number, max: number): number {
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!(Number.isSafeInteger(n) && n >= min && n <= max)) throw new ConfigError(option, v, `an integer from ${min} to ${max}`);
+  return n;
+}
+
+function number(option: string, v: string, min: number, max: number): number {
+  const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= min && n <= max)) throw new ConfigError(option, v, `a number from ${min} to ${max}`);
+  return n;
+}
+
+function oneOf<T extends string>(option: string, v: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(v)) throw new ConfigError(option, v, allowed.join(' | '));
+  return v as T;
+}
+
+function token(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  if (!/^[A-Za-z0-9._~+\/=-]{16,256}$/.test(v)) throw new ConfigError('--token', '<hidden>', '16–256 URL-safe characters');
+  return v;
+}
+
+function clock(v: string | undefined): number | null {
+  if (v === undefined) return null;
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
+  if (!Number.isFinite(ms)) throw new ConfigError('--clock', v, 'an ISO date-time such as 2026-11-20T09:25:00-05:00');
+  return ms;
+}

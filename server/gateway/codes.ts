@@ -1,0 +1,37 @@
+/**
+ * Stable error and close codes of protocol v1 (listed in the README). 1xxx: the request was wrong;
+ * 2xxx: a limit was hit (retry_after_ms says when to try again where that helps).
+ */
+export const ErrorCode = {
+  BadMessage: 1001,
+  BadChannel: 1002,
+  UnknownChannel: 1003,
+  BadRate: 1004,
+  NotSubscribed: 1005,
+  BadResume: 1006,
+  MessageTooLarge: 2001,
+  TooManySubscriptions: 2002,
+  RateLimited: 2003,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
+  [ErrorCode.BadMessage]: 'message could not be decoded as a ClientMessage (protobuf or JSON)',
+  [ErrorCode.BadChannel]: 'channel name is malformed',
+  [ErrorCode.UnknownChannel]: 'no such index, symbol or bar interval',
+  [ErrorCode.BadRate]: 'conflate_ms must be 0 (raw), 100 or 1000',
+  [ErrorCode.NotSubscribed]: 'unsubscribe from a channel/rate that is not subscribed',
+  [ErrorCode.BadResume]: 'resume point names a channel that is not in the request',
+  [ErrorCode.MessageTooLarge]: 'client message larger than the limit',
+  [ErrorCode.TooManySubscriptions]: 'subscription limit per connection reached',
+  [ErrorCode.RateLimited]: 'too many client messages; retry after retry_after_ms',
+};
+
+/** Websocket close codes the server uses (4000–4999 are the application's). */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  TooBig: 1009,
+  SlowConsumer: 4000,
+  Restart: 4001,
+} as const;

@@ -1,0 +1,96 @@
+/**
+ * Prometheus metrics (GET /metrics) with prom-client: its default collectors give event-loop lag,
+ * GC and memory for free. Our figures are read from the components' counters at scrape time, so
+ * nothing on the hot path touches a metric object.
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface MetricSources {
+  connections(): number;
+  subscriptions(): number;
+  framesPublished(): number;
+  bytesPublished(): number;
+  sendsDropped(): number;
+  slowConsumers(): { warned: number; degraded: number; closed: number };
+  clientErrors(): ReadonlyMap<number, number>;
+  ingestAccepted(): number;
+  ingestRejected(): readonly { reason: number; name: string; count: number }[];
+  indexes(): readonly { id: string; level: number; marketCapUsd: number }[];
+}
+
+/** A counter whose value is someone else's running total, read at scrape time. */
+function mirroredCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  let seen = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const now = read();
+      if (now > seen) this.inc(now - seen);
+      seen = now;
+    },
+  });
+}
+
+export function createMetrics(src: MetricSources): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+
+  new Gauge({ name: 'hashcap_connections', help: 'Open subscriber connections', registers: [registry], collect() { this.set(src.connections()); } });
+  new Gauge({ name: 'hashcap_subscriptions', help: 'Subscriptions across all connections', registers: [registry], collect() { this.set(src.subscriptions()); } });
+  mirroredCounter(registry, 'hashcap_frames_published_total', 'Frames published to topics (encoded once each)', src.framesPublished);
+  mirroredCounter(registry, 'hashcap_bytes_published_total', 'Bytes of frames published to topics', src.bytesPublished);
+  mirroredCounter(registry, 'hashcap_sends_dropped_total', 'Direct sends refused by a connection over its hard backpressure limit', src.sendsDropped);
+  mirroredCounter(registry, 'hashcap_ingest_accepted_total', 'Ticks accepted at ingest', src.ingestAccepted);
+
+  const slow = new Gauge({
+    name: 'hashcap_slow_consumers_total',
+    help: 'Slow-consumer ladder actions since start',
+    labelNames: ['action'],
+    registers: [registry],
+    collect() {
+      const s = src.slowConsumers();
+      slow.set({ action: 'warned' }, s.warned);
+      slow.set({ action: 'degraded' }, s.degraded);
+      slow.set({ action: 'closed' }, s.closed);
+    },
+  });
+  const clientErrors = new Gauge({
+    name: 'hashcap_client_errors_total',
+    help: 'Typed errors sent to subscribers, by code',
+    labelNames: ['code'],
+    registers: [registry],
+    collect() {
+      for (const [code, n] of src.clientErrors()) clientErrors.set({ code: String(code) }, n);
+    },
+  });
+  const rejected = new Gauge({
+    name: 'hashcap_ingest_rejected_total',
+    help: 'Ticks rejected at ingest, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      for (const r of src.ingestRejected()) rejected.set({ reason: r.name }, r.count);
+    },
+  });
+  const level = new Gauge({
+    name: 'hashcap_index_level',
+    help: 'Current index level',
+    labelNames: ['index'],
+    registers: [registry],
+    collect() {
+      for (const ix of src.indexes()) level.set({ index: ix.id }, ix.level);
+    },
+  });
+  const cap = new Gauge({
+    name: 'hashcap_index_market_cap_usd',
+    help: 'Current total market cap of the index constituents, USD',
+    labelNames: ['index'],
+    registers: [registry],
+    collect() {
+      for (const ix of src.indexes()) cap.set({ index: ix.id }, ix.marketCapUsd);
+    },
+  });
+  return registry;
+}

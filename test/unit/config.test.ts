@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConfigError, helpText, parseConfig } from '../../server/config.ts';
+import { HashcapError } from '../../server/errors.ts';
+import { simulationStart } from '../../server/app.ts';
+import { sessionAt } from '../../server/market/sessions.ts';
+import { Session } from '../../server/market/session-types.ts';
+
+describe('config', () => {
+  it('has working defaults: port 8080 on localhost, auto transport, simulator on', () => {
+    const c = parseConfig([], {});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, transport: 'auto', simulate: true, ingestToken: null, help: false });
+  });
+
+  it('takes env vars, and flags win over them', () => {
+    const env = { PORT: '9000', HASHCAP_TRANSPORT: 'ws', HASHCAP_SIM_RATE: '50' };
+    expect(parseConfig([], env)).toMatchObject({ port: 9000, transport: 'ws', simRate: 50 });
+    expect(parseConfig(['--port', '9100', '--transport=uws', '--no-simulate'], env)).toMatchObject({
+      port: 9100,
+      transport: 'uws',
+      simulate: false,
+    });
+  });
+
+  it('names the option and the bad value in a typed error', () => {
+    const cases: [string[], Record<string, string>, string][] = [
+      [['--port', '70000'], {}, '--port'],
+      [['--port', '12abc'], {}, '--port'],
+      [[], { PORT: '-1' }, '--port'],
+      [['--transport', 'tcp'], {}, '--transport'],
+      [['--sim-rate', '0'], {}, '--sim-rate'],
+      [['--clock', 'tomorrow'], {}, '--clock'],
+      [['--token', 'short'], {}, '--token'],
+      [['--frobnicate'], {}, 'argument'],
+      [['--port'], {}, '--port'],
+    ];
+    for (const [argv, env, option] of cases) {
+      let error: unknown;
+      try {
+        parseConfig(argv, env);
+      } catch (err) {
+        error = err;
+      }
+      expect(error, argv.join(' ')).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).code).toBe('CONFIG_INVALID');
+      expect((error as ConfigError).message.startsWith(option)).toBe(true);
+    }
+  });
+
+  it('never throws anything but a HashcapError on garbage arguments', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string()), fc.dictionary(fc.constantFrom('PORT', 'HOST', 'HASHCAP_SPEED', 'HASHCAP_CLOCK'), fc.string()), (argv, env) => {
+        try {
+          parseConfig(argv, env);
+        } catch (err) {
+          expect(err).toBeInstanceOf(HashcapError);
+        }
+      }),
+    );
+  });
+
+  it('documents every option in --help', () => {
+    const text = helpText();
+    for (const flag of ['--port', '--host', '--transport', '--token', '--basket', '--no-simulate', '--sim-rate', '--clock', '--speed']) {
+      expect(text).toContain(flag);
+    }
+  });
+});
+
+describe('simulationStart', () => {
+  it('keeps now during a session and otherwise starts 5 minutes before the next regular open', () => {
+    const saturday = Date.parse('2026-11-21T15:00:00Z');
+    expect(new Date(simulationStart(saturday)).toISOString()).toBe('2026-11-23T14:25:00.000Z');
+    const thanksgivingEve = Date.parse('2026-11-26T02:00:00Z'); // Wed 21:00 ET; Thursday is a holiday
+    expect(new Date(simulationStart(thanksgivingEve)).toISOString()).toBe('2026-11-27T14:25:00.000Z');
+    const tuesdayNoon = Date.parse('2026-11-24T17:00:00Z');
+    expect(sessionAt(tuesdayNoon)).toBe(Session.Regular);
+    expect(simulationStart(tuesdayNoon)).toBe(tuesdayNoon);
+  });
+});
