@@ -170,7 +170,7 @@ export class Feed implements ChannelUniverse {
     this.collectStatus(now);
     for (const topic of this.topics.values()) {
       if (!topic.hasSubscribers(this.out)) continue;
-      if (now - topic.lastKeyframeMs >= this.options.keyframeIntervalMs) topic.publishKeyframe(now, this.countingOut);
+      if (topic.keyframeDue(now, this.options.keyframeIntervalMs)) topic.publishKeyframe(now, this.countingOut);
       else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
         topic.publishHeartbeat(now, this.freshness(topic.spec), this.countingOut);
       }

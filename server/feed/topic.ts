@@ -57,6 +57,8 @@ export class Topic {
   lastSendMs: number;
   lastEventMs: number;
   lastKeyframeMs: number;
+  /** Keyframes follow new deltas only: an idle topic gets heartbeats, not repeats of its state. */
+  private lastKeyframeSeq: number;
 
   constructor(spec: ChannelSpec, rate: Rate, epoch: number, initial: ChannelState, nowMs: number, private readonly limits: TopicLimits) {
     this.key = topicKey(spec.name, rate);
@@ -72,6 +74,7 @@ export class Topic {
     this.lastSendMs = nowMs;
     this.lastEventMs = 0;
     this.lastKeyframeMs = nowMs;
+    this.lastKeyframeSeq = 0;
   }
 
   get seq(): number {
@@ -146,6 +149,12 @@ export class Topic {
   publishKeyframe(nowMs: number, out: FramePublisher): void {
     this.send(this.snapshotMessage(nowMs, true, true), nowMs, out);
     this.lastKeyframeMs = nowMs;
+    this.lastKeyframeSeq = this.seqValue;
+  }
+
+  /** True when deltas went out since the last keyframe and `intervalMs` has passed. */
+  keyframeDue(nowMs: number, intervalMs: number): boolean {
+    return this.seqValue > this.lastKeyframeSeq && nowMs - this.lastKeyframeMs >= intervalMs;
   }
 
   publishHeartbeat(nowMs: number, freshness: readonly hashcap.v1.IFreshness[], out: FramePublisher): void {

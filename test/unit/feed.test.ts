@@ -67,13 +67,13 @@ const arbBatches = fc.array(
 );
 
 function rebuild(snapshot: hashcap.v1.ServerMessage, deltas: readonly hashcap.v1.ServerMessage[]): ChannelState {
-  const state = cloneState(wire.ChannelState.toObject(snapshot.snapshot!.state!) as ChannelState);
+  const state = cloneState(wire.ChannelState.toObject(snapshot.snapshot!.state! as hashcap.v1.ChannelState) as ChannelState);
   let seq = Number(snapshot.snapshot!.seq);
   for (const m of deltas) {
     if (!m.delta) continue;
     expect(Number(m.delta.seq)).toBe(seq + 1);
     seq++;
-    mergeState(state, wire.ChannelState.toObject(m.delta.changes!) as ChannelState);
+    mergeState(state, wire.ChannelState.toObject(m.delta.changes! as hashcap.v1.ChannelState) as ChannelState);
   }
   return state;
 }
