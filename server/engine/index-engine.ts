@@ -129,6 +129,8 @@ export class IndexEngine {
 
   private sumMcapC: number;
   private sumIdxC: number;
+  /** True while every member's float and cap factors are 1: the print loop then skips the adjusted term. */
+  private unadjusted: boolean;
   private sumPrevMcapC: number;
   private sumPrevIdxC: number;
   private divisorValue: number;
@@ -187,6 +189,7 @@ export class IndexEngine {
 
     this.sumMcapC = 0;
     this.sumIdxC = 0;
+    this.unadjusted = true;
     this.sumPrevMcapC = 0;
     this.sumPrevIdxC = 0;
     this.divisorValue = 1;
@@ -268,6 +271,7 @@ export class IndexEngine {
     const dirty = this.dirty;
     const nextUpC = this.nextUpC;
     const nextDownC = this.nextDownC;
+    const unadjusted = this.unadjusted;
     let sumMcapC = this.sumMcapC;
     let sumIdxC = this.sumIdxC;
     let advancers = this.advancers;
@@ -279,11 +283,17 @@ export class IndexEngine {
       const session = sessions[k]!;
       const sh = shares[slot]!;
       const mcap = Math.floor((ticks * sh) / 100 + 0.5);
-      const idx = Math.floor((ticks * sh * factor[slot]!) / 100 + 0.5);
       sumMcapC += mcap - mcapC[slot]!;
-      sumIdxC += idx - idxC[slot]!;
       mcapC[slot] = mcap;
-      idxC[slot] = idx;
+      if (unadjusted) {
+        // No float or cap factors in this index: its value is the market cap, and its sum is
+        // set from the market-cap sum after the loop (both are exact integers).
+        idxC[slot] = mcap;
+      } else {
+        const idx = Math.floor((ticks * sh * factor[slot]!) / 100 + 0.5);
+        sumIdxC += idx - idxC[slot]!;
+        idxC[slot] = idx;
+      }
       priceT[slot] = ticks;
       if (session === SESSION_REGULAR) regularCloseT[slot] = ticks;
 
@@ -303,13 +313,13 @@ export class IndexEngine {
       if (sumMcapC >= nextUpC || sumMcapC < nextDownC) {
         // Rare: write the state back, record the crossing, and pick up the new bounds.
         this.sumMcapC = sumMcapC;
-        this.sumIdxC = sumIdxC;
+        this.sumIdxC = unadjusted ? sumMcapC : sumIdxC;
         this.crossMilestones(times[k]!);
         return this.applyTradesAfterCrossing(slots, columns, k + 1, end, advancers, decliners, start);
       }
     }
     this.sumMcapC = sumMcapC;
-    this.sumIdxC = sumIdxC;
+    this.sumIdxC = unadjusted ? sumMcapC : sumIdxC;
     this.advancers = advancers;
     this.decliners = decliners;
     this.updateCount += end - start;
@@ -355,6 +365,7 @@ export class IndexEngine {
     this.capF[slot] = capFactor;
     this.factor[slot] = floatFactor * capFactor;
     this.retermSlot(slot);
+    this.refreshUnadjusted();
     this.rebaseDivisor(before, timeMs, slot);
   }
 
@@ -627,6 +638,7 @@ export class IndexEngine {
     this.floatF[slot] = c.floatFactor;
     this.capF[slot] = c.capFactor;
     this.factor[slot] = c.floatFactor * c.capFactor;
+    if (this.factor[slot] !== 1) this.unadjusted = false;
     this.prevCloseT[slot] = priceTicks(c.previousClose);
     this.priceT[slot] = priceTicks(priceUsd);
     this.regularCloseT[slot] = Number.NaN;
@@ -705,6 +717,12 @@ export class IndexEngine {
     const m = this.reached;
     this.nextUpC = m < this.milestoneUpC.length ? this.milestoneUpC[m]! : Number.POSITIVE_INFINITY;
     this.nextDownC = m > 0 ? this.milestoneDownC[m - 1]! : Number.NEGATIVE_INFINITY;
+  }
+
+  private refreshUnadjusted(): void {
+    let all = true;
+    for (let slot = 0; slot < this.slots; slot++) if (this.active[slot] === 1 && this.factor[slot] !== 1) all = false;
+    this.unadjusted = all;
   }
 
   private requireActive(slot: Slot): void {
