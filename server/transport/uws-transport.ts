@@ -54,6 +54,9 @@ import {
 
 export type UwsModule = typeof uWS;
 
+/** How long a fixed port is retried when uWS cannot listen on it (see listen()). */
+const LISTEN_RETRY_MS = 3_000;
+
 /** `ws.send` results (uWS docs): 0 backpressure built up, 1 written, 2 dropped over maxBackpressure. */
 const UWS_DROPPED = 2;
 /** uWS reports its own oversized-message abort as code 1006 with this text. */
@@ -195,6 +198,10 @@ class HttpExchange {
     res.cork(() => {
       res.writeStatus(statusLine(response.status));
       for (const [name, value] of responseHeaderEntries(response)) res.writeHeader(name, value);
+      // uWS has no way to close an idle keep-alive socket, and one keeps the port bound after
+      // close(), so a server restarted in-process could not listen again. Plain HTTP is not the hot
+      // path here (the feed and ingest run over websockets): every response closes its connection.
+      res.writeHeader('connection', 'close');
       if (this.headOnly) res.endWithoutBody(Buffer.byteLength(response.body), closeConnection);
       else res.end(response.body, closeConnection);
     });
@@ -223,18 +230,23 @@ export class UwsTransport implements Transport {
     return this.connections.size;
   }
 
-  listen(): Promise<{ readonly port: number }> {
+  /**
+   * uWS reports only failure, not why. A fixed port can stay held for a few milliseconds after a
+   * previous server on it closed (its last HTTP clients are still hanging up), so a fixed port is
+   * retried briefly before giving up; a taken port still fails, after LISTEN_RETRY_MS.
+   */
+  async listen(): Promise<{ readonly port: number }> {
     const { host, port } = this.options;
-    return new Promise((resolve, reject) => {
-      this.app.listen(host, port, (listenSocket) => {
-        if (listenSocket === false) {
-          reject(new HashcapError('TRANSPORT_LISTEN_FAILED', `uws: cannot listen on ${host}:${port}`));
-          return;
-        }
+    const deadline = Date.now() + (port === 0 ? 0 : LISTEN_RETRY_MS);
+    for (;;) {
+      const listenSocket = await new Promise<uWS.us_listen_socket | false>((resolve) => this.app.listen(host, port, resolve));
+      if (listenSocket !== false) {
         this.listenSocket = listenSocket;
-        resolve({ port: this.uws.us_socket_local_port(listenSocket) });
-      });
-    });
+        return { port: this.uws.us_socket_local_port(listenSocket) };
+      }
+      if (Date.now() >= deadline) throw new HashcapError('TRANSPORT_LISTEN_FAILED', `uws: cannot listen on ${host}:${port}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   publish(topic: string, data: Uint8Array | string): void {
@@ -246,6 +258,7 @@ export class UwsTransport implements Transport {
   }
 
   /** uWS closes the listen socket and runs every close handler synchronously, so this is done on return. */
+  /** Stops listening and ends every websocket with 1001 (HTTP responses never keep a connection open). */
   close(): Promise<void> {
     if (this.closing) return Promise.resolve();
     this.closing = true;

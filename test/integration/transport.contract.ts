@@ -1,3 +1,4 @@
+import http from 'node:http';
 /**
  * One contract, every transport (hono's router `common.case.test.ts` pattern): what the gateway and ingest
  * code rely on, checked against a real server on 127.0.0.1:0 with real `ws` clients and `fetch`. A
@@ -295,6 +296,22 @@ export function transportContract(name: 'uws' | 'ws', factory: TransportFactory)
         const again = await start({ port: server.port });
         expect(again.port).toBe(server.port);
         await again.connect();
+      });
+
+      it('frees the port at once even while an HTTP keep-alive connection is open (in-process restart)', async () => {
+        const server = await start();
+        const agent = new http.Agent({ keepAlive: true });
+        cleanups.push(() => agent.destroy());
+        const status = await new Promise<number>((resolve, reject) => {
+          http.get({ host: '127.0.0.1', port: server.port, path: '/health', agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          }).on('error', reject);
+        });
+        expect(status).toBe(200);
+        await server.transport.close();
+        const again = await start({ port: server.port });
+        expect(again.port).toBe(server.port);
       });
     });
 
