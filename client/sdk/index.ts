@@ -1,0 +1,60 @@
+/**
+ * The SDK's public entry (`hashcap/client`): the client, the contract types, and the few helpers a
+ * bot needs to read channel states without knowing the protobuf shapes.
+ */
+import type { ChannelState } from './types.ts';
+
+export { HashcapClient } from './client.ts';
+export { Backoff, backoffCeiling, fullJitterDelay, type BackoffOptions } from './backoff.ts';
+export type * from './types.ts';
+
+export interface IndexSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly level: number;
+  /** Points and percent against the previous official close. */
+  readonly change: number;
+  readonly changePct: number;
+  /** Total market cap of the constituents, USD (exact to the cent). */
+  readonly marketCapUsd: number;
+  readonly marketCapChangeUsd: number;
+  readonly nextMilestoneUsd: number | null;
+  /** True while a constituent is halted or stale. */
+  readonly indicative: boolean;
+}
+
+/** The headline figures of an `index.<ID>` channel state, or undefined for another channel. */
+export function indexSummary(state: ChannelState | undefined): IndexSummary | undefined {
+  const ix = state?.index;
+  if (!ix) return undefined;
+  return {
+    id: ix.id ?? '',
+    name: ix.name ?? ix.id ?? '',
+    level: ix.level ?? 0,
+    change: ix.change ?? 0,
+    changePct: ix.changePct ?? 0,
+    marketCapUsd: ix.marketCapUsd ?? 0,
+    marketCapChangeUsd: ix.marketCapChangeUsd ?? 0,
+    nextMilestoneUsd: ix.nextMilestoneUsd ?? null,
+    indicative: ix.indicative === true,
+  };
+}
+
+export type SessionName = 'closed' | 'pre' | 'regular' | 'post';
+
+/** A Session enum (a number in SDK states; a name in raw JSON frames) as a short name. */
+export function sessionName(session: unknown): SessionName {
+  switch (session) {
+    case 1:
+    case 'SESSION_PRE':
+      return 'pre';
+    case 2:
+    case 'SESSION_REGULAR':
+      return 'regular';
+    case 3:
+    case 'SESSION_POST':
+      return 'post';
+    default:
+      return 'closed';
+  }
+}
