@@ -761,8 +761,8 @@ export namespace hashcap {
             constructor(p?: hashcap.v1.SymbolFlags.$Properties);
             $unknowns?: Uint8Array[];
             symbol: string;
-            halted: boolean;
-            stale: boolean;
+            halted?: (boolean|null);
+            stale?: (boolean|null);
             static create(properties: hashcap.v1.SymbolFlags.$Shape): hashcap.v1.SymbolFlags & hashcap.v1.SymbolFlags.$Shape;
             static create(properties?: hashcap.v1.SymbolFlags.$Properties): hashcap.v1.SymbolFlags;
             static encode(m: hashcap.v1.SymbolFlags.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -1088,7 +1088,9 @@ export namespace hashcap {
 
         enum TickKind {
             TICK_TRADE = 0,
-            TICK_QUOTE = 1
+            TICK_QUOTE = 1,
+            TICK_HALT = 2,
+            TICK_RESUME = 3
         }
 
         interface ITick extends hashcap.v1.Tick.$Properties {

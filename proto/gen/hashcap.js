@@ -7968,19 +7968,34 @@ export const hashcap = $root.hashcap = (() => {
 
             /**
              * SymbolFlags halted.
-             * @member {boolean} halted
+             * @member {boolean|null|undefined} halted
              * @memberof hashcap.v1.SymbolFlags
              * @instance
              */
-            SymbolFlags.prototype.halted = false;
+            SymbolFlags.prototype.halted = null;
 
             /**
              * SymbolFlags stale.
-             * @member {boolean} stale
+             * @member {boolean|null|undefined} stale
              * @memberof hashcap.v1.SymbolFlags
              * @instance
              */
-            SymbolFlags.prototype.stale = false;
+            SymbolFlags.prototype.stale = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SymbolFlags.prototype, "_halted", {
+                get: $util.oneOfGetter($oneOfFields = ["halted"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(SymbolFlags.prototype, "_stale", {
+                get: $util.oneOfGetter($oneOfFields = ["stale"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
 
             /**
              * Creates a new SymbolFlags instance using the specified properties.
@@ -8016,9 +8031,9 @@ export const hashcap = $root.hashcap = (() => {
                     throw $Error("max depth exceeded");
                 if (m.symbol != null && $Object.hasOwnProperty.call(m, "symbol") && m.symbol !== "")
                     w.uint32(/* id 1, wireType 2 =*/10).string(m.symbol);
-                if (m.halted != null && $Object.hasOwnProperty.call(m, "halted") && m.halted !== false)
+                if (m.halted != null && $Object.hasOwnProperty.call(m, "halted"))
                     w.uint32(/* id 2, wireType 0 =*/16).bool(m.halted);
-                if (m.stale != null && $Object.hasOwnProperty.call(m, "stale") && m.stale !== false)
+                if (m.stale != null && $Object.hasOwnProperty.call(m, "stale"))
                     w.uint32(/* id 3, wireType 0 =*/24).bool(m.stale);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -8076,19 +8091,15 @@ export const hashcap = $root.hashcap = (() => {
                     case 2: {
                             if (u !== 0)
                                 break;
-                            if (v = r.bool())
-                                m.halted = v;
-                            else
-                                delete m.halted;
+                            m.halted = r.bool();
+                            m._halted = "halted";
                             continue;
                         }
                     case 3: {
                             if (u !== 0)
                                 break;
-                            if (v = r.bool())
-                                m.stale = v;
-                            else
-                                delete m.stale;
+                            m.stale = r.bool();
+                            m._stale = "stale";
                             continue;
                         }
                     }
@@ -8132,14 +8143,10 @@ export const hashcap = $root.hashcap = (() => {
                     }
                 }
                 if (d.halted != null) {
-                    if (d.halted) {
-                        m.halted = $Boolean(d.halted);
-                    }
+                    m.halted = $Boolean(d.halted);
                 }
                 if (d.stale != null) {
-                    if (d.stale) {
-                        m.stale = $Boolean(d.stale);
-                    }
+                    m.stale = $Boolean(d.stale);
                 }
                 return m;
             };
@@ -8163,8 +8170,6 @@ export const hashcap = $root.hashcap = (() => {
                 var d = {};
                 if (o.defaults) {
                     d.symbol = "";
-                    d.halted = false;
-                    d.stale = false;
                 }
                 if (m.symbol != null && $Object.hasOwnProperty.call(m, "symbol")) {
                     d.symbol = m.symbol;
@@ -11302,11 +11307,15 @@ export const hashcap = $root.hashcap = (() => {
          * @enum {number}
          * @property {number} TICK_TRADE=0 TICK_TRADE value
          * @property {number} TICK_QUOTE=1 TICK_QUOTE value
+         * @property {number} TICK_HALT=2 TICK_HALT value
+         * @property {number} TICK_RESUME=3 TICK_RESUME value
          */
         v1.TickKind = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "TICK_TRADE"] = 0;
             values[valuesById[1] = "TICK_QUOTE"] = 1;
+            values[valuesById[2] = "TICK_HALT"] = 2;
+            values[valuesById[3] = "TICK_RESUME"] = 3;
             return values;
         })();
 
@@ -11693,6 +11702,14 @@ export const hashcap = $root.hashcap = (() => {
                     case "TICK_QUOTE":
                     case 1:
                         m.kind = 1;
+                        break;
+                    case "TICK_HALT":
+                    case 2:
+                        m.kind = 2;
+                        break;
+                    case "TICK_RESUME":
+                    case 3:
+                        m.kind = 3;
                         break;
                     default:
                         if (typeof d.kind === "number" && (d.kind | 0) === d.kind)

@@ -12,13 +12,28 @@
  * the stored last seq is left as it was. A seq > 0 must be greater than the last accepted one for
  * that publisher and symbol (gaps are fine: a publisher may number per symbol or across symbols).
  *
+ * Market checks, after a tick is well-formed:
+ * - Price bands (price-band.ts): a trade outside its symbol's LULD-style band around the reference
+ *   price (the mean of the accepted trades of the last 5 minutes) is refused with PRICE_BAND and does
+ *   not move the reference. Quotes are not banded.
+ * - Halts (halts.ts): TICK_HALT / TICK_RESUME ticks halt and resume a symbol, in batch order. A halted
+ *   symbol's trades are refused with HALTED; its quotes are accepted (they do not move an index).
+ * - Staleness (staleness.ts): each accepted trade stores the batch's clock reading; `sweepStaleness`,
+ *   called by a timer, flags symbols silent for `staleAfterMs` of the regular session.
+ * Checks run in this order, so a tick gets the first reason that applies: symbol, kind, time, price,
+ * size (or the quote fields), halt, band, and seq last.
+ *
  * Missing fields take their proto3 defaults (0, '', TICK_TRADE), as they would after a protobuf
  * decode; a field of the wrong type (a price sent as a string by a JSON publisher that bypassed the
  * codec) is a rejection, never an exception. `apply` does not throw on any input.
  *
  * The per-tick loop allocates nothing on the accept path: parsed values go straight into the typed
- * columns, the symbol id and seq into scalar fields; strings and Rejection objects are made only for
- * refused ticks.
+ * columns (or the quote and seq scratch arrays), the symbol id into a scalar field, and the price band
+ * reads the trade's price and time out of the columns; no double crosses a call V8 might not inline
+ * (it would be boxed, one allocation per tick). Strings and Rejection objects are made only for refused
+ * ticks; the details that quote numbers of an otherwise valid tick (band, seq) are written after
+ * `check` has returned, from the scratch: formatting the seq inside `check`, even on a refusal path,
+ * made V8 box it on every tick.
  */
 import type { hashcap } from '../../proto/wire.ts';
 import type { MarketEngine } from '../engine/market-engine.ts';
@@ -26,7 +41,11 @@ import type { SymbolId } from '../engine/ids.ts';
 import { MAX_EXACT_CENTS, PRICE_SCALE } from '../engine/money.ts';
 import { tradeColumns, type TradeColumns } from '../engine/trade-columns.ts';
 import { SessionClock } from '../market/sessions.ts';
+import { Session } from '../market/session-types.ts';
+import { HaltBook } from './halts.ts';
+import { PriceBands, type PriceBand, type PriceBandOptions } from './price-band.ts';
 import { IngestReason, ingestReasonName, INGEST_REASONS, type IngestReasonName } from './reasons.ts';
+import { DEFAULT_STALE_AFTER_MS, StalenessMonitor } from './staleness.ts';
 
 /** What the gate normally receives: ticks decoded by the codec. Anything else is refused per tick. */
 export type TickInput = hashcap.v1.ITick;
@@ -55,6 +74,8 @@ export interface ApplyResult {
   readonly error: BatchError | null;
 }
 
+export type AppliedListener = (publisherId: string, ticks: readonly TickInput[], result: ApplyResult) => void;
+
 export interface IngestGateOptions {
   /** Server clock, epoch ms; read once per batch. Default Date.now. */
   readonly now?: () => number;
@@ -66,6 +87,10 @@ export interface IngestGateOptions {
   readonly maxPrice?: number;
   /** Highest trade, bid or ask size accepted. Default 1e12 (keeps the volume sum finite). */
   readonly maxSize?: number;
+  /** LULD tiers per symbol (default Tier 2), and the reference window. See price-band.ts. */
+  readonly priceBands?: PriceBandOptions;
+  /** Regular-session silence after which `sweepStaleness` flags a symbol stale. Default 60,000. */
+  readonly staleAfterMs?: number;
 }
 
 export interface RejectCount {
@@ -86,10 +111,14 @@ const MAX_EPOCH_MS = 8.64e15;
 const TICKER_RE = /^[A-Z][A-Z0-9.\-]{0,9}$/;
 const KIND_TRADE = 0;
 const KIND_QUOTE = 1;
+const KIND_HALT = 2;
+const KIND_RESUME = 3;
 /** Reject counters are indexed by code - CODE_BASE (codes are 3001…3199). */
 const CODE_BASE = 3000;
 const CODE_SPAN = 200;
 const INITIAL_CAPACITY = 256;
+/** Re-anchor events kept between drains (the status channel drains them a few times a second). */
+const MAX_PENDING_REANCHORS = 100;
 
 // Slots of the quote scratch array.
 const Q_BID = 0;
@@ -97,6 +126,11 @@ const Q_ASK = 1;
 const Q_BID_SIZE = 2;
 const Q_ASK_SIZE = 3;
 const Q_TIME = 4;
+// Slots of the seq scratch array: the accepted tick's seq (0 = unsequenced), and for a refused one its
+// seq and the last accepted seq (for the detail, written off the hot path).
+const S_SEQ = 0;
+const S_REFUSED = 1;
+const S_LAST = 2;
 
 type TickFields = Record<string, unknown>;
 
@@ -105,6 +139,7 @@ export class IngestGate {
   readonly maxBatchTicks: number;
   readonly maxPrice: number;
   readonly maxSize: number;
+  readonly staleAfterMs: number;
 
   private readonly market: MarketEngine;
   private readonly now: () => number;
@@ -116,18 +151,26 @@ export class IngestGate {
   private readonly maxPriceOf: Float64Array;
   /** Last accepted seq per symbol id, per publisher (0 = none yet). */
   private readonly seqByPublisher: Map<string, Float64Array>;
+  private readonly bands: PriceBands;
+  private readonly halts: HaltBook;
+  private readonly reanchorEvents: { symbol: string; price: number; timeMs: number }[];
+  private appliedListener: AppliedListener | null;
+  private readonly staleness: StalenessMonitor;
+  /** `staleness.lastTradeMs`: one store per accepted trade. */
+  private readonly lastTradeMs: Float64Array;
 
   private columns: TradeColumns;
   private ids: Int32Array;
   private readonly quote: Float64Array;
+  private readonly seq: Float64Array;
 
   // Per batch / per tick scratch, written by `check`. Fields are all set in the constructor so the
   // object keeps one shape.
   private batchSeqs: Float64Array | null;
+  private batchNowMs: number;
   private futureLimitMs: number;
   private tickId: number;
   private tickKind: number;
-  private tickSeq: number;
   private tickSymbol: string;
   private detail: string;
 
@@ -146,15 +189,28 @@ export class IngestGate {
     this.clock = new SessionClock();
     this.maxPriceOf = new Float64Array(market.symbolCount);
     this.seqByPublisher = new Map();
+    const symbols = market.allSymbols();
+    this.bands = new PriceBands(
+      symbols,
+      symbols.map((_, id) => market.quote(id as SymbolId).previousClose),
+      options.priceBands,
+    );
+    this.halts = new HaltBook(market);
+    this.reanchorEvents = [];
+    this.appliedListener = null;
+    this.staleness = new StalenessMonitor(market, this.halts, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+    this.staleAfterMs = this.staleness.staleAfterMs;
+    this.lastTradeMs = this.staleness.lastTradeMs;
     const capacity = Math.min(INITIAL_CAPACITY, this.maxBatchTicks);
     this.columns = tradeColumns(capacity);
     this.ids = new Int32Array(capacity);
     this.quote = new Float64Array(5);
+    this.seq = new Float64Array(3);
     this.batchSeqs = null;
+    this.batchNowMs = 0;
     this.futureLimitMs = 0;
     this.tickId = 0;
     this.tickKind = 0;
-    this.tickSeq = 0;
     this.tickSymbol = '';
     this.detail = '';
     this.acceptedCount = 0;
@@ -165,9 +221,10 @@ export class IngestGate {
   }
 
   /**
-   * Recomputes the per-symbol price ceiling from the engine's current share counts and memberships.
-   * Call it after `market.setShares` or a membership change; until then the gate keeps the old ceiling
-   * (share counts move by a few percent, far inside the margin below).
+   * Recomputes the per-symbol price ceiling from the engine's current share counts and memberships, and
+   * takes the previous closes again (the price-band reference before a symbol's first trade).
+   * Call it after `market.setShares`, a membership change or `market.rollDay`; until then the gate keeps
+   * the old ceiling (share counts move by a few percent, far inside the margin below).
    *
    * The engine keeps market caps as exact integers of cents: price ticks × shares must stay below
    * 2^53, and so must the sum over an index. A trade priced beyond that would silently break the
@@ -176,6 +233,9 @@ export class IngestGate {
   refreshLimits(): void {
     const maxPriceOf = this.maxPriceOf;
     maxPriceOf.fill(this.maxPrice);
+    for (let id = 0; id < this.market.symbolCount; id++) {
+      this.bands.setPreviousClose(id, this.market.quote(id as SymbolId).previousClose);
+    }
     for (const index of this.market.indexes) {
       const slots = index.activeSlots();
       // Exact product ticks·shares, and room for every member in the index's running sum (in cents).
@@ -207,12 +267,15 @@ export class IngestGate {
     const market = this.market;
     const ids = this.ids;
     const columns = this.columns;
-    const quote = this.quote;
     const rejected: Rejection[] = [];
     this.batchSeqs = this.seqByPublisher.get(publisherId) ?? null;
     const now = Number(this.now());
     // A broken clock must not switch the future check off (NaN would pass every comparison).
-    this.futureLimitMs = (Number.isFinite(now) ? now : Date.now()) + this.maxFutureMs;
+    const batchNowMs = Number.isFinite(now) ? now : Date.now();
+    this.batchNowMs = batchNowMs;
+    this.futureLimitMs = batchNowMs + this.maxFutureMs;
+    const bands = this.bands;
+    const lastTradeMs = this.lastTradeMs;
 
     let n = 0; // trades compacted into the columns
     let flushed = 0; // trades already handed to the engine
@@ -228,11 +291,13 @@ export class IngestGate {
         this.detail = `reading the tick failed: ${errorText(error)}`;
       }
       if (reason !== 0) {
+        if (reason === IngestReason.PRICE_BAND) this.describeBandRefusal(n);
+        else if (reason === IngestReason.DUPLICATE_SEQ || reason === IngestReason.OUT_OF_ORDER_SEQ) this.describeSeqRefusal(reason);
         this.reject(rejected, i, reason);
         continue;
       }
       const id = this.tickId;
-      const seq = this.tickSeq;
+      const seq = this.seq[S_SEQ]!;
       if (seq > 0) {
         let seqs = this.batchSeqs;
         if (seqs === null) {
@@ -242,22 +307,37 @@ export class IngestGate {
         }
         seqs[id] = seq;
       }
-      if (this.tickKind === KIND_TRADE) {
+      const kind = this.tickKind;
+      if (kind === KIND_TRADE) {
         ids[n] = id;
+        bands.record(id, columns.prices, columns.times, n);
+        lastTradeMs[id] = this.batchNowMs;
         n++;
       } else {
         if (n > flushed) {
           market.applyTrades(ids, columns, flushed, n);
           flushed = n;
         }
-        market.applyQuote(id as SymbolId, quote[Q_BID]!, quote[Q_ASK]!, quote[Q_BID_SIZE]!, quote[Q_ASK_SIZE]!, quote[Q_TIME]!);
+        if (kind === KIND_QUOTE) this.quoteToEngine(id);
+        else if (kind === KIND_HALT) this.halt(id);
+        else this.resume(id);
       }
       accepted++;
     }
     if (n > flushed) market.applyTrades(ids, columns, flushed, n);
     this.batchSeqs = null;
     this.acceptedCount += accepted;
-    return { accepted, rejected, error: null };
+    const result: ApplyResult = { accepted, rejected, error: null };
+    if (accepted > 0 && this.appliedListener !== null) this.appliedListener(publisherId, ticks as readonly TickInput[], result);
+    return result;
+  }
+
+  /**
+   * Called after every batch with at least one accepted tick, whoever applied it (the ingest endpoint,
+   * the simulator, a replay): the recorder listens here. One listener; null removes it.
+   */
+  setAppliedListener(listener: AppliedListener | null): void {
+    this.appliedListener = listener;
   }
 
   /** Ticks accepted since start. */
@@ -303,6 +383,36 @@ export class IngestGate {
     if (k >= 0 && k < CODE_SPAN) this.rejectsByCode[k] = this.rejectsByCode[k]! + 1;
   }
 
+  /** Symbols halted by a TICK_HALT and not yet resumed, in basket order. */
+  haltedSymbols(): string[] {
+    return this.halts.haltedSymbols();
+  }
+
+  /** Symbols flagged stale by the last `sweepStaleness`, in basket order. */
+  staleSymbols(): string[] {
+    return this.staleness.staleSymbols();
+  }
+
+  /**
+   * Flags symbols with no accepted trade for `staleAfterMs` of the regular session as stale, and unflags
+   * the others (all of them outside the regular session). O(symbols); call it from a timer with the
+   * market clock. Returns how many are stale.
+   */
+  sweepStaleness(nowMarketMs: number = Number(this.now())): number {
+    return this.staleness.sweep(nowMarketMs);
+  }
+
+  /**
+   * The price band a trade of `symbol` at market time `timeMs` (default now) would be checked against,
+   * or undefined for a symbol in no index.
+   */
+  priceBand(symbol: string, timeMs: number = Number(this.now())): PriceBand | undefined {
+    const id = this.market.symbolId(symbol);
+    if (id === undefined) return undefined;
+    const regular = Math.abs(timeMs) <= MAX_EPOCH_MS && this.clock.sessionAt(timeMs) === Session.Regular;
+    return this.bands.band(id, timeMs, regular);
+  }
+
   /** Last accepted seq of a publisher for a symbol; 0 when it has sent none (or does not sequence). */
   lastSeq(publisherId: string, symbol: string): number {
     const id = this.market.symbolId(symbol);
@@ -315,6 +425,26 @@ export class IngestGate {
   private refuse(code: IngestReason, message: string): ApplyResult {
     this.recordBatchError(code);
     return { accepted: 0, rejected: [], error: { code, message } };
+  }
+
+  /**
+   * Only an int crosses this call: whether or not V8 inlines it into `apply`, the small `applyQuote`
+   * fits inside it, so the quote's doubles are not boxed on the way to the engine.
+   */
+  private quoteToEngine(id: number): void {
+    const q = this.quote;
+    this.market.applyQuote(id as SymbolId, q[Q_BID]!, q[Q_ASK]!, q[Q_BID_SIZE]!, q[Q_ASK_SIZE]!, q[Q_TIME]!);
+  }
+
+  private halt(id: number): void {
+    if (this.halts.halt(id)) this.staleness.clear(id);
+  }
+
+  private resume(id: number): void {
+    if (!this.halts.resume(id)) return;
+    // LULD-style reopening: the first trade sets a fresh reference; silence counts from the resume.
+    this.bands.reanchor(id);
+    this.lastTradeMs[id] = this.batchNowMs;
   }
 
   private grow(count: number): void {
@@ -332,7 +462,7 @@ export class IngestGate {
 
   /**
    * Checks one tick. On success returns 0 and leaves the parsed values in `tickId`, `tickKind`,
-   * `tickSeq` and, for a trade, column slot `slot` (for a quote, the quote scratch). On failure returns
+   * the seq scratch and, for a trade, column slot `slot` (for a quote, the quote scratch). On failure returns
    * the reason code and leaves a message in `detail`. Reads each field once and writes no state but
    * the scratch, so a refused tick changes nothing.
    */
@@ -364,11 +494,13 @@ export class IngestGate {
     // Kind: proto3 default TICK_TRADE; the enum names are accepted too (JSON publishers).
     const rawKind = t['kind'];
     let kind: number;
-    if (rawKind === KIND_TRADE || rawKind === KIND_QUOTE) kind = rawKind;
+    if (rawKind === KIND_TRADE || rawKind === KIND_QUOTE || rawKind === KIND_HALT || rawKind === KIND_RESUME) kind = rawKind;
     else if (rawKind == null || rawKind === 'TICK_TRADE') kind = KIND_TRADE;
     else if (rawKind === 'TICK_QUOTE') kind = KIND_QUOTE;
+    else if (rawKind === 'TICK_HALT') kind = KIND_HALT;
+    else if (rawKind === 'TICK_RESUME') kind = KIND_RESUME;
     else {
-      this.detail = `kind must be TICK_TRADE (0) or TICK_QUOTE (1), got ${describeValue(rawKind)}`;
+      this.detail = `kind must be TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2) or TICK_RESUME (3), got ${describeValue(rawKind)}`;
       return IngestReason.BAD_KIND;
     }
 
@@ -409,14 +541,26 @@ export class IngestGate {
         this.detail = `size must be in [0, ${this.maxSize}], got ${describeValue(size)}`;
         return IngestReason.BAD_SIZE;
       }
-      const reason = this.checkSeq(t, id);
-      if (reason !== 0) return reason;
+      // Into the columns now (slot `slot` is only taken if the tick is accepted): the band reads the
+      // price and time from there.
       const columns = this.columns;
       columns.prices[slot] = price;
       columns.sizes[slot] = size + 0; // -0 → 0
       columns.times[slot] = time;
-      columns.sessions[slot] = this.clock.sessionAt(time);
-    } else {
+      const session = this.clock.sessionAt(time);
+      columns.sessions[slot] = session;
+      if (this.halts.isHalted(id)) {
+        this.detail = `${symbol} is halted: trades are refused until a TICK_RESUME`;
+        return IngestReason.HALTED;
+      }
+      if (!this.bands.admits(id, columns.prices, columns.times, slot, session === Session.Regular)) {
+        this.tickId = id; // for the detail (`describeBandRefusal`)
+        if (!this.bands.confirmsMove(id, columns.prices, columns.times, slot)) return IngestReason.PRICE_BAND;
+        this.recordReanchor(symbol, price, time);
+      }
+      const reason = this.checkSeq(t, id);
+      if (reason !== 0) return reason;
+    } else if (kind === KIND_QUOTE) {
       // A quote may carry the last trade's price (0 = none): checked like a trade price, but only a
       // trade tick moves the last price and the index.
       const price = t['price'];
@@ -426,18 +570,27 @@ export class IngestGate {
           return IngestReason.BAD_PRICE;
         }
       }
+      // Each field is checked here rather than in a helper: a helper V8 does not inline (this function
+      // is large) would box every double it is passed or returns, one allocation per field per quote.
+      // Absent = 0 = side absent; -0 + 0 = 0.
+      const maxPrice = this.maxPrice;
+      const maxSize = this.maxSize;
       const rawBid = t['bid'];
-      const bid = quoteValue(rawBid, this.maxPrice);
-      if (bid < 0) return this.badQuote('bid', rawBid, this.maxPrice);
+      if (rawBid != null && (typeof rawBid !== 'number' || !(rawBid >= 0 && rawBid <= maxPrice))) return this.badQuote('bid', rawBid, maxPrice);
+      const bid = rawBid == null ? 0 : rawBid + 0;
       const rawAsk = t['ask'];
-      const ask = quoteValue(rawAsk, this.maxPrice);
-      if (ask < 0) return this.badQuote('ask', rawAsk, this.maxPrice);
+      if (rawAsk != null && (typeof rawAsk !== 'number' || !(rawAsk >= 0 && rawAsk <= maxPrice))) return this.badQuote('ask', rawAsk, maxPrice);
+      const ask = rawAsk == null ? 0 : rawAsk + 0;
       const rawBidSize = t['bidSize'];
-      const bidSize = quoteValue(rawBidSize, this.maxSize);
-      if (bidSize < 0) return this.badQuote('bid_size', rawBidSize, this.maxSize);
+      if (rawBidSize != null && (typeof rawBidSize !== 'number' || !(rawBidSize >= 0 && rawBidSize <= maxSize))) {
+        return this.badQuote('bid_size', rawBidSize, maxSize);
+      }
+      const bidSize = rawBidSize == null ? 0 : rawBidSize + 0;
       const rawAskSize = t['askSize'];
-      const askSize = quoteValue(rawAskSize, this.maxSize);
-      if (askSize < 0) return this.badQuote('ask_size', rawAskSize, this.maxSize);
+      if (rawAskSize != null && (typeof rawAskSize !== 'number' || !(rawAskSize >= 0 && rawAskSize <= maxSize))) {
+        return this.badQuote('ask_size', rawAskSize, maxSize);
+      }
+      const askSize = rawAskSize == null ? 0 : rawAskSize + 0;
       if (bid > 0 && ask > 0 && bid > ask) {
         this.detail = `bid ${bid} is above ask ${ask}`;
         return IngestReason.CROSSED_QUOTE;
@@ -450,39 +603,75 @@ export class IngestGate {
       quote[Q_BID_SIZE] = bidSize;
       quote[Q_ASK_SIZE] = askSize;
       quote[Q_TIME] = time;
+    } else {
+      // TICK_HALT / TICK_RESUME: symbol, time and seq only; the other fields are ignored.
+      const reason = this.checkSeq(t, id);
+      if (reason !== 0) return reason;
     }
     this.tickId = id;
     this.tickKind = kind;
     return 0;
   }
 
-  /** Last, so that only an otherwise valid tick can be a duplicate. Sets `tickSeq`. */
+  /**
+   * Last, so that only an otherwise valid tick can be a duplicate. Puts the seq in the seq scratch.
+   * A duplicate or out-of-order seq gets its detail later (`describeSeqRefusal`): formatting the
+   * numbers here made V8 box them on every tick, refused or not.
+   */
   private checkSeq(t: TickFields, id: number): number {
     const raw = t['seq'];
-    let seq = 0;
-    if (typeof raw === 'number') seq = raw;
-    else if (raw != null) {
+    const scratch = this.seq;
+    if (raw == null || raw === 0) {
+      scratch[S_SEQ] = 0; // absent, 0 or -0: the publisher does not sequence
+      return 0;
+    }
+    if (typeof raw !== 'number') {
       this.detail = `seq must be a number, got ${describeValue(raw)}`;
       return IngestReason.BAD_SEQ;
     }
-    if (seq !== 0) {
-      if (!(seq > 0 && seq <= Number.MAX_SAFE_INTEGER && Math.floor(seq) === seq)) {
-        this.detail = `seq must be an unsigned integer below 2^53, got ${describeValue(seq)}`;
-        return IngestReason.BAD_SEQ;
-      }
-      const seqs = this.batchSeqs;
-      const last = seqs === null ? 0 : seqs[id]!;
-      if (seq === last) {
-        this.detail = `seq ${seq} was already accepted`;
-        return IngestReason.DUPLICATE_SEQ;
-      }
-      if (seq < last) {
-        this.detail = `seq ${seq} is below the last accepted seq ${last}`;
-        return IngestReason.OUT_OF_ORDER_SEQ;
-      }
+    if (!(raw > 0 && raw <= Number.MAX_SAFE_INTEGER && Math.floor(raw) === raw)) {
+      this.detail = `seq must be an unsigned integer below 2^53, got ${describeValue(raw)}`;
+      return IngestReason.BAD_SEQ;
     }
-    this.tickSeq = seq + 0; // -0 → 0
+    const seqs = this.batchSeqs;
+    const last = seqs === null ? 0 : seqs[id]!;
+    if (raw <= last) {
+      scratch[S_REFUSED] = raw;
+      scratch[S_LAST] = last;
+      return raw === last ? IngestReason.DUPLICATE_SEQ : IngestReason.OUT_OF_ORDER_SEQ;
+    }
+    scratch[S_SEQ] = raw;
     return 0;
+  }
+
+  private describeSeqRefusal(reason: number): void {
+    const seq = this.seq[S_REFUSED]!;
+    const last = this.seq[S_LAST]!;
+    this.detail =
+      reason === IngestReason.DUPLICATE_SEQ ? `seq ${seq} was already accepted` : `seq ${seq} is below the last accepted seq ${last}`;
+  }
+
+  /** A confirmed move re-anchored a band: kept (bounded) for the status channel. */
+  private recordReanchor(symbol: string, price: number, timeMs: number): void {
+    this.reanchorEvents.push({ symbol, price, timeMs });
+    if (this.reanchorEvents.length > MAX_PENDING_REANCHORS) this.reanchorEvents.shift();
+  }
+
+  /** Bands re-anchored by a confirmed move since the last call (oldest first). */
+  drainReanchors(): { symbol: string; price: number; timeMs: number }[] {
+    return this.reanchorEvents.splice(0);
+  }
+
+  /** The detail of a PRICE_BAND refusal: the trade is in column slot `slot`, its symbol id in `tickId`. */
+  private describeBandRefusal(slot: number): void {
+    const columns = this.columns;
+    const price = columns.prices[slot]!;
+    const regular = columns.sessions[slot] === Session.Regular;
+    const b = this.bands.band(this.tickId, columns.times[slot]!, regular);
+    const pct = b.reference > 3 ? (b.tier === 1 ? '5%' : '10%') : b.reference >= 0.75 ? '20%' : 'min($0.15, 75%)';
+    this.detail =
+      `trade price ${price} is outside the price band [${round4(b.lower)}, ${round4(b.upper)}]: reference ` +
+      `${round4(b.reference)} ±${pct}${regular ? '' : ' doubled outside the regular session'} (LULD tier ${b.tier})`;
   }
 
   private badQuote(field: string, raw: unknown, max: number): number {
@@ -491,11 +680,8 @@ export class IngestGate {
   }
 }
 
-/** A quote field as a number ≥ 0 (absent = 0, -0 = 0), or -1 when it is not acceptable. */
-function quoteValue(raw: unknown, max: number): number {
-  if (raw == null) return 0;
-  if (typeof raw !== 'number' || !(raw >= 0 && raw <= max)) return -1;
-  return raw + 0;
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
 }
 
 function checkOption(name: string, value: number, min: number): number {

@@ -19,6 +19,8 @@ export const IngestReason = {
   BAD_KIND: 3011,
   MALFORMED_TICK: 3012,
   BAD_SEQ: 3013,
+  PRICE_BAND: 3014,
+  HALTED: 3015,
 
   UNAUTHORIZED: 3100,
   UNDECODABLE: 3101,
@@ -105,7 +107,7 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     code: IngestReason.BAD_KIND,
     name: 'BAD_KIND',
     scope: 'tick',
-    description: 'kind is neither TICK_TRADE (0) nor TICK_QUOTE (1)',
+    description: 'kind is not TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2) or TICK_RESUME (3)',
   },
   {
     code: IngestReason.MALFORMED_TICK,
@@ -118,6 +120,22 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     name: 'BAD_SEQ',
     scope: 'tick',
     description: 'seq not an unsigned integer below 2^53 (0 or absent = the publisher does not sequence)',
+  },
+  {
+    code: IngestReason.PRICE_BAND,
+    name: 'PRICE_BAND',
+    scope: 'tick',
+    description:
+      'trade price outside the LULD-style band around the reference price (mean of the accepted trade prices ' +
+      'of the last 5 minutes of market time; before any, the previous close): reference above $3 ±10% ' +
+      '(LULD Tier 2; ±5% Tier 1), $0.75–$3 ±20%, below $0.75 ±min($0.15, 75%); twice as wide outside the ' +
+      'regular session. A refused print does not move the reference; quotes are not banded',
+  },
+  {
+    code: IngestReason.HALTED,
+    name: 'HALTED',
+    scope: 'tick',
+    description: 'trade for a symbol halted by a TICK_HALT tick and not yet resumed by TICK_RESUME (quotes are accepted)',
   },
   {
     code: IngestReason.UNAUTHORIZED,

@@ -184,13 +184,14 @@ describe('IngestGate: accepted ticks move the engine', () => {
   it('a trade moves the index exactly as the engine applying it directly', () => {
     const reference = newMarket();
     const before = market.index('miners')!.state().level;
-    const result = gate.apply('pub', [trade('IREN', 53.3, { size: 250 })]);
+    // 53.2 is inside IREN's regular-session band (previous close 48.45 ± 10%: up to 53.295).
+    const result = gate.apply('pub', [trade('IREN', 53.2, { size: 250 })]);
     expect(result).toEqual({ accepted: 1, rejected: [], error: null });
-    reference.applyTrade(reference.symbolId('IREN')!, 53.3, 250, NOW - 1000, Session.Regular);
+    reference.applyTrade(reference.symbolId('IREN')!, 53.2, 250, NOW - 1000, Session.Regular);
     expect(engineState(market)).toEqual(engineState(reference));
     expect(market.index('miners')!.state().level).toBeGreaterThan(before);
     const q = market.quote(id('IREN'));
-    expect(q).toMatchObject({ last: 53.3, lastSize: 250, volume: 250, session: Session.Regular, timeMs: NOW - 1000 });
+    expect(q).toMatchObject({ last: 53.2, lastSize: 250, volume: 250, session: Session.Regular, timeMs: NOW - 1000 });
     expect(market.verify().ok).toBe(true);
   });
 
@@ -274,11 +275,12 @@ describe('IngestGate: accepted ticks move the engine', () => {
   });
 
   it('grows its columns for a batch bigger than any before', () => {
-    const ticks = Array.from({ length: 3000 }, (_, i) => trade(i % 2 ? 'IREN' : 'MARA', 10 + i / 100, { timeMs: NOW - 3000 + i }));
+    // Prices creep up $0.0001 a print: inside the price bands all the way.
+    const ticks = Array.from({ length: 3000 }, (_, i) => trade(i % 2 ? 'IREN' : 'MARA', (i % 2 ? 45 : 15) + i / 10_000, { timeMs: NOW - 3000 + i }));
     const r = gate.apply('pub', ticks);
     expect(r.accepted).toBe(3000);
-    expect(market.quote(id('IREN')).last).toBeCloseTo(10 + 2999 / 100, 9);
-    expect(market.quote(id('MARA')).last).toBeCloseTo(10 + 2998 / 100, 9);
+    expect(market.quote(id('IREN')).last).toBeCloseTo(45 + 2999 / 10_000, 9);
+    expect(market.quote(id('MARA')).last).toBeCloseTo(15 + 2998 / 10_000, 9);
     expect(market.quote(id('IREN')).volume).toBe(1500 * 100);
     expect(market.verify().ok).toBe(true);
   });
@@ -402,7 +404,8 @@ const priceValue = fc.oneof(fc.double({ min: 0, max: 2e7, noNaN: true }), fc.dou
 const garbageRecord: fc.Arbitrary<unknown> = fc.record(
   {
     symbol: fc.oneof(fc.constantFrom(...SYMBOLS, 'iren', 'AAPL', '', 'TOOLONGSYMBOL'), anyValue),
-    kind: fc.oneof(fc.constantFrom<unknown>(0, 1, 2, -1, 'TICK_TRADE', 'TICK_QUOTE', 'X'), anyValue),
+    // 2 and 3 are TICK_HALT / TICK_RESUME: valid kinds, exercised by `statusTick` below.
+    kind: fc.oneof(fc.constantFrom<unknown>(0, 1, 4, -1, 'TICK_TRADE', 'TICK_QUOTE', 'X'), anyValue),
     price: priceValue,
     size: fc.oneof(fc.double({ min: 0, max: 1e13, noNaN: true }), anyValue),
     bid: priceValue,
@@ -415,15 +418,46 @@ const garbageRecord: fc.Arbitrary<unknown> = fc.record(
   },
   { requiredKeys: [] },
 );
-const validTick = fc.record({
+/** Previous close of a symbol (the baskets are loaded by then: arbitraries map at generation time). */
+function closeOf(symbol: string): number {
+  for (const b of baskets) for (const c of b.constituents) if (c.ticker === symbol) return c.previousClose;
+  throw new Error(`no ${symbol}`);
+}
+/**
+ * Trades within 4% of the previous close, so always inside the band (accepted prints keep the reference
+ * within 4% of the close, and the narrowest band is ±10%), and any quote.
+ */
+const validTick = fc
+  .record({
+    symbol: fc.constantFrom(...SYMBOLS),
+    kind: fc.constantFrom(0, 1),
+    price: fc.double({ min: 0.96, max: 1.04, noNaN: true }),
+    size: fc.nat({ max: 10_000 }),
+    bid: fc.double({ min: 0, max: 100, noNaN: true }),
+    ask: fc.double({ min: 100, max: 200, noNaN: true }),
+    bidSize: fc.nat(),
+    askSize: fc.nat(),
+    timeMs: fc.integer({ min: NOW - 86_400_000 * 3, max: NOW }),
+    seq: fc.nat({ max: 50 }),
+  })
+  .map((t) => ({ ...t, price: Math.round(closeOf(t.symbol) * t.price * 100) / 100 }));
+/**
+ * Trades far outside any band they can meet: below half or above 1.6× the previous close (the widest
+ * band, ±40%, is BTBT's doubled ±20% outside the regular session, around a reference within 4% of the close).
+ */
+const outOfBandTrade = fc
+  .record({
+    symbol: fc.constantFrom(...SYMBOLS),
+    factor: fc.oneof(fc.double({ min: 0.01, max: 0.5, noNaN: true }), fc.double({ min: 1.6, max: 20, noNaN: true })),
+    size: fc.nat({ max: 10_000 }),
+    timeMs: fc.integer({ min: NOW - 86_400_000 * 3, max: NOW }),
+    seq: fc.nat({ max: 50 }),
+  })
+  .map(({ symbol, factor, size, timeMs, seq }) => ({ symbol, kind: 0, price: Math.round(closeOf(symbol) * factor * 100) / 100, size, timeMs, seq }));
+/** TICK_HALT / TICK_RESUME for a real symbol. */
+const statusTick = fc.record({
   symbol: fc.constantFrom(...SYMBOLS),
-  kind: fc.constantFrom(0, 1),
-  price: fc.double({ min: 0.5, max: 500, noNaN: true }),
-  size: fc.nat({ max: 10_000 }),
-  bid: fc.double({ min: 0, max: 100, noNaN: true }),
-  ask: fc.double({ min: 100, max: 200, noNaN: true }),
-  bidSize: fc.nat(),
-  askSize: fc.nat(),
+  kind: fc.constantFrom<unknown>(2, 3, 'TICK_HALT', 'TICK_RESUME'),
   timeMs: fc.integer({ min: NOW - 86_400_000 * 3, max: NOW }),
   seq: fc.nat({ max: 50 }),
 });
@@ -439,18 +473,34 @@ const arbTick: fc.Arbitrary<unknown> = fc.oneof(
   },
   { weight: 2, arbitrary: garbageRecord },
   { weight: 1, arbitrary: anyValue },
+  { weight: 2, arbitrary: outOfBandTrade },
+  { weight: 1, arbitrary: statusTick },
 );
+
+/** What the gate's own state says for each symbol: bands, halts (must match the engine's flags). */
+function gateState(g: IngestGate, m: MarketEngine): unknown {
+  const halted = g.haltedSymbols();
+  for (const ix of m.indexes) {
+    for (const slot of ix.activeSlots()) {
+      const c = ix.constituent(slot);
+      expect(c.halted).toBe(halted.includes(c.ticker));
+    }
+  }
+  return { bands: SYMBOLS.map((s) => g.priceBand(s, NOW)), halted };
+}
 
 describe('IngestGate: property', () => {
   it('never throws on garbage; the engine stays exact; an all-refused batch changes nothing', () => {
     let acceptedTicks = 0;
     let rejectedTicks = 0;
+    const reasonsSeen = new Set<number>();
     fc.assert(
       fc.property(fc.array(arbTick, { maxLength: 40 }), fc.array(arbTick, { maxLength: 40 }), (first, second) => {
         const m = newMarket();
         const g = new IngestGate(m, { now: () => NOW });
         for (const batch of [first, second]) {
           const before = engineState(m);
+          const gateBefore = gateState(g, m);
           const seqsBefore = SYMBOLS.map((s) => g.lastSeq('p', s));
           let result: ApplyResult | undefined;
           expect(() => {
@@ -462,9 +512,13 @@ describe('IngestGate: property', () => {
           expect(m.verify().ok).toBe(true);
           if (result!.accepted === 0) {
             expect(engineState(m)).toEqual(before);
+            expect(gateState(g, m)).toEqual(gateBefore);
             expect(SYMBOLS.map((s) => g.lastSeq('p', s))).toEqual(seqsBefore);
           }
-          for (const r of result!.rejected) expect(r.reasonName).toBe(ingestReasonName(r.reason));
+          for (const r of result!.rejected) {
+            expect(r.reasonName).toBe(ingestReasonName(r.reason));
+            reasonsSeen.add(r.reason);
+          }
         }
       }),
       { numRuns: 300 },
@@ -472,20 +526,24 @@ describe('IngestGate: property', () => {
     // The generator must exercise both paths, or the property proves little.
     expect(acceptedTicks).toBeGreaterThan(50);
     expect(rejectedTicks).toBeGreaterThan(acceptedTicks);
+    expect(reasonsSeen).toContain(IngestReason.PRICE_BAND);
+    expect(reasonsSeen).toContain(IngestReason.HALTED);
   });
 
-  it('a batch of garbage changes no state at all (engine, dirty set, seqs, accepted count)', () => {
+  it('a batch of garbage and out-of-band prints changes no state at all (engine, dirty set, seqs, bands, halts, accepted count)', () => {
     let allRefused = 0;
+    let outOfBand = 0;
     fc.assert(
       fc.property(
-        fc.array(validTick, { maxLength: 5 }),
-        fc.array(fc.oneof(garbageRecord, anyValue), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.oneof({ weight: 4, arbitrary: validTick }, { weight: 1, arbitrary: statusTick }), { maxLength: 6 }),
+        fc.array(fc.oneof(garbageRecord, anyValue, outOfBandTrade), { minLength: 1, maxLength: 30 }),
         (warmup, garbage) => {
           const m = newMarket();
           const g = new IngestGate(m, { now: () => NOW });
           g.apply('p', warmup);
           m.drainDirtySymbols();
           const before = engineState(m);
+          const gateBefore = gateState(g, m);
           const seqsBefore = SYMBOLS.map((s) => g.lastSeq('p', s));
           const acceptedBefore = g.accepted;
           const rejectedBefore = g.rejected;
@@ -494,14 +552,17 @@ describe('IngestGate: property', () => {
           if (result.accepted > 0) return;
           allRefused++;
           expect(engineState(m)).toEqual(before);
+          expect(gateState(g, m)).toEqual(gateBefore);
           expect(m.drainDirtySymbols()).toEqual([]);
           expect(SYMBOLS.map((s) => g.lastSeq('p', s))).toEqual(seqsBefore);
           expect(g.accepted).toBe(acceptedBefore);
           expect(g.rejected - rejectedBefore).toBe(garbage.length);
+          outOfBand += result.rejected.filter((r) => r.reason === IngestReason.PRICE_BAND).length;
         },
       ),
       { numRuns: 300 },
     );
     expect(allRefused).toBeGreaterThan(150);
+    expect(outOfBand).toBeGreaterThan(100);
   });
 });
