@@ -3,9 +3,11 @@
  * `--full` the long form. Each prints a table and writes bench/results/<name>.json and .md.
  */
 import { engineBench } from './engine/engine.bench.ts';
+import { ingestBench } from './ingest/ingest.bench.ts';
 
 const benches: Record<string, (full: boolean) => Promise<unknown>> = {
   engine: engineBench,
+  ingest: ingestBench,
 };
 
 const args = process.argv.slice(2);
