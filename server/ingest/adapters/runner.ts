@@ -1,0 +1,773 @@
+/**
+ * The adapter's connection loop: one websocket to the provider, one to hashcap's `/v1/ingest`, each
+ * reconnecting on its own with full-jitter exponential backoff (backoff.ts).
+ *
+ * Provider side: open → (greeting → send auth →) authenticated → subscribe to every symbol, again on
+ * every new connection (resubscribe). A refused login (`auth-failed`, or HTTP 401/403 at the upgrade)
+ * closes the socket and retries under the same backoff, which only resets once a connection has stayed
+ * authenticated for `stableAfterMs`, so a bad key or a provider that drops us right after login
+ * cannot make the loop spin. No greeting/authentication within `authTimeoutMs`, or no frame (not
+ * even a pong to our pings) within `idleTimeoutMs`, counts as a dead connection.
+ *
+ * Hashcap side: ticks are queued and sent as IngestBatches every `batchIntervalMs`, or as soon as
+ * `maxBatchTicks` are waiting; at most `maxInflightBatches` await their IngestReply. While hashcap is
+ * unreachable ticks wait in the queue (oldest dropped beyond `maxPendingTicks`, counted). Batches sent
+ * but not acknowledged when the connection drops are sent again after reconnecting, in order: the gate
+ * refuses a tick it already applied as DUPLICATE_SEQ (counted, harmless), since every trade carries a
+ * seq. The publisher token goes in an `Authorization: Bearer` header, never in the URL.
+ *
+ * Everything that happens is an event (`onEvent`) and a counter (`stats()`); `stop()` sends what is
+ * queued (for up to `drainMs`), closes both sockets and stops every timer.
+ */
+import WebSocket, { type RawData } from 'ws';
+import type { hashcap } from '../../../proto/wire.ts';
+import { HashcapError } from '../../errors.ts';
+import { decodeIngestReply, encodePublisherMessage } from '../codec.ts';
+import { Backoff, type BackoffOptions, type BackoffStep } from './backoff.ts';
+import { TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
+
+export type Side = 'provider' | 'hashcap';
+
+export type RunnerEvent =
+  | ({ readonly side: 'provider' } & ProviderEvent)
+  | { readonly side: Side; readonly type: 'connecting'; readonly url: string; readonly attempt: number }
+  | { readonly side: Side; readonly type: 'open' }
+  | { readonly side: 'provider'; readonly type: 'subscribe-sent'; readonly symbols: readonly string[]; readonly frames: number }
+  | { readonly side: Side; readonly type: 'disconnected'; readonly code: number; readonly reason: string; readonly wasOpen: boolean }
+  | ({ readonly side: Side; readonly type: 'reconnect-scheduled' } & BackoffStep)
+  | { readonly side: Side; readonly type: 'socket-error'; readonly message: string }
+  | { readonly side: Side; readonly type: 'timeout'; readonly what: 'auth' | 'idle' | 'reply'; readonly afterMs: number }
+  | { readonly side: 'hashcap'; readonly type: 'auth-failed'; readonly code: number | null; readonly message: string }
+  | {
+      readonly side: 'hashcap';
+      readonly type: 'rejected';
+      readonly batchId: number;
+      readonly count: number;
+      readonly byReason: Readonly<Record<string, number>>;
+      /** The first few rejections: `SYMBOL REASON_NAME: detail`. */
+      readonly sample: readonly string[];
+    }
+  | { readonly side: 'hashcap'; readonly type: 'batch-error'; readonly batchId: number; readonly code: number; readonly message: string }
+  | { readonly side: 'hashcap'; readonly type: 'bad-reply'; readonly message: string }
+  | { readonly side: 'hashcap'; readonly type: 'dropped'; readonly count: number; readonly pending: number }
+  | { readonly side: 'runner'; readonly type: 'stopped'; readonly stats: RunnerStats };
+
+export interface RunnerStats {
+  readonly provider: {
+    /** Connection attempts. */
+    attempts: number;
+    opens: number;
+    /** Open connections that closed (failed attempts are not counted). */
+    authenticated: number;
+    authFailures: number;
+    disconnects: number;
+    subscribesSent: number;
+    subscribeAcks: number;
+    frames: number;
+    trades: number;
+    quotes: number;
+    malformed: number;
+    errors: number;
+    unhandled: number;
+    pings: number;
+  };
+  readonly hashcap: {
+    attempts: number;
+    opens: number;
+    authFailures: number;
+    disconnects: number;
+    batchesSent: number;
+    ticksSent: number;
+    batchesAcked: number;
+    accepted: number;
+    rejected: number;
+    rejectsByReason: Record<string, number>;
+    batchErrors: number;
+    /** Ticks sent again after a reconnect (their batch was never acknowledged). */
+    resent: number;
+    /** Ticks dropped because the queue was full while hashcap was unreachable. */
+    dropped: number;
+    pending: number;
+    inflight: number;
+  };
+}
+
+export interface RunnerOptions {
+  readonly adapter: ProviderAdapter;
+  /** Symbols to subscribe to (deduplicated, order kept). */
+  readonly symbols: readonly string[];
+  /** The hashcap server: `ws(s)://host:port`, `http(s)://…` (becomes ws(s)), with or without `/v1/ingest`. */
+  readonly hashcapUrl: string;
+  readonly hashcapToken: string;
+  /** Send what is queued at least this often. Default 100 ms. */
+  readonly batchIntervalMs?: number;
+  /** Ticks per IngestBatch; a full batch is sent at once. Default 500. */
+  readonly maxBatchTicks?: number;
+  /** Batches awaiting their reply at most. Default 8. */
+  readonly maxInflightBatches?: number;
+  /** Queue limit while hashcap is unreachable; the oldest ticks go first. Default 200,000. */
+  readonly maxPendingTicks?: number;
+  /** Backoff for both connections (each has its own state). */
+  readonly backoff?: Partial<BackoffOptions>;
+  /** A connection that stayed up (and authenticated) this long resets its backoff. Default 10 s. */
+  readonly stableAfterMs?: number;
+  /** Greeting + authentication must complete within this. Default 10 s. */
+  readonly authTimeoutMs?: number;
+  /** No frame in this long (we ping at half of it) → reconnect. Default 30 s. */
+  readonly idleTimeoutMs?: number;
+  /** A batch unanswered this long → reconnect hashcap. Default 15 s. */
+  readonly replyTimeoutMs?: number;
+  /** IngestBatch encoding. Default 'proto'. */
+  readonly format?: 'proto' | 'json';
+  readonly onEvent?: (event: RunnerEvent) => void;
+}
+
+export const INGEST_PATH = '/v1/ingest';
+
+/** The `/v1/ingest` websocket URL of a hashcap server given as ws(s):// or http(s)://, path optional. */
+export function ingestUrlOf(base: string): string {
+  let u: URL;
+  try {
+    u = new URL(base);
+  } catch {
+    throw new HashcapError('ADAPTER_CONFIG', `hashcap URL ${JSON.stringify(base)} is not a URL (expected e.g. ws://localhost:8080)`);
+  }
+  if (u.protocol === 'http:') u.protocol = 'ws:';
+  else if (u.protocol === 'https:') u.protocol = 'wss:';
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') {
+    throw new HashcapError('ADAPTER_CONFIG', `hashcap URL ${JSON.stringify(base)} must start with ws://, wss://, http:// or https://`);
+  }
+  if (!u.pathname.endsWith(INGEST_PATH)) u.pathname = u.pathname.replace(/\/+$/, '') + INGEST_PATH;
+  return u.toString();
+}
+
+// ------------------------------------------------------------------------------------------ one link
+
+interface LinkHooks {
+  open(ws: WebSocket): void;
+  message(data: RawData, isBinary: boolean): void;
+  /** The upgrade was answered with an HTTP status instead of 101. */
+  refused(status: number): void;
+  closed(wasOpen: boolean): void;
+}
+
+/** One websocket that reconnects with backoff until stopped. */
+class Link {
+  readonly backoff: Backoff;
+  ws: WebSocket | null;
+  isOpen: boolean;
+  lastSeenMs: number;
+  openedAtMs: number;
+  private stopped: boolean;
+  private reconnectTimer: NodeJS.Timeout | null;
+  private stableTimer: NodeJS.Timeout | null;
+  private closedWaiters: (() => void)[];
+
+  constructor(
+    private readonly side: Side,
+    private readonly url: string,
+    private readonly displayUrl: string,
+    private readonly wsOptions: WebSocket.ClientOptions,
+    backoff: Partial<BackoffOptions>,
+    private readonly stableAfterMs: number,
+    private readonly hooks: LinkHooks,
+    private readonly emit: (event: RunnerEvent) => void,
+    private readonly onAttempt: () => void,
+  ) {
+    this.backoff = new Backoff(backoff);
+    this.ws = null;
+    this.isOpen = false;
+    this.lastSeenMs = 0;
+    this.openedAtMs = 0;
+    this.stopped = false;
+    this.reconnectTimer = null;
+    this.stableTimer = null;
+    this.closedWaiters = [];
+  }
+
+  connect(): void {
+    this.reconnectTimer = null;
+    if (this.stopped) return;
+    this.onAttempt();
+    this.emit({ side: this.side, type: 'connecting', url: this.displayUrl, attempt: this.backoff.attempt });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.url, this.wsOptions);
+    } catch (error) {
+      this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.on('open', () => {
+      if (this.ws !== ws) return;
+      this.isOpen = true;
+      this.lastSeenMs = Date.now();
+      this.openedAtMs = this.lastSeenMs;
+      this.emit({ side: this.side, type: 'open' });
+      this.hooks.open(ws);
+    });
+    ws.on('message', (data, isBinary) => {
+      if (this.ws !== ws) return;
+      this.lastSeenMs = Date.now();
+      this.hooks.message(data, isBinary);
+    });
+    ws.on('pong', () => {
+      if (this.ws === ws) this.lastSeenMs = Date.now();
+    });
+    ws.on('ping', () => {
+      if (this.ws === ws) this.lastSeenMs = Date.now();
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      res.resume();
+      if (this.ws === ws) this.hooks.refused(res.statusCode ?? 0);
+      // We listen, so ws leaves aborting to us: this emits 'error' then 'close'.
+      ws.terminate();
+    });
+    ws.on('error', (error) => {
+      if (this.ws === ws) this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
+    });
+    ws.on('close', (code, reason) => {
+      if (this.ws !== ws) return;
+      const wasOpen = this.isOpen;
+      this.ws = null;
+      this.isOpen = false;
+      this.clearStable();
+      this.emit({ side: this.side, type: 'disconnected', code, reason: reason.toString('utf8'), wasOpen });
+      this.hooks.closed(wasOpen);
+      for (const w of this.closedWaiters.splice(0)) w();
+      if (!this.stopped) this.scheduleReconnect();
+    });
+  }
+
+  /** The connection did what it is for (authenticated, accepted): if it stays up, reset the backoff. */
+  markHealthy(): void {
+    const ws = this.ws;
+    this.clearStable();
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      if (this.ws === ws && this.isOpen) this.backoff.reset();
+    }, this.stableAfterMs);
+  }
+
+  send(data: string | Uint8Array): boolean {
+    const ws = this.ws;
+    if (ws === null || !this.isOpen || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(data);
+    return true;
+  }
+
+  /** Closes the current socket (a reconnect follows unless stopped). */
+  drop(code = 1000, reason = ''): void {
+    const ws = this.ws;
+    if (ws === null) return;
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+    else ws.terminate();
+    // A peer that does not answer the closing handshake must not hold us.
+    const t = setTimeout(() => {
+      if (this.ws === ws) ws.terminate();
+    }, 1000);
+    t.unref();
+  }
+
+  kill(): void {
+    this.ws?.terminate();
+  }
+
+  /** Stops reconnecting and closes; resolves once the socket is closed. */
+  stop(reason: string): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.clearStable();
+    if (this.ws === null) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
+    this.drop(1000, reason);
+    return closed;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer !== null) return;
+    const step = this.backoff.next();
+    this.emit({ side: this.side, type: 'reconnect-scheduled', ...step });
+    this.reconnectTimer = setTimeout(() => this.connect(), step.delayMs);
+  }
+
+  private clearStable(): void {
+    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
+    this.stableTimer = null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ runner
+
+interface Inflight {
+  readonly ticks: AdapterTick[];
+  readonly sentAtMs: number;
+}
+
+export class AdapterRunner {
+  readonly adapter: ProviderAdapter;
+  readonly symbols: readonly string[];
+  readonly ingestUrl: string;
+
+  private readonly provider: Link;
+  private readonly hashcap: Link;
+  private readonly onEvent: (event: RunnerEvent) => void;
+  private readonly batchIntervalMs: number;
+  private readonly maxBatchTicks: number;
+  private readonly maxInflight: number;
+  private readonly maxPending: number;
+  private readonly authTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
+  private readonly replyTimeoutMs: number;
+  private readonly format: 'proto' | 'json';
+  private readonly counters: RunnerStats;
+
+  private pending: AdapterTick[];
+  private readonly inflight: Map<number, Inflight>;
+  private batchId: number;
+  private dropping: boolean;
+  private authSent: boolean;
+  private authenticated: boolean;
+  private authTimer: NodeJS.Timeout | null;
+  private timers: NodeJS.Timeout[];
+  private started: boolean;
+  private stopping: Promise<RunnerStats> | null;
+
+  constructor(options: RunnerOptions) {
+    const symbols = [...new Set(options.symbols)];
+    if (symbols.length === 0) throw new HashcapError('ADAPTER_CONFIG', 'no symbols to subscribe to');
+    if (options.hashcapToken === '') throw new HashcapError('ADAPTER_CONFIG', 'the hashcap ingest token is empty');
+    this.adapter = options.adapter;
+    this.symbols = symbols;
+    this.ingestUrl = ingestUrlOf(options.hashcapUrl);
+    this.onEvent = options.onEvent ?? (() => {});
+    this.batchIntervalMs = positive('batchIntervalMs', options.batchIntervalMs ?? 100);
+    this.maxBatchTicks = positive('maxBatchTicks', options.maxBatchTicks ?? 500);
+    this.maxInflight = positive('maxInflightBatches', options.maxInflightBatches ?? 8);
+    this.maxPending = positive('maxPendingTicks', options.maxPendingTicks ?? 200_000);
+    this.authTimeoutMs = positive('authTimeoutMs', options.authTimeoutMs ?? 10_000);
+    this.idleTimeoutMs = positive('idleTimeoutMs', options.idleTimeoutMs ?? 30_000);
+    this.replyTimeoutMs = positive('replyTimeoutMs', options.replyTimeoutMs ?? 15_000);
+    const stableAfterMs = positive('stableAfterMs', options.stableAfterMs ?? 10_000);
+    this.format = options.format ?? 'proto';
+    this.counters = emptyStats();
+    this.pending = [];
+    this.inflight = new Map();
+    this.batchId = 0;
+    this.dropping = false;
+    this.authSent = false;
+    this.authenticated = false;
+    this.authTimer = null;
+    this.timers = [];
+    this.started = false;
+    this.stopping = null;
+
+    const emit = (event: RunnerEvent) => this.emit(event);
+    const backoff = options.backoff ?? {};
+    this.provider = new Link(
+      'provider',
+      this.adapter.url,
+      this.adapter.displayUrl,
+      { handshakeTimeout: this.authTimeoutMs },
+      backoff,
+      stableAfterMs,
+      {
+        open: () => this.providerOpen(),
+        message: (data) => this.providerMessage(data),
+        refused: (status) => this.providerRefused(status),
+        closed: (wasOpen) => this.providerClosed(wasOpen),
+      },
+      emit,
+      () => this.counters.provider.attempts++,
+    );
+    this.hashcap = new Link(
+      'hashcap',
+      this.ingestUrl,
+      this.ingestUrl,
+      { handshakeTimeout: this.authTimeoutMs, headers: { authorization: `Bearer ${options.hashcapToken}` } },
+      backoff,
+      stableAfterMs,
+      {
+        open: () => this.hashcapOpen(),
+        message: (data, isBinary) => this.hashcapMessage(data, isBinary),
+        refused: (status) => this.hashcapRefused(status),
+        closed: (wasOpen) => this.hashcapClosed(wasOpen),
+      },
+      emit,
+      () => this.counters.hashcap.attempts++,
+    );
+  }
+
+  /** Connects both sides. */
+  start(): this {
+    if (this.started) throw new HashcapError('ADAPTER_STATE', 'the runner was already started');
+    this.started = true;
+    this.timers.push(setInterval(() => this.flush(), this.batchIntervalMs));
+    const tick = Math.max(10, Math.min(1000, Math.floor(Math.min(this.idleTimeoutMs, this.replyTimeoutMs) / 4)));
+    this.timers.push(setInterval(() => this.housekeeping(), tick));
+    this.hashcap.connect();
+    this.provider.connect();
+    return this;
+  }
+
+  /** A snapshot of the counters. */
+  stats(): RunnerStats {
+    const s = this.counters;
+    return {
+      provider: { ...s.provider },
+      hashcap: { ...s.hashcap, rejectsByReason: { ...s.hashcap.rejectsByReason }, pending: this.pending.length, inflight: this.inflightTicks() },
+    };
+  }
+
+  /** Whether the provider connection is authenticated and subscribed. */
+  get providerReady(): boolean {
+    return this.provider.isOpen && this.authenticated;
+  }
+
+  get hashcapReady(): boolean {
+    return this.hashcap.isOpen;
+  }
+
+  /**
+   * Stops both loops: closes the provider socket, sends what is queued while hashcap is connected (for
+   * up to `drainMs`), closes the hashcap socket. Idempotent; resolves with the final counters.
+   */
+  stop(drainMs = 2000): Promise<RunnerStats> {
+    this.stopping ??= this.doStop(drainMs);
+    return this.stopping;
+  }
+
+  private async doStop(drainMs: number): Promise<RunnerStats> {
+    this.clearAuthTimer();
+    await this.provider.stop('adapter stopping');
+    const deadline = Date.now() + drainMs;
+    while (this.hashcap.isOpen && (this.pending.length > 0 || this.inflight.size > 0) && Date.now() < deadline) {
+      this.flush();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.hashcap.stop('adapter stopping');
+    const stats = this.stats();
+    this.emit({ side: 'runner', type: 'stopped', stats });
+    return stats;
+  }
+
+  // ---------------------------------------------------------------------------------------- provider
+
+  private providerOpen(): void {
+    this.counters.provider.opens++;
+    this.authSent = false;
+    this.authenticated = false;
+    if (this.adapter.handshake === 'url') {
+      this.providerEvent({ type: 'authenticated', message: 'credentials accepted at the upgrade' });
+      return;
+    }
+    this.clearAuthTimer();
+    this.authTimer = setTimeout(() => {
+      this.authTimer = null;
+      if (!this.authenticated && this.provider.isOpen) {
+        this.emit({ side: 'provider', type: 'timeout', what: 'auth', afterMs: this.authTimeoutMs });
+        this.provider.drop(1000, 'authentication timeout');
+      }
+    }, this.authTimeoutMs);
+  }
+
+  private providerMessage(data: RawData): void {
+    this.counters.provider.frames++;
+    const result = this.adapter.parse(rawText(data));
+    for (const event of result.events) this.providerEvent(event);
+    if (result.ticks.length > 0) {
+      for (const t of result.ticks) {
+        if (t.kind === TICK_TRADE) this.counters.provider.trades++;
+        else this.counters.provider.quotes++;
+      }
+      this.enqueue(result.ticks);
+    }
+  }
+
+  private providerEvent(event: ProviderEvent): void {
+    const c = this.counters.provider;
+    switch (event.type) {
+      case 'connected':
+        if (this.adapter.handshake === 'greeting' && !this.authSent) {
+          const auth = this.adapter.authMessage();
+          if (auth !== null) this.provider.send(auth);
+          this.authSent = true;
+        }
+        break;
+      case 'authenticated':
+        if (this.authenticated) break;
+        this.authenticated = true;
+        c.authenticated++;
+        this.clearAuthTimer();
+        this.emit({ side: 'provider', ...event });
+        this.subscribe();
+        this.provider.markHealthy();
+        return;
+      case 'auth-failed':
+        c.authFailures++;
+        this.emit({ side: 'provider', ...event });
+        this.provider.drop(1000, 'authentication failed');
+        return;
+      case 'subscribed':
+        c.subscribeAcks++;
+        break;
+      case 'error':
+        c.errors++;
+        break;
+      case 'ping':
+        c.pings++;
+        break;
+      case 'malformed':
+        c.malformed++;
+        break;
+      case 'unhandled':
+        c.unhandled++;
+        break;
+    }
+    this.emit({ side: 'provider', ...event });
+  }
+
+  private subscribe(): void {
+    const frames = this.adapter.subscribeMessages(this.symbols);
+    for (const frame of frames) this.provider.send(frame);
+    this.counters.provider.subscribesSent++;
+    this.emit({ side: 'provider', type: 'subscribe-sent', symbols: this.symbols, frames: frames.length });
+  }
+
+  private providerRefused(status: number): void {
+    if (status === 401 || status === 403) {
+      this.providerEvent({ type: 'auth-failed', code: status, message: `the provider refused the connection: HTTP ${status} (check the credentials)` });
+    } else {
+      this.emit({ side: 'provider', type: 'socket-error', message: `the provider answered the upgrade with HTTP ${status}` });
+    }
+  }
+
+  private providerClosed(wasOpen: boolean): void {
+    if (wasOpen) this.counters.provider.disconnects++;
+    this.clearAuthTimer();
+    this.authenticated = false;
+    this.authSent = false;
+  }
+
+  private clearAuthTimer(): void {
+    if (this.authTimer !== null) clearTimeout(this.authTimer);
+    this.authTimer = null;
+  }
+
+  // ---------------------------------------------------------------------------------------- hashcap
+
+  private enqueue(ticks: readonly AdapterTick[]): void {
+    for (const t of ticks) this.pending.push(t);
+    const excess = this.pending.length - this.maxPending;
+    if (excess > 0) {
+      this.pending.splice(0, excess);
+      this.counters.hashcap.dropped += excess;
+      if (!this.dropping) {
+        this.dropping = true;
+        this.emit({ side: 'hashcap', type: 'dropped', count: this.counters.hashcap.dropped, pending: this.pending.length });
+      }
+    }
+    if (this.pending.length >= this.maxBatchTicks) this.flush();
+  }
+
+  private flush(): void {
+    while (this.hashcap.isOpen && this.pending.length > 0 && this.inflight.size < this.maxInflight) {
+      const ticks = this.pending.splice(0, this.maxBatchTicks);
+      const batchId = ++this.batchId;
+      let data: string | Uint8Array;
+      try {
+        data = encodePublisherMessage({ batch: { batchId, ticks: ticks as hashcap.v1.ITick[] } }, this.format);
+      } catch (error) {
+        // Cannot happen with ticks from our parsers; never lose the loop over it.
+        this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: 0, message: `could not encode the batch: ${errorText(error)}` });
+        continue;
+      }
+      if (!this.hashcap.send(data)) {
+        this.pending.unshift(...ticks);
+        return;
+      }
+      this.inflight.set(batchId, { ticks, sentAtMs: Date.now() });
+      this.counters.hashcap.batchesSent++;
+      this.counters.hashcap.ticksSent += ticks.length;
+    }
+    if (this.pending.length === 0) this.dropping = false;
+  }
+
+  private hashcapOpen(): void {
+    this.counters.hashcap.opens++;
+    this.hashcap.markHealthy();
+    this.flush();
+  }
+
+  private hashcapMessage(data: RawData, isBinary: boolean): void {
+    let reply: hashcap.v1.IngestReply;
+    try {
+      // Replies come in the format of the batch: protobuf (binary) or JSON (text).
+      const proto = isBinary && rawBytes(data)[0] !== 0x7b;
+      reply = decodeIngestReply(proto ? rawBytes(data) : rawText(data), proto ? 'proto' : 'json');
+    } catch (error) {
+      this.emit({ side: 'hashcap', type: 'bad-reply', message: errorText(error) });
+      return;
+    }
+    const c = this.counters.hashcap;
+    const batchId = Number(reply.batchId ?? 0);
+    const sent = this.inflight.get(batchId);
+    if (sent !== undefined) {
+      this.inflight.delete(batchId);
+      c.batchesAcked++;
+    }
+    const error = reply.error;
+    if (error != null && (error.code ?? 0) !== 0) {
+      c.batchErrors++;
+      this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: error.code ?? 0, message: error.message ?? '' });
+    }
+    c.accepted += reply.accepted ?? 0;
+    const rejected = reply.rejected ?? [];
+    if (rejected.length > 0) {
+      c.rejected += rejected.length;
+      const byReason: Record<string, number> = {};
+      for (const r of rejected) {
+        const name = r.reasonName || String(r.reason ?? 0);
+        byReason[name] = (byReason[name] ?? 0) + 1;
+        c.rejectsByReason[name] = (c.rejectsByReason[name] ?? 0) + 1;
+      }
+      const sample = rejected.slice(0, 3).map((r) => `${r.symbol ?? ''} ${r.reasonName ?? r.reason}: ${r.detail ?? ''}`);
+      this.emit({ side: 'hashcap', type: 'rejected', batchId, count: rejected.length, byReason, sample });
+    }
+    this.flush();
+  }
+
+  private hashcapRefused(status: number): void {
+    if (status === 401 || status === 403) {
+      this.counters.hashcap.authFailures++;
+      this.emit({
+        side: 'hashcap',
+        type: 'auth-failed',
+        code: status,
+        message: `hashcap refused the publisher token: HTTP ${status} (check HASHCAP_INGEST_TOKEN against the server's --token)`,
+      });
+    } else {
+      this.emit({ side: 'hashcap', type: 'socket-error', message: `hashcap answered the upgrade with HTTP ${status}` });
+    }
+  }
+
+  private hashcapClosed(wasOpen: boolean): void {
+    if (wasOpen) this.counters.hashcap.disconnects++;
+    if (this.inflight.size === 0) return;
+    // Unacknowledged batches go back to the front of the queue, in the order they were sent.
+    const again: AdapterTick[] = [];
+    for (const b of this.inflight.values()) for (const t of b.ticks) again.push(t);
+    this.inflight.clear();
+    this.counters.hashcap.resent += again.length;
+    this.pending = again.concat(this.pending);
+  }
+
+  private inflightTicks(): number {
+    let n = 0;
+    for (const b of this.inflight.values()) n += b.ticks.length;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------- both
+
+  private housekeeping(): void {
+    const now = Date.now();
+    for (const link of [this.provider, this.hashcap]) {
+      if (!link.isOpen) continue;
+      const quiet = now - link.lastSeenMs;
+      if (quiet > this.idleTimeoutMs) {
+        this.emit({ side: link === this.provider ? 'provider' : 'hashcap', type: 'timeout', what: 'idle', afterMs: quiet });
+        link.kill();
+      } else if (quiet > this.idleTimeoutMs / 2) {
+        link.ws?.ping();
+      }
+    }
+    if (this.hashcap.isOpen) {
+      for (const b of this.inflight.values()) {
+        if (now - b.sentAtMs > this.replyTimeoutMs) {
+          this.emit({ side: 'hashcap', type: 'timeout', what: 'reply', afterMs: now - b.sentAtMs });
+          this.hashcap.kill();
+        }
+        break; // the oldest is first
+      }
+    }
+  }
+
+  private emit(event: RunnerEvent): void {
+    try {
+      this.onEvent(event);
+    } catch (error) {
+      // A listener's bug must not break the connection loop.
+      console.error('adapter: onEvent threw:', error);
+    }
+  }
+}
+
+/** Creates and starts a runner. */
+export function runAdapter(options: RunnerOptions): AdapterRunner {
+  return new AdapterRunner(options).start();
+}
+
+function emptyStats(): RunnerStats {
+  return {
+    provider: {
+      attempts: 0,
+      opens: 0,
+      authenticated: 0,
+      authFailures: 0,
+      disconnects: 0,
+      subscribesSent: 0,
+      subscribeAcks: 0,
+      frames: 0,
+      trades: 0,
+      quotes: 0,
+      malformed: 0,
+      errors: 0,
+      unhandled: 0,
+      pings: 0,
+    },
+    hashcap: {
+      attempts: 0,
+      opens: 0,
+      authFailures: 0,
+      disconnects: 0,
+      batchesSent: 0,
+      ticksSent: 0,
+      batchesAcked: 0,
+      accepted: 0,
+      rejected: 0,
+      rejectsByReason: {},
+      batchErrors: 0,
+      resent: 0,
+      dropped: 0,
+      pending: 0,
+      inflight: 0,
+    },
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+    throw new HashcapError('ADAPTER_CONFIG', `${name} must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function rawBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+function rawText(data: RawData): string {
+  const bytes = rawBytes(data);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
