@@ -10,11 +10,13 @@ import type { hashcap } from '../proto/wire.ts';
 import type { Config } from './config.ts';
 import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
-import { nextSessionChange, sessionAt } from './market/sessions.ts';
+import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';
 import { Session } from './market/session-types.ts';
 import { IngestGate, type ApplyResult } from './ingest/gate.ts';
 import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
-import { MarketSimulator } from './ingest/simulator.ts';
+import { MarketSimulator, type SimEvent } from './ingest/simulator.ts';
+import { Recorder, recordGate } from './ingest/recording/recorder.ts';
+import { startReplay, type ReplayHandle } from './ingest/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
 import type { FramePublisher } from './feed/topic.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
@@ -67,13 +69,19 @@ export async function startServer(config: Config, log: (line: string) => void, o
     );
   }
   const sim = simulator;
-  // With the simulator, the whole server runs on its market clock: sessions, staleness, and the
-  // gate's future-timestamp check all agree with the prints' exchange times.
+  let replay: ReplayHandle | null = null;
+  // With the simulator or a replay, the whole server runs on its market clock: sessions, staleness,
+  // the day roll and the gate's future-timestamp check all agree with the prints' exchange times.
   const clock = {
     now: () => Date.now(),
-    marketNow: () => (sim ? sim.simTimeMs : Date.now()),
+    marketNow: () => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()),
   };
   const gate = new IngestGate(market, { now: clock.marketNow });
+  const recorder = config.recordPath ? Recorder.open(config.recordPath, { basket: baskets.map((b) => b.id).join(',') }) : null;
+  if (recorder) {
+    recordGate(gate, recorder);
+    log(`recording accepted batches to ${recorder.path} (${recorder.format}${recorder.gzip ? ', gzip' : ''})`);
+  }
 
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
@@ -148,19 +156,53 @@ export async function startServer(config: Config, log: (line: string) => void, o
   transportRef = transport;
   const { port } = await transport.listen();
 
+  let tradingDay: string | null = null;
+  const marketHousekeeping = () => {
+    const now = clock.marketNow();
+    // A new trading day: today's official closes become the previous closes, and the bands follow.
+    // Only forwards: a replay of an older day starts behind the wall clock's day.
+    const day = tradingDayOf(now);
+    if (tradingDay === null || day < tradingDay) tradingDay = day;
+    else if (day > tradingDay) {
+      tradingDay = day;
+      market.rollDay();
+      gate.refreshLimits();
+      feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
+    }
+    gate.sweepStaleness(now);
+    for (const r of gate.drainReanchors()) {
+      feed.status.addNotice({
+        kind: 'info',
+        message: `${r.symbol}: price band re-anchored at ${r.price} after a run of prints beyond it (a confirmed move)`,
+      });
+    }
+    afterBatch();
+  };
   const timers = [
     setInterval(() => feed.flushRate(100), 100),
     setInterval(() => feed.flushRate(1000), 1000),
     setInterval(() => feed.housekeeping(), 250),
     setInterval(() => gateway.checkSlowConsumers(), 100),
+    setInterval(marketHousekeeping, 1000),
   ];
   const live = sim?.startLive({
     batchIntervalMs: 50,
     rate: config.simRate,
     onBatch: (ticks) => {
-      ingest('simulator', ticks);
+      ingest('simulator', withHalts(ticks, sim.drainEvents()));
     },
   });
+  if (config.replayPath) {
+    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingest(publisher, ticks), {
+      speed: config.simSpeed,
+      publisher: (p) => `replay:${p}`,
+      ...(config.replayFromMs !== null && { fastForwardToMs: config.replayFromMs }),
+    });
+    replay.done.then(
+      (s) => log(`replay done: ${s.batches} batches, ${s.ticks} ticks`),
+      (e: unknown) => log(`replay stopped: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
 
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
@@ -175,6 +217,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
     ingest,
     async close(graceMs = 0) {
       live?.stop();
+      replay?.stop();
+      gate.setAppliedListener(null);
+      recorder?.close();
       if (graceMs > 0) {
         gateway.adviseReconnect(Date.now() + graceMs, 'server restarting');
         await new Promise((r) => setTimeout(r, graceMs));
@@ -199,4 +244,18 @@ export function simulationStart(nowMs: number): number {
     t = next.at;
   }
   return nowMs;
+}
+
+/**
+ * The simulator reports halts and resumes as events; publishers send them as TICK_HALT / TICK_RESUME
+ * ticks, so they are merged into the batch in time order (stable: at equal times, after the trades).
+ */
+export function withHalts(ticks: hashcap.v1.ITick[], events: readonly SimEvent[]): hashcap.v1.ITick[] {
+  const status: hashcap.v1.ITick[] = [];
+  for (const e of events) {
+    if (e.type === 'halt') status.push({ symbol: e.symbol, kind: 2, timeMs: e.timeMs });
+    else if (e.type === 'resume') status.push({ symbol: e.symbol, kind: 3, timeMs: e.timeMs });
+  }
+  if (status.length === 0) return ticks;
+  return [...ticks, ...status].sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
 }

@@ -23,8 +23,14 @@ export interface Config {
   readonly simSeed: number;
   /** Start the simulated market clock at this instant (epoch ms); null = now. */
   readonly simClockMs: number | null;
-  /** Simulated ms per real ms. */
+  /** Simulated (or replayed) ms per real ms; Infinity = as fast as possible (replay only). */
   readonly simSpeed: number;
+  /** Record every accepted batch to this file (.bin/.bin.gz binary, otherwise NDJSON; .gz compresses). */
+  readonly recordPath: string | null;
+  /** Replay this recording as the publisher (implies no simulator). */
+  readonly replayPath: string | null;
+  /** Replay what comes before this instant as fast as possible, then pace. */
+  readonly replayFromMs: number | null;
   readonly help: boolean;
 }
 
@@ -45,7 +51,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--sim-rate', env: 'HASHCAP_SIM_RATE', help: 'simulated ticks per second at regular-session intensity (default 200)' },
   { flag: '--sim-seed', env: 'HASHCAP_SIM_SEED', help: 'simulator seed (default 1)' },
   { flag: '--clock', env: 'HASHCAP_CLOCK', help: "start the simulated clock at an ISO time, e.g. 2026-11-20T09:25:00-05:00 (default now)" },
-  { flag: '--speed', env: 'HASHCAP_SPEED', help: 'simulated seconds per real second (default 1)' },
+  { flag: '--speed', env: 'HASHCAP_SPEED', help: "simulated or replayed seconds per real second (default 1; 'max' for a replay as fast as possible)" },
+  { flag: '--record', env: 'HASHCAP_RECORD', help: 'record every accepted batch to a file (.bin / .bin.gz binary, otherwise NDJSON; .gz compresses)' },
+  { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
+  { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -79,11 +88,14 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     transport: oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const),
     ingestToken: token(get('--token')),
     baskets: (get('--basket') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
-    simulate: !flagSet(get('--no-simulate')),
+    simulate: !flagSet(get('--no-simulate')) && get('--replay') === undefined,
     simRate: number('--sim-rate', get('--sim-rate') ?? '200', 1, 5_000_000),
     simSeed: integer('--sim-seed', get('--sim-seed') ?? '1', 0, 2 ** 32 - 1),
-    simClockMs: clock(get('--clock')),
-    simSpeed: number('--speed', get('--speed') ?? '1', 0.001, 100_000),
+    simClockMs: isoTime('--clock', get('--clock')),
+    simSpeed: speed(get('--speed') ?? '1', get('--replay') !== undefined),
+    recordPath: get('--record') ?? null,
+    replayPath: get('--replay') ?? null,
+    replayFromMs: isoTime('--replay-from', get('--replay-from')),
     help: flagSet(get('--help')),
   };
 }
@@ -115,9 +127,17 @@ function token(v: string | undefined): string | null {
   return v;
 }
 
-function clock(v: string | undefined): number | null {
+function isoTime(option: string, v: string | undefined): number | null {
   if (v === undefined) return null;
   const ms = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new ConfigError('--clock', v, 'an ISO date-time such as 2026-11-20T09:25:00-05:00');
+  if (!Number.isFinite(ms)) throw new ConfigError(option, v, 'an ISO date-time such as 2026-11-20T09:25:00-05:00');
   return ms;
+}
+
+function speed(v: string, replaying: boolean): number {
+  if (v === 'max') {
+    if (!replaying) throw new ConfigError('--speed', v, "a number from 0.001 to 100000 ('max' only with --replay)");
+    return Number.POSITIVE_INFINITY;
+  }
+  return number('--speed', v, 0.001, 100_000);
 }

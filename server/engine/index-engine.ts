@@ -79,6 +79,8 @@ export interface IndexState {
 export interface VerifyResult {
   readonly ok: boolean;
   readonly marketCapCents: { readonly running: number; readonly recomputed: number };
+  readonly previousMarketCapCents: { readonly running: number; readonly recomputed: number };
+  readonly previousIndexCents: { readonly running: number; readonly recomputed: number };
   readonly indexCents: { readonly running: number; readonly recomputed: number };
   readonly advancers: { readonly running: number; readonly recomputed: number };
   readonly decliners: { readonly running: number; readonly recomputed: number };
@@ -436,8 +438,7 @@ export class IndexEngine {
    * (the official close), or stays as it was if it did not trade in the regular session.
    */
   rollDay(): void {
-    this.sumPrevMcapC = 0;
-    this.sumPrevIdxC = 0;
+    // The previous-close sums are updated term by term in recomputePrevTerms, so they are not reset.
     this.advancers = 0;
     this.decliners = 0;
     for (let slot = 0; slot < this.slots; slot++) {
@@ -588,6 +589,8 @@ export class IndexEngine {
   verify(): VerifyResult {
     let mcap = 0;
     let idx = 0;
+    let prevMcap = 0;
+    let prevIdx = 0;
     let adv = 0;
     let dec = 0;
     for (let slot = 0; slot < this.slots; slot++) {
@@ -595,13 +598,23 @@ export class IndexEngine {
       const ticks = this.priceT[slot]!;
       mcap += capCents(ticks, this.shares[slot]!, 1);
       idx += capCents(ticks, this.shares[slot]!, this.factor[slot]!);
+      prevMcap += capCents(this.prevCloseT[slot]!, this.shares[slot]!, 1);
+      prevIdx += capCents(this.prevCloseT[slot]!, this.shares[slot]!, this.factor[slot]!);
       const prev = this.prevCloseT[slot]!;
       if (ticks > prev) adv++;
       else if (ticks < prev) dec++;
     }
     return {
-      ok: mcap === this.sumMcapC && idx === this.sumIdxC && adv === this.advancers && dec === this.decliners,
+      ok:
+        mcap === this.sumMcapC &&
+        idx === this.sumIdxC &&
+        prevMcap === this.sumPrevMcapC &&
+        prevIdx === this.sumPrevIdxC &&
+        adv === this.advancers &&
+        dec === this.decliners,
       marketCapCents: { running: this.sumMcapC, recomputed: mcap },
+      previousMarketCapCents: { running: this.sumPrevMcapC, recomputed: prevMcap },
+      previousIndexCents: { running: this.sumPrevIdxC, recomputed: prevIdx },
       indexCents: { running: this.sumIdxC, recomputed: idx },
       advancers: { running: this.advancers, recomputed: adv },
       decliners: { running: this.decliners, recomputed: dec },

@@ -123,6 +123,11 @@ describe('IndexEngine', () => {
     e.rollDay();
     const a = e.constituent(A);
     expect(a.previousClose).toBe(62);
+    // The new previous close level is today's closing level, and the previous market cap follows.
+    const s = e.state();
+    expect(s.previousMarketCapUsd).toBe(62e9 + 40e9);
+    expect(s.previousLevel).toBeCloseTo(1020, 9);
+    expect(s.change).toBeCloseTo(10, 9); // A at 63 after hours: +$1B = +10 points
     expect(a.last).toBe(63);
     expect(e.constituent(B).previousClose).toBe(80);
     expect(e.state().advancers).toBe(1);
