@@ -173,7 +173,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
         'json',
       );
     }
-    let batch: hashcap.v1.IngestBatch;
+    let batch: hashcap.v1.IIngestBatch;
     try {
       batch = decodeIngestBatch(req.body, format);
     } catch (error) {
