@@ -18,7 +18,7 @@ import { MarketSimulator, type SimEvent } from './ingest/simulator.ts';
 import { Recorder, recordGate } from './ingest/recording/recorder.ts';
 import { startReplay, type ReplayHandle } from './ingest/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
-import type { FramePublisher } from './feed/topic.ts';
+import { FrameQueue } from './feed/frame-queue.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
@@ -85,13 +85,13 @@ export async function startServer(config: Config, log: (line: string) => void, o
 
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
-  const publisher: FramePublisher = {
+  const publisher = new FrameQueue({
     publish(topic, data) {
       bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
       transportRef?.publish(topic, data);
     },
     subscriberCount: (topic) => transportRef?.subscriberCount(topic) ?? 0,
-  };
+  });
   const feed = new Feed(market, publisher, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch });
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, ...overrides.limits }, clock.now);
@@ -225,6 +225,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
         await new Promise((r) => setTimeout(r, graceMs));
       }
       for (const t of timers) clearInterval(t);
+      publisher.flush();
       await transport.close();
     },
   };

@@ -136,6 +136,11 @@ export class Feed implements ChannelUniverse {
     return topic;
   }
 
+  /** Publishes frames a queueing publisher still holds: call before sending a snapshot. */
+  flushFrames(): void {
+    this.out.flush?.();
+  }
+
   /** Current full state of a channel (for /v1/snapshot and tests). */
   channelState(channel: string): ChannelState | undefined {
     const s = this.sources.get(channel);

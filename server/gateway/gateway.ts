@@ -199,6 +199,8 @@ export class Gateway {
 
   /** Ack, then the snapshot or the replayed history, then live frames: all in one turn of the loop. */
   private attach(conn: Connection, s: ClientSession, topic: Topic, requestId: number, resume?: hashcap.v1.IResumePoint): void {
+    // Frames still queued belong to the state the snapshot carries; they must leave first.
+    this.feed.flushFrames();
     const now = this.now();
     const ack: hashcap.v1.IAck = { requestId, channel: topic.spec.name, conflateMs: topic.rate, epoch: topic.epoch };
     if (resume) {
