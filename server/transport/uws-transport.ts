@@ -54,6 +54,16 @@ import {
 
 export type UwsModule = typeof uWS;
 
+/**
+ * uWS sets SO_REUSEPORT on an explicit port, so a second server on a taken port would start without
+ * an error and silently take half the connections; the exclusive flag makes it fail instead. The
+ * native listen accepts (host, port, options, cb) although the typings only declare (port, options, cb).
+ */
+function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, cb: (socket: uWS.us_listen_socket | false) => void): void {
+  const EXCLUSIVE_PORT = 1; // uWS.ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a const enum in the typings)
+  (app.listen as unknown as (h: string, p: number, o: number, c: typeof cb) => void)(host, port, EXCLUSIVE_PORT, cb);
+}
+
 /** How long a fixed port is retried when uWS cannot listen on it (see listen()). */
 const LISTEN_RETRY_MS = 3_000;
 
@@ -239,7 +249,7 @@ export class UwsTransport implements Transport {
     const { host, port } = this.options;
     const deadline = Date.now() + (port === 0 ? 0 : LISTEN_RETRY_MS);
     for (;;) {
-      const listenSocket = await new Promise<uWS.us_listen_socket | false>((resolve) => this.app.listen(host, port, resolve));
+      const listenSocket = await new Promise<uWS.us_listen_socket | false>((resolve) => listenExclusive(this.app, host, port, resolve));
       if (listenSocket !== false) {
         this.listenSocket = listenSocket;
         return { port: this.uws.us_socket_local_port(listenSocket) };

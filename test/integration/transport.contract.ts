@@ -298,6 +298,13 @@ export function transportContract(name: 'uws' | 'ws', factory: TransportFactory)
         await again.connect();
       });
 
+      it('refuses to listen on a port another server holds (no silent port sharing)', async () => {
+        const server = await start();
+        await expect(start({ port: server.port })).rejects.toThrow();
+        const res = await fetch(`http://127.0.0.1:${server.port}/health`);
+        expect(res.status).toBe(200);
+      }, 15_000);
+
       it('frees the port at once even while an HTTP keep-alive connection is open (in-process restart)', async () => {
         const server = await start();
         const agent = new http.Agent({ keepAlive: true });
