@@ -133,7 +133,7 @@ async function measureCase(name: string, basket: Basket, rounds: number): Promis
 }
 
 export async function engineBench(full: boolean): Promise<CaseResult[]> {
-  const rounds = full ? 15 : 7;
+  const rounds = full ? 15 : 5;
   const miners = await loadBasketFile(defaultBasketPaths()[0]!);
   const results = [
     await measureCase(`default basket (${miners.id})`, miners, rounds),
