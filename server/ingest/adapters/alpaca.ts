@@ -34,11 +34,10 @@ import {
   COND_OOS,
   LocalSequencer,
   finite,
-  isObject,
   malformed,
   mapConditions,
   own,
-  parseJsonFrame,
+  parseMessageArray,
   parseRfc3339Ms,
   preview,
   quoteTick,
@@ -96,23 +95,7 @@ export function alpacaAdapter(options: AlpacaOptions): ProviderAdapter {
   const sequencer = options.sequencer ?? new LocalSequencer();
 
   function parse(text: string): ParseResult {
-    const ticks: AdapterTick[] = [];
-    const events: ProviderEvent[] = [];
-    const json = parseJsonFrame(text);
-    if (!json.ok) return { ticks, events: [json.event] };
-    const items = Array.isArray(json.value) ? json.value : [json.value];
-    if (!Array.isArray(json.value) && !isObject(json.value)) {
-      return { ticks, events: [malformed(`a frame must be an array of messages, got ${preview(json.value)}`)] };
-    }
-    for (let i = 0; i < items.length; i++) {
-      const item: unknown = items[i];
-      if (!isObject(item)) {
-        events.push(malformed(`message [${i}] is not an object: ${preview(item)}`));
-        continue;
-      }
-      parseItem(item, i, ticks, events);
-    }
-    return { ticks, events };
+    return parseMessageArray(text, 'message', parseItem);
   }
 
   function parseItem(item: JsonObject, i: number, ticks: AdapterTick[], events: ProviderEvent[]): void {

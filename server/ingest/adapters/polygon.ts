@@ -37,11 +37,10 @@ import {
   COND_EXT,
   COND_OOS,
   finite,
-  isObject,
   malformed,
   mapConditions,
   own,
-  parseJsonFrame,
+  parseMessageArray,
   preview,
   quoteTick,
   safeParse,
@@ -102,23 +101,7 @@ export function polygonAdapter(options: PolygonOptions): ProviderAdapter {
   const quotes = options.quotes ?? true;
 
   function parse(text: string): ParseResult {
-    const ticks: AdapterTick[] = [];
-    const events: ProviderEvent[] = [];
-    const json = parseJsonFrame(text);
-    if (!json.ok) return { ticks, events: [json.event] };
-    if (!Array.isArray(json.value) && !isObject(json.value)) {
-      return { ticks, events: [malformed(`a frame must be an array of events, got ${preview(json.value)}`)] };
-    }
-    const items: unknown[] = Array.isArray(json.value) ? json.value : [json.value];
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (!isObject(item)) {
-        events.push(malformed(`event [${i}] is not an object: ${preview(item)}`));
-        continue;
-      }
-      parseItem(item, i, ticks, events);
-    }
-    return { ticks, events };
+    return parseMessageArray(text, 'event', parseItem);
   }
 
   function parseItem(item: JsonObject, i: number, ticks: AdapterTick[], events: ProviderEvent[]): void {

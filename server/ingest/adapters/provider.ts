@@ -219,6 +219,34 @@ export function parseJsonFrame(text: string): { ok: true; value: unknown } | { o
   }
 }
 
+/**
+ * Alpaca and Polygon send a JSON array of messages per frame (a bare object is tolerated): parses the
+ * frame and hands each object to `parseItem`; anything else becomes a 'malformed' event, never a throw.
+ */
+export function parseMessageArray(
+  text: string,
+  noun: string,
+  parseItem: (item: JsonObject, i: number, ticks: AdapterTick[], events: ProviderEvent[]) => void,
+): ParseResult {
+  const ticks: AdapterTick[] = [];
+  const events: ProviderEvent[] = [];
+  const json = parseJsonFrame(text);
+  if (!json.ok) return { ticks, events: [json.event] };
+  if (!Array.isArray(json.value) && !isObject(json.value)) {
+    return { ticks, events: [malformed(`a frame must be an array of ${noun}s, got ${preview(json.value)}`)] };
+  }
+  const items: unknown[] = Array.isArray(json.value) ? json.value : [json.value];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isObject(item)) {
+      events.push(malformed(`${noun} [${i}] is not an object: ${preview(item)}`));
+      continue;
+    }
+    parseItem(item, i, ticks, events);
+  }
+  return { ticks, events };
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
