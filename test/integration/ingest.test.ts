@@ -12,6 +12,7 @@ import { IngestReason } from '../../server/ingest/reasons.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import { createTransport } from '../../server/transport/create-transport.ts';
 import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO, type Transport, type TransportKind } from '../../server/transport/types.ts';
+import { tickBuilders } from '../support/ticks.ts';
 
 const WAIT_MS = 5_000;
 
@@ -83,14 +84,7 @@ class Client {
 }
 
 const NOW = Date.now();
-const trade = (symbol: string, price: number, extra: hashcap.v1.ITick = {}): hashcap.v1.ITick => ({
-  symbol,
-  kind: 0,
-  price,
-  size: 100,
-  timeMs: NOW - 1000,
-  ...extra,
-});
+const { trade } = tickBuilders(NOW - 1000);
 
 for (const kind of ['ws', 'uws'] as TransportKind[]) {
   describe(`ingest over ${kind}`, () => {

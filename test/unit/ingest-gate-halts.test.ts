@@ -7,6 +7,7 @@ import { IngestReason } from '../../server/ingest/reasons.ts';
 import { loadBasketFile, defaultBasketPaths } from '../../server/market/basket-file.ts';
 import type { Basket } from '../../server/market/basket-types.ts';
 import { wire } from '../../proto/wire.ts';
+import { tickBuilders } from '../support/ticks.ts';
 
 /** Monday 2 February 2026, 10:00 New York: the regular session. */
 const NOW = Date.UTC(2026, 1, 2, 15, 0, 0);
@@ -25,26 +26,7 @@ beforeEach(() => {
   gate = new IngestGate(market, { now: () => clock });
 });
 
-const trade = (symbol: string, price: number, extra: Record<string, unknown> = {}) => ({
-  symbol,
-  kind: 0,
-  price,
-  size: 100,
-  timeMs: NOW - 1000,
-  ...extra,
-});
-const quote = (symbol: string, bid: number, ask: number, extra: Record<string, unknown> = {}) => ({
-  symbol,
-  kind: 1,
-  bid,
-  ask,
-  bidSize: 300,
-  askSize: 200,
-  timeMs: NOW - 1000,
-  ...extra,
-});
-const halt = (symbol: string, extra: Record<string, unknown> = {}) => ({ symbol, kind: 2, timeMs: NOW - 1000, ...extra });
-const resume = (symbol: string, extra: Record<string, unknown> = {}) => ({ symbol, kind: 3, timeMs: NOW - 1000, ...extra });
+const { trade, quote, halt, resume } = tickBuilders(NOW - 1000);
 
 function id(symbol: string): SymbolId {
   return market.symbolId(symbol)!;

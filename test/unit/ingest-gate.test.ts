@@ -7,6 +7,7 @@ import { IngestReason, INGEST_REASONS, ingestReasonName, ingestReasonTable } fro
 import { loadBasketFile, defaultBasketPaths } from '../../server/market/basket-file.ts';
 import type { Basket } from '../../server/market/basket-types.ts';
 import { Session } from '../../server/market/session-types.ts';
+import { tickBuilders } from '../support/ticks.ts';
 
 /** Monday 2 February 2026, 10:00 New York: the regular session. */
 const NOW = Date.UTC(2026, 1, 2, 15, 0, 0);
@@ -30,24 +31,7 @@ beforeEach(() => {
   gate = new IngestGate(market, { now: () => clock });
 });
 
-const trade = (symbol: string, price: number, extra: Record<string, unknown> = {}) => ({
-  symbol,
-  kind: 0,
-  price,
-  size: 100,
-  timeMs: NOW - 1000,
-  ...extra,
-});
-const quote = (symbol: string, bid: number, ask: number, extra: Record<string, unknown> = {}) => ({
-  symbol,
-  kind: 1,
-  bid,
-  ask,
-  bidSize: 300,
-  askSize: 200,
-  timeMs: NOW - 1000,
-  ...extra,
-});
+const { trade, quote } = tickBuilders(NOW - 1000);
 
 function id(symbol: string): SymbolId {
   const value = market.symbolId(symbol);
