@@ -62,8 +62,18 @@ export async function buildApp(options: { force?: boolean } = {}): Promise<'buil
   }
   // Dated when the build began: a source saved while it ran is newer, so the next start builds again.
   utimesSync(join(tmp, 'index.html'), startedAt, startedAt);
-  if (existsSync(APP_DIST)) renameSync(APP_DIST, old);
-  renameSync(tmp, APP_DIST);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      rmSync(old, { recursive: true, force: true });
+      if (existsSync(APP_DIST)) renameSync(APP_DIST, old);
+      renameSync(tmp, APP_DIST);
+      break;
+    } catch (err) {
+      // Another build (a parallel test file, a second `npm start`) swapped its own in between our renames.
+      if (attempt === 5) throw err;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
   rmSync(old, { recursive: true, force: true });
   return 'built';
 }
