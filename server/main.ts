@@ -7,6 +7,24 @@ import { startServer } from './app.ts';
 
 const log = (line: string) => console.log(line);
 
+/**
+ * SIGTERM (a supervisor, a container runtime, npm passing it on) and SIGINT (Ctrl-C) stop the server
+ * the planned way: reconnect advice to every subscriber, 2 s for them to move, close, exit 0. The
+ * handlers go in before the server starts, so a stop that arrives during startup is honoured once the
+ * server is up instead of killing it half-started; a second signal (Ctrl-C reaches npm and this
+ * process alike) changes nothing.
+ */
+const STOP_GRACE_MS = 2000;
+let stopRequested: NodeJS.Signals | null = null;
+let stopServer: ((signal: NodeJS.Signals) => void) | null = null;
+const onStopSignal = (signal: NodeJS.Signals) => {
+  if (stopRequested !== null) return;
+  stopRequested = signal;
+  stopServer?.(signal);
+};
+process.on('SIGINT', onStopSignal);
+process.on('SIGTERM', onStopSignal);
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -22,6 +40,7 @@ async function main(): Promise<void> {
     console.log(helpText());
     return;
   }
+  if (stopRequested !== null) process.exit(0);
   const server = await startServer(config, log);
   const wsUrl = server.url.replace(/^http/, 'ws');
   log(`hashcap ${server.transport.name} transport, epoch ${server.feed.epoch}`);
@@ -32,18 +51,17 @@ async function main(): Promise<void> {
   log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
   log(config.simulate ? `  simulator  ${config.simRate} ticks/s, seed ${config.simSeed}, speed ${config.simSpeed}×` : '  simulator  off');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: advising subscribers to reconnect, closing in 2 s`);
-    server.close(2000).then(
+  stopServer = (signal) => {
+    log(`${signal}: advising subscribers to reconnect, closing in ${STOP_GRACE_MS / 1000} s`);
+    server.close(STOP_GRACE_MS).then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        console.error(`hashcap: closing failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (stopRequested !== null) stopServer(stopRequested);
 }
 
 main().catch((err: unknown) => {

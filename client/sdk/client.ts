@@ -5,7 +5,7 @@
  * the staleness watchdog; the per-channel rules (seq, gaps, keyframes) live in subscription.ts.
  * Browser-safe: no Node modules, no Buffer.
  */
-import { Backoff, DEFAULT_BACKOFF } from './backoff.ts';
+import { Backoff } from './backoff.ts';
 import { decodeServerFrame, encodeClientMessage, streamUrl, SUBPROTOCOLS, type ClientMessage, type ServerMessage, type WireFormat } from './codec.ts';
 import { Emitter } from './emitter.ts';
 import { Phase, Subscription, subscriptionKey, type SyncHost } from './subscription.ts';
@@ -77,10 +77,8 @@ export class HashcapClient {
     if (!impl) throw new TypeError('no WebSocket implementation: pass options.WebSocket (e.g. `WebSocket` from the ws package)');
     this.WebSocketImpl = impl;
     this.reconnectEnabled = options.reconnect?.enabled ?? true;
-    this.backoff = new Backoff({
-      baseMs: options.reconnect?.baseMs ?? DEFAULT_BACKOFF.baseMs,
-      maxMs: options.reconnect?.maxMs ?? DEFAULT_BACKOFF.maxMs,
-    });
+    const { enabled: _enabled, ...backoff } = options.reconnect ?? {};
+    this.backoff = new Backoff(backoff);
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.events = new Emitter();
     const verifyChecksums = options.verifyChecksums ?? true;
@@ -264,7 +262,7 @@ export class HashcapClient {
       return;
     }
     this.setState(this.hasOpened ? 'reconnecting' : 'connecting');
-    this.reconnectTimer = setTimeout(() => this.openSocket(), this.backoff.next());
+    this.reconnectTimer = setTimeout(() => this.openSocket(), this.backoff.next().delayMs);
   }
 
   /**

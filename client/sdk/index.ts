@@ -5,7 +5,7 @@
 import type { ChannelState } from './types.ts';
 
 export { HashcapClient } from './client.ts';
-export { Backoff, backoffCeiling, fullJitterDelay, type BackoffOptions } from './backoff.ts';
+export { Backoff, backoffCeiling, fullJitterDelay, DEFAULT_BACKOFF, MIN_RETRY_DELAY_MS, type BackoffOptions, type BackoffStep } from './backoff.ts';
 export type * from './types.ts';
 
 export interface IndexSummary {

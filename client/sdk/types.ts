@@ -36,8 +36,11 @@ export interface HashcapClientOptions {
   readonly format?: 'proto' | 'json';
   /** WebSocket implementation; defaults to globalThis.WebSocket (browsers, Node ≥ 22). */
   readonly WebSocket?: WebSocketFactory;
-  /** Full-jitter exponential backoff between reconnects: delay = random(0, min(maxMs, baseMs·2^attempt)). */
-  readonly reconnect?: { readonly baseMs?: number; readonly maxMs?: number; readonly enabled?: boolean };
+  /**
+   * Full-jitter exponential backoff between reconnects: attempt n waits random(minMs, min(maxMs, baseMs·2^n)),
+   * defaults 250 ms, 10 s and a floor of 100 ms; options that would retry at once throw a RangeError.
+   */
+  readonly reconnect?: { readonly baseMs?: number; readonly maxMs?: number; readonly minMs?: number; readonly enabled?: boolean };
   /** A channel with no data and no heartbeat for this long emits 'stale' (default 3000 ms). */
   readonly staleAfterMs?: number;
   /** Check keyframe checksums against the rebuilt state; a mismatch resyncs (default true). */

@@ -8,7 +8,7 @@ import { MarketEngine } from '../../server/engine/market-engine.ts';
 import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/ingest/codec.ts';
 import { createIngestEndpoint, generateToken, INGEST_HTTP_PATH, INGEST_WS_PATH } from '../../server/ingest/endpoint.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
-import { IngestReason } from '../../server/ingest/reasons.ts';
+import { INGEST_REASONS, IngestReason } from '../../server/ingest/reasons.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import { createTransport } from '../../server/transport/create-transport.ts';
 import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO, type Transport, type TransportKind } from '../../server/transport/types.ts';
@@ -84,7 +84,7 @@ class Client {
 }
 
 const NOW = Date.now();
-const { trade } = tickBuilders(NOW - 1000);
+const { trade, quote } = tickBuilders(NOW - 1000);
 
 for (const kind of ['ws', 'uws'] as TransportKind[]) {
   describe(`ingest over ${kind}`, () => {
@@ -305,12 +305,37 @@ for (const kind of ['ws', 'uws'] as TransportKind[]) {
       });
     });
 
-    it('counts every refusal by reason', () => {
-      // Three refused upgrades and two refused POSTs.
-      expect(gate.rejectCount(IngestReason.UNAUTHORIZED)).toBe(5);
-      expect(gate.rejectCount(IngestReason.UNDECODABLE)).toBe(4);
-      expect(gate.rejectCount(IngestReason.BATCH_TOO_LARGE)).toBe(2);
-      expect(gate.rejectCount(IngestReason.UNSUPPORTED_MEDIA_TYPE)).toBe(1);
+    it('counts every refusal by reason: one per refused upgrade or batch, one per refused tick', async () => {
+      const counts = () => new Map(INGEST_REASONS.map((r) => [r.name, gate.rejectCount(r.code)]));
+      const before = counts();
+      const batchErrorsBefore = gate.batchErrors;
+      const post = (headers: Record<string, string>, payload: string | Uint8Array<ArrayBuffer>) =>
+        fetch(`http://127.0.0.1:${port}${INGEST_HTTP_PATH}`, { method: 'POST', headers, body: payload });
+
+      // UNAUTHORIZED: two refused upgrades and a refused POST.
+      expect(await client(INGEST_WS_PATH).refused()).toBe(401);
+      expect(await client(`${INGEST_WS_PATH}?token=nope`).refused()).toBe(401);
+      expect((await post({ authorization: 'Bearer nope', 'content-type': PROTO }, new Uint8Array(0))).status).toBe(401);
+      // UNSUPPORTED_MEDIA_TYPE, and UNDECODABLE over HTTP.
+      const auth = { authorization: `Bearer ${token}` };
+      expect((await post({ ...auth, 'content-type': 'text/plain' }, 'hello')).status).toBe(415);
+      expect((await post({ ...auth, 'content-type': 'application/json' }, '{"ticks": 5}')).status).toBe(400);
+      // UNDECODABLE and BATCH_TOO_LARGE over the websocket, then a batch with refused ticks.
+      const c = client(`${INGEST_WS_PATH}?token=${token}`, [SUBPROTOCOL_PROTO]);
+      await c.opened();
+      c.ws.send(new Uint8Array([0xff, 0xff]));
+      expect((await c.reply()).reply.error?.code).toBe(IngestReason.UNDECODABLE);
+      c.ws.send(encodePublisherMessage({ batch: { batchId: 1, ticks: Array.from({ length: 51 }, () => trade('HUT', 50)) } }, 'proto'));
+      expect((await c.reply()).reply.error?.code).toBe(IngestReason.BATCH_TOO_LARGE);
+      const ticks = [trade('HUT', -1), trade('HUT', 0), trade('BTDR', 13), quote('BTDR', 13.2, 13.1)];
+      c.ws.send(encodePublisherMessage({ batch: { batchId: 2, ticks } }, 'proto'));
+      expect((await c.reply()).reply.accepted).toBe(1);
+
+      const after = counts();
+      const changed = Object.fromEntries([...after].filter(([name, n]) => n !== before.get(name)).map(([name, n]) => [name, n - before.get(name)!]));
+      expect(changed).toEqual({ UNAUTHORIZED: 3, UNSUPPORTED_MEDIA_TYPE: 1, UNDECODABLE: 2, BATCH_TOO_LARGE: 1, BAD_PRICE: 2, CROSSED_QUOTE: 1 });
+      // Refused ticks are not batch errors; everything else is.
+      expect(gate.batchErrors - batchErrorsBefore).toBe(7);
       expect(market.verify().ok).toBe(true);
     });
   });

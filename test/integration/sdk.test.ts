@@ -7,7 +7,7 @@
  * fields (`removed: []`, `milestonesChanged: false`) that proto3 never puts on the wire.
  */
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { stateChecksum } from '../../proto/canonical.ts';
@@ -77,6 +77,13 @@ class Recorder {
     return this.log.slice(since).flatMap((e) => (e.type === type ? [e.event as HashcapEvents[K]] : []));
   }
 
+  /** When (Date.now) the first event of `type` after `since` that matches `which` was emitted. */
+  at<K extends keyof HashcapEvents>(type: K, since = 0, which: (event: HashcapEvents[K]) => boolean = () => true): number {
+    const found = this.log.slice(since).find((e) => e.type === type && which(e.event as HashcapEvents[K]));
+    if (!found) throw new Error(`no '${type}' event`);
+    return found.atMs;
+  }
+
   get length(): number {
     return this.log.length;
   }
@@ -139,7 +146,7 @@ describe('HashcapClient against a real server', () => {
 
   it('rebuilds index.miners from snapshot + thousands of deltas, equal to the server, with keyframes verified', async () => {
     const server = await start({ feed: { keyframeIntervalMs: 300 } });
-    const { client, events } = await connect(server);
+    const { client, events, rawSocket } = await connect(server);
     await subscribed({ client, events }, [MINERS, 'bars.miners.1m', 'quotes.*']);
     await waitFor('snapshots', () => events.of('snapshot').length === 3);
     expect(events.of('snapshot').map((s) => [s.channel, s.recovered])).toEqual([
@@ -164,7 +171,18 @@ describe('HashcapClient against a real server', () => {
     expect(events.of('resync')).toEqual([]);
     expect(events.of('error')).toEqual([]);
     expect(client.connectionState).toBe('open');
-    expect(await client.ping()).toBeGreaterThanOrEqual(0);
+
+    // ping() measures the round trip: a pong held back 300 ms on its way in is in the figure, and
+    // nothing much else is (loopback, idle feed).
+    const quick = await client.ping();
+    expect(quick).toBeLessThan(295);
+    rawSocket().pause();
+    const held = client.ping();
+    await sleep(300);
+    rawSocket().resume();
+    const rtt = await held;
+    expect(rtt).toBeGreaterThanOrEqual(295);
+    expect(rtt).toBeLessThan(300 + 1_000);
   });
 
   it('resumes after its socket dies: reconnects, gets exactly the missed deltas replayed, no resync', async () => {
@@ -177,6 +195,7 @@ describe('HashcapClient against a real server', () => {
     const before = client.seq(MINERS);
     const mark = events.length;
 
+    const killedAt = Date.now();
     sockets.at(-1)!.terminate(); // the connection dies without a close handshake
     for (let b = 0; b < 8; b++) server.ingest('p', source.batch(50)); // published while the client is gone
     const missed = topicSeq(server, MINERS) - before;
@@ -184,7 +203,12 @@ describe('HashcapClient against a real server', () => {
 
     const reconnected = await waitFor('reconnected', () => events.of('reconnected', mark)[0]);
     expect(reconnected.attempt).toBeGreaterThanOrEqual(1);
-    expect(reconnected.downtimeMs).toBeGreaterThanOrEqual(0);
+    // The downtime is the time the client was without a connection: from the loss it noticed
+    // ('reconnecting') to the new socket's open ('reconnected'), and no more than since the kill.
+    const lostAt = events.at('state', mark, (e) => e.state === 'reconnecting');
+    const backAt = events.at('reconnected', mark);
+    expect(Math.abs(reconnected.downtimeMs - (backAt - lostAt))).toBeLessThanOrEqual(5);
+    expect(reconnected.downtimeMs).toBeLessThanOrEqual(backAt - killedAt);
     await expectInSync(client, server);
     // Replayed, not replaced: the missed seqs arrive as deltas, with no snapshot and no resync.
     expect(events.of('delta', mark).map((d) => d.seq)).toEqual(Array.from({ length: missed }, (_, i) => before + 1 + i));
@@ -300,10 +324,13 @@ describe('HashcapClient against a real server', () => {
     const port = first.port;
     const mark = events.length;
 
+    const closingAt = Date.now();
     await first.close();
     servers.splice(servers.indexOf(first), 1);
     await waitFor('reconnecting', () => client.connectionState === 'reconnecting');
-    await sleep(300); // a few refused attempts
+    const lostAt = events.at('state', mark, (e) => e.state === 'reconnecting');
+    await sleep(600); // refused attempts
+    const restartingAt = Date.now();
     const second = await start({}, port);
     expect(second.feed.epoch).not.toBe(first.feed.epoch);
 
@@ -313,11 +340,47 @@ describe('HashcapClient against a real server', () => {
       ['status', 'epoch'],
     ]);
     expect(events.of('reconnected', mark)).toHaveLength(1);
-    expect(events.of('reconnected', mark)[0]!.downtimeMs).toBeGreaterThanOrEqual(300);
+    // The downtime a user reads is the time the server was away: at least from the loss the client saw
+    // to the restart, at most from the shutdown to the reconnect (reconnect backoff is capped at 200 ms).
+    const { downtimeMs } = events.of('reconnected', mark)[0]!;
+    expect(downtimeMs).toBeGreaterThanOrEqual(restartingAt - lostAt);
+    expect(downtimeMs).toBeLessThanOrEqual(events.at('reconnected', mark) - closingAt);
+    expect(downtimeMs).toBeGreaterThanOrEqual(600);
     await expectInSync(client, second);
     second.ingest('p', new TickSource().batch(100)); // a fresh publisher: its seqs start over too
     await expectInSync(client, second);
     await expectInSync(client, second, 'status');
+  });
+
+  it('does not hammer a server that is down: one attempt per 100 ms at most, even when every jitter draw is 0', async () => {
+    const gone = await start();
+    const url = gone.url;
+    await gone.close();
+    servers.splice(servers.indexOf(gone), 1);
+
+    const attemptsAt: number[] = [];
+    class CountedWebSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols);
+        attemptsAt.push(performance.now());
+      }
+    }
+    // Full jitter's worst luck for the server: every draw at the bottom of the window.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      const client = new HashcapClient({ url, WebSocket: CountedWebSocket }); // the SDK's default backoff
+      clients.push(client);
+      client.on('error', () => {}); // each refused attempt reports one
+      client.connect().catch(() => {}); // rejected by close() below
+      await sleep(1_000);
+      client.close();
+    } finally {
+      random.mockRestore();
+    }
+    expect(attemptsAt.length).toBeGreaterThanOrEqual(3);
+    expect(attemptsAt.length).toBeLessThanOrEqual(11);
+    const gaps = attemptsAt.slice(1).map((t, i) => t - attemptsAt[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(99);
   });
 
   it("detects a corrupted local state at the next keyframe and resyncs with reason 'checksum'", async () => {

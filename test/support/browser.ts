@@ -1,16 +1,15 @@
 /**
  * Browser tests' helpers: Debian's chromium driven by playwright-core (its own browser download cannot
- * work here), a fresh profile per launch, and building the ticker page with Vite's JS API.
+ * work here), a fresh profile per launch, and building the ticker page (scripts/app-build.ts, as `npm start` does).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { APP_DIST, REPO_ROOT } from '../../scripts/app-build.ts';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const APP_DIST = join(REPO_ROOT, 'dist', 'app');
+export { appIsFresh, buildApp, APP_DIST, REPO_ROOT } from '../../scripts/app-build.ts';
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 
 /** CHROMIUM_PATH overrides; otherwise Debian's package (apt-get install chromium). */
@@ -48,59 +47,6 @@ export async function launchChromium(viewport = { width: 1440, height: 900 }): P
       rmSync(profile, { recursive: true, force: true });
     },
   };
-}
-
-/** What the page is built from: a newer file here makes dist/app stale. */
-const SOURCES = ['client', 'proto', 'vite.config.ts', 'package.json', 'package-lock.json'];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-/** True when dist/app exists and is newer than every file it is built from. */
-export function appIsFresh(): boolean {
-  const built = join(APP_DIST, 'index.html');
-  if (!existsSync(built)) return false;
-  const builtAt = statSync(built).mtimeMs;
-  return SOURCES.every((p) => newestMtime(join(REPO_ROOT, p)) <= builtAt);
-}
-
-/**
- * Builds client/app with the repo's vite.config.ts unless dist/app is fresh. The build goes to a
- * temporary directory that then replaces dist/app in two renames: servers of other test files that
- * start meanwhile read either the old page or the new one, never a half-emptied directory.
- */
-export async function buildApp(options: { force?: boolean } = {}): Promise<'built' | 'fresh'> {
-  if (!options.force && appIsFresh()) return 'fresh';
-  const { build } = await import('vite');
-  const tmp = `${APP_DIST}.build-${process.pid}`;
-  const old = `${APP_DIST}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  // Vitest sets NODE_ENV=test, and Vite then resolves the packages' "development" export conditions
-  // (lightweight-charts' unminified build): build exactly what `vite build` ships.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: join(REPO_ROOT, 'vite.config.ts'),
-      root: join(REPO_ROOT, 'client', 'app'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir: tmp, emptyOutDir: true },
-    });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
-  if (existsSync(APP_DIST)) renameSync(APP_DIST, old);
-  renameSync(tmp, APP_DIST);
-  rmSync(old, { recursive: true, force: true });
-  return 'built';
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,6 +1,6 @@
 /**
  * Provider adapters without sockets: every message type of each protocol, the Tick mapping, timestamps
- * with nanoseconds, condition codes, sequences, backoff, the CLI's configuration errors, and garbage
+ * with nanoseconds, condition codes, sequences, the CLI's configuration errors, and garbage
  * (fast-check) that must never make a parser throw.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import { wire } from '../../proto/wire.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { decodePublisherMessage, encodePublisherMessage } from '../../server/ingest/codec.ts';
 import { alpacaAdapter } from '../../server/ingest/adapters/alpaca.ts';
-import { Backoff } from '../../server/ingest/adapters/backoff.ts';
 import { createAdapter, formatEvent, parseAdapterCli, type CliConfig } from '../../server/ingest/adapters/cli.ts';
 import { finnhubAdapter } from '../../server/ingest/adapters/finnhub.ts';
 import { polygonAdapter, polygonTradeSeq } from '../../server/ingest/adapters/polygon.ts';
@@ -364,45 +363,6 @@ describe('LocalSequencer', () => {
     const restarted = new LocalSequencer(Date.now() * 1000 + 1000);
     expect(restarted.next('IREN')).toBeGreaterThan(last);
     expect(Number.isSafeInteger(last)).toBe(true);
-  });
-});
-
-describe('Backoff (full jitter)', () => {
-  it('caps double from base to max; delays are drawn in [min, cap]; reset starts over', () => {
-    const draws = [0, 0.999999, 0.5, 0, 0.999999, 0.5, 0.25];
-    let i = 0;
-    const b = new Backoff({ baseMs: 100, maxMs: 1000, minMs: 20, random: () => draws[i++ % draws.length]! });
-    const steps = Array.from({ length: 7 }, () => b.next());
-    expect(steps.map((s) => s.capMs)).toEqual([100, 200, 400, 800, 1000, 1000, 1000]);
-    expect(steps.map((s) => s.attempt)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(steps.map((s) => s.delayMs)).toEqual([20, 200, 210, 20, 1000, 510, 265]);
-    b.reset();
-    expect(b.next().capMs).toBe(100);
-  });
-
-  it('never below the floor nor above the cap, whatever random returns', () => {
-    fc.assert(
-      fc.property(fc.double(), fc.integer({ min: 0, max: 2000 }), (r, n) => {
-        const b = new Backoff({ baseMs: 50, maxMs: 5000, minMs: 10, random: () => r });
-        let step = b.next();
-        for (let k = 0; k < n % 60; k++) step = b.next();
-        expect(step.delayMs).toBeGreaterThanOrEqual(10);
-        expect(step.delayMs).toBeLessThanOrEqual(step.capMs);
-        expect(step.capMs).toBeLessThanOrEqual(5000);
-      }),
-    );
-  });
-
-  it('spreads real random delays across the window (jitter)', () => {
-    const delays = Array.from({ length: 200 }, () => new Backoff({ baseMs: 1000, maxMs: 1000, minMs: 0 }).next().delayMs);
-    expect(new Set(delays).size).toBeGreaterThan(100);
-    expect(Math.min(...delays)).toBeLessThan(250);
-    expect(Math.max(...delays)).toBeGreaterThan(750);
-  });
-
-  it('refuses nonsense options', () => {
-    expect(() => new Backoff({ baseMs: 0 })).toThrow(RangeError);
-    expect(() => new Backoff({ baseMs: 100, maxMs: 50 })).toThrow(RangeError);
   });
 });
 

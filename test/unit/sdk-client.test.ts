@@ -126,7 +126,7 @@ class ServerTopic {
 
 function setup(options: { staleAfterMs?: number } = {}) {
   ScriptedSocket.all = [];
-  const client = new HashcapClient({ url: 'http://example.test:8080', WebSocket: ScriptedSocket, reconnect: { baseMs: 1, maxMs: 2 }, ...options });
+  const client = new HashcapClient({ url: 'http://example.test:8080', WebSocket: ScriptedSocket, reconnect: { baseMs: 1, maxMs: 2, minMs: 1 }, ...options });
   const events: { type: keyof HashcapEvents; event: unknown }[] = [];
   for (const type of ['snapshot', 'delta', 'gap', 'resync', 'verified', 'reconnected', 'error', 'notice'] as const) {
     client.on(type, (event) => events.push({ type, event }));
@@ -298,15 +298,23 @@ describe('HashcapClient protocol rules (scripted socket, real server frames)', (
     expect(socket()).not.toBe(first);
   });
 
-  it('answers ping with the round trip', async () => {
+  it('answers ping with the round trip: the time until the pong with its request id', async () => {
     const { client, socket } = setup();
     const connected = client.connect();
     socket().open();
     await connected;
-    const rtt = client.ping();
+    let settled = false;
+    const rtt = client.ping().finally(() => (settled = true));
     const ping = socket().sent.at(-1)!.ping!;
-    socket().message({ pong: { requestId: ping.requestId!, clientTimeMs: ping.clientTimeMs!, serverTimeMs: Date.now() } });
-    expect(await rtt).toBeGreaterThanOrEqual(0);
+    const pong = (requestId: number) => ({ pong: { requestId, clientTimeMs: ping.clientTimeMs!, serverTimeMs: Date.now() } });
+    await new Promise((r) => setTimeout(r, 40));
+    socket().message(pong(ping.requestId! + 1)); // someone else's pong does not end this round trip
+    await new Promise((r) => setTimeout(r, 80));
+    expect(settled).toBe(false);
+    socket().message(pong(ping.requestId!));
+    const ms = await rtt;
+    expect(ms).toBeGreaterThanOrEqual(119);
+    expect(ms).toBeLessThan(120 + 500);
     client.close();
     await expect(client.ping()).rejects.toThrow('not connected');
   });

@@ -1,6 +1,6 @@
 /**
  * The adapter's connection loop: one websocket to the provider, one to hashcap's `/v1/ingest`, each
- * reconnecting on its own with full-jitter exponential backoff (backoff.ts).
+ * reconnecting on its own with full-jitter exponential backoff (the SDK's, client/sdk/backoff.ts).
  *
  * Provider side: open → (greeting → send auth →) authenticated → subscribe to every symbol, again on
  * every new connection (resubscribe). A refused login (`auth-failed`, or HTTP 401/403 at the upgrade)
@@ -23,10 +23,16 @@ import WebSocket, { type RawData } from 'ws';
 import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError } from '../../errors.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../codec.ts';
-import { Backoff, type BackoffOptions, type BackoffStep } from './backoff.ts';
+import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
 import { TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
 
 export type Side = 'provider' | 'hashcap';
+
+/**
+ * The SDK's backoff and floor, with windows from 500 ms up to 30 s: providers limit logins per key
+ * (Alpaca answers a burst with 406 "connection limit exceeded"), so an adapter backs off further.
+ */
+export const PROVIDER_BACKOFF: Partial<BackoffOptions> = { baseMs: 500, maxMs: 30_000 };
 
 export type RunnerEvent =
   | ({ readonly side: 'provider' } & ProviderEvent)
@@ -107,7 +113,7 @@ export interface RunnerOptions {
   readonly maxInflightBatches?: number;
   /** Queue limit while hashcap is unreachable; the oldest ticks go first. Default 200,000. */
   readonly maxPendingTicks?: number;
-  /** Backoff for both connections (each has its own state). */
+  /** Backoff for both connections (each has its own state). Default: PROVIDER_BACKOFF. */
   readonly backoff?: Partial<BackoffOptions>;
   /** A connection that stayed up (and authenticated) this long resets its backoff. Default 10 s. */
   readonly stableAfterMs?: number;
@@ -174,7 +180,7 @@ class Link {
     private readonly emit: (event: RunnerEvent) => void,
     private readonly onAttempt: () => void,
   ) {
-    this.backoff = new Backoff(backoff);
+    this.backoff = new Backoff({ ...PROVIDER_BACKOFF, ...backoff });
     this.ws = null;
     this.isOpen = false;
     this.lastSeenMs = 0;
