@@ -95,7 +95,8 @@ const SESSION_REGULAR = Session.Regular;
  *
  * Every per-constituent figure lives in a typed array indexed by slot; each print replaces one term of
  * the running sums (`sum += new - old`) in whole cents, so there is no drift to correct, and nothing is
- * allocated. Derived figures (level, weights, contributions) are computed when read, not per print.
+ * allocated. Derived figures (level, weights, contributions) are computed when read, not per print
+ * (a weight kept per slot would go stale whenever another member prints).
  * The divisor moves only on membership, share-count and factor events, so the level is continuous.
  */
 export class IndexEngine {
@@ -501,7 +502,13 @@ export class IndexEngine {
     return this.indexDirty;
   }
 
-  /** Changed slots since the last drain (no allocation: fills `out`, sized at least `capacity`). */
+  /**
+   * Slots whose own inputs (price, flags, shares, factors) changed since the last drain (no allocation:
+   * fills `out`, sized at least `capacity`). Not the only slots whose figures moved: a weight is a share
+   * of the index total and a contribution is over the divisor, so when either moves, every member's
+   * does. A reader publishing those re-derives them for all members once per batch (see the feed);
+   * marking every slot on every print would make a print O(members).
+   */
   drainDirtyInto(out: Int32Array): number {
     this.indexDirty = false;
     return this.dirty.drainInto(out);

@@ -61,6 +61,8 @@ export class Feed implements ChannelUniverse {
   private readonly topics: Map<string, Topic>;
   private readonly topicsByChannel: Map<string, Topic[]>;
   private readonly bars: Map<string, BarSeries>;
+  /** Each index's trade-print count when its bars were last sampled. */
+  private readonly updatesSampled: Map<IndexEngine, number>;
   private rejectSource: () => readonly RejectCounter[];
   private framesPublished: number;
 
@@ -74,11 +76,13 @@ export class Feed implements ChannelUniverse {
     this.topics = new Map();
     this.topicsByChannel = new Map();
     this.bars = new Map();
+    this.updatesSampled = new Map();
     this.rejectSource = () => [];
     this.framesPublished = 0;
 
     for (const ix of market.indexes) {
       ix.drainDirty();
+      this.updatesSampled.set(ix, ix.updates);
       this.sources.set(`index.${ix.id}`, { index: fullIndexView(ix) });
       for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
         const series = new BarSeries(ix.id, seconds, options.maxBars);
@@ -148,9 +152,9 @@ export class Feed implements ChannelUniverse {
   }
 
   /** Call after each ingest batch that changed anything: publishes the changes of every channel. */
-  afterBatch(prints: number): void {
+  afterBatch(): void {
     const now = this.clock.now();
-    for (const ix of this.market.indexes) this.collectIndex(ix, prints, now);
+    for (const ix of this.market.indexes) this.collectIndex(ix, now);
     this.collectQuotes(now);
     for (const [channel, series] of this.bars) {
       const changes = series.drainChanges();
@@ -198,11 +202,11 @@ export class Feed implements ChannelUniverse {
     for (const topic of topics) topic.offer(changes, eventMs, now, this.countingOut);
   }
 
-  private collectIndex(ix: IndexEngine, prints: number, now: number): void {
+  private collectIndex(ix: IndexEngine, now: number): void {
     if (!ix.hasChanges) return;
     const channel = `index.${ix.id}`;
     const source = this.sources.get(channel)!.index!;
-    const slots = ix.drainDirty();
+    const dirty = new Set<number>(ix.drainDirty());
     const level = indexLevelView(ix);
     const changes: IIndexState = diffFlat(withoutLists(source), withoutLists(level), ['id']) ?? { id: ix.id };
     let changed = Object.keys(changes).length > 1;
@@ -213,10 +217,15 @@ export class Feed implements ChannelUniverse {
     }
     const previous = new Map((source.constituents ?? []).map((c) => [c.ticker, c]));
     let eventMs = 0;
-    for (const slot of slots) {
+    // Every member, not only the dirty ones: a weight is a share of the index total and a contribution
+    // is over the divisor, so one print (or one share-count event) moves those figures of all members.
+    // The diff then sends exactly the figures that moved. O(members) once per batch, not per print.
+    for (const slot of ix.activeSlots()) {
       const view = constituentView(ix, slot);
-      eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
-      this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
+      if (dirty.has(slot)) {
+        eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
+        this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
+      }
       const d = diffFlat(previous.get(view.ticker), view, ['ticker']);
       if (d) (changes.constituents ??= []).push(d);
     }
@@ -231,9 +240,12 @@ export class Feed implements ChannelUniverse {
         marketCapUsd: ev.totalMarketCapUsd,
       });
     }
-    if (changed) {
-      this.emit(channel, { index: changes }, eventMs || now, now);
+    // A bar counts this index's own trade prints: the engine counts exactly those it applied.
+    const prints = ix.updates - (this.updatesSampled.get(ix) ?? 0);
+    if (changed) this.emit(channel, { index: changes }, eventMs || now, now);
+    if (changed || prints > 0) {
       this.sampleBars(ix, level.level!, eventMs || now, prints);
+      this.updatesSampled.set(ix, ix.updates);
     }
   }
 
