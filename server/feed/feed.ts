@@ -10,7 +10,7 @@ import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts'
 import type { MarketEngine } from '../engine/market-engine.ts';
 import type { IndexEngine } from '../engine/index-engine.ts';
 import { EngineEventKind } from '../engine/event-ring.ts';
-import type { SymbolId } from '../engine/ids.ts';
+import type { Slot, SymbolId } from '../engine/ids.ts';
 import { nextSessionChange, sessionAt } from '../market/sessions.ts';
 import { BarSeries } from './bars.ts';
 import { BAR_INTERVALS, type ChannelSpec, type ChannelUniverse, type Rate, topicKey } from './channels.ts';
@@ -21,6 +21,7 @@ import { constituentView, fullIndexView, indexLevelView, quoteView } from './vie
 
 type IIndexState = hashcap.v1.IIndexState;
 type IQuote = hashcap.v1.IQuote;
+type IConstituentState = hashcap.v1.IConstituentState;
 
 export interface FeedClock {
   /** Wall time, epoch ms: send times, heartbeats, history age. */
@@ -217,17 +218,28 @@ export class Feed implements ChannelUniverse {
     }
     const previous = new Map((source.constituents ?? []).map((c) => [c.ticker, c]));
     let eventMs = 0;
-    // Every member, not only the dirty ones: a weight is a share of the index total and a contribution
-    // is over the divisor, so one print (or one share-count event) moves those figures of all members.
-    // The diff then sends exactly the figures that moved. O(members) once per batch, not per print.
-    for (const slot of ix.activeSlots()) {
-      const view = constituentView(ix, slot);
-      if (dirty.has(slot)) {
-        eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
-        this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
-      }
+    for (const slot of dirty) {
+      const view = constituentView(ix, slot as Slot);
+      eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
+      this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
       const d = diffFlat(previous.get(view.ticker), view, ['ticker']);
       if (d) (changes.constituents ??= []).push(d);
+    }
+    // The other members too: a weight is a share of the index total and a contribution is over the
+    // divisor, so one print (or one share-count event) moves those two figures of every member. Only
+    // the ones that moved are sent. O(members) once per batch, not per print.
+    for (const slot of ix.activeSlots()) {
+      if (dirty.has(slot)) continue;
+      const before = previous.get(ix.tickerOf(slot));
+      const weight = ix.weightOf(slot);
+      const contribution = ix.contributionOf(slot);
+      const weightMoved = !Object.is(before?.weight, weight);
+      const contributionMoved = !Object.is(before?.contribution, contribution);
+      if (!weightMoved && !contributionMoved) continue;
+      const d: IConstituentState = { ticker: ix.tickerOf(slot) };
+      if (weightMoved) d.weight = weight;
+      if (contributionMoved) d.contribution = contribution;
+      (changes.constituents ??= []).push(d);
     }
     if (changes.constituents && changes.constituents.length > 0) changed = true;
     for (const ev of ix.drainEvents()) {
