@@ -96,12 +96,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, ...overrides.limits }, clock.now);
 
-  let acceptedSeen = 0;
-  const afterBatch = () => {
-    const prints = gate.accepted - acceptedSeen;
-    acceptedSeen = gate.accepted;
-    feed.afterBatch(prints);
-  };
+  const afterBatch = () => feed.afterBatch();
   const ingest = (publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult => {
     const result = gate.apply(publisherId, ticks);
     if (result.accepted > 0) afterBatch();

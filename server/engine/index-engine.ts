@@ -95,7 +95,8 @@ const SESSION_REGULAR = Session.Regular;
  *
  * Every per-constituent figure lives in a typed array indexed by slot; each print replaces one term of
  * the running sums (`sum += new - old`) in whole cents, so there is no drift to correct, and nothing is
- * allocated. Derived figures (level, weights, contributions) are computed when read, not per print.
+ * allocated. Derived figures (level, weights, contributions) are computed when read, not per print
+ * (a weight kept per slot would go stale whenever another member prints).
  * The divisor moves only on membership, share-count and factor events, so the level is continuous.
  */
 export class IndexEngine {
@@ -481,6 +482,10 @@ export class IndexEngine {
     return this.sumMcapC;
   }
 
+  tickerOf(slot: Slot): string {
+    return this.tickers[slot]!;
+  }
+
   slotOf(ticker: string): Slot | undefined {
     return this.slotByTicker.get(ticker);
   }
@@ -501,7 +506,14 @@ export class IndexEngine {
     return this.indexDirty;
   }
 
-  /** Changed slots since the last drain (no allocation: fills `out`, sized at least `capacity`). */
+  /**
+   * Slots whose own inputs (price, flags, shares, factors) changed since the last drain (no allocation:
+   * fills `out`, sized at least `capacity`). Not the only slots whose figures moved: a weight is a share
+   * of the index total and a contribution is over the divisor, so when either moves, every member's
+   * does: `weightOf` and `contributionOf` are the figures that depend on more than the slot's own
+   * inputs. A reader publishing them re-derives them for all members once per batch (see the feed);
+   * marking every slot on every print would make a print O(members).
+   */
   drainDirtyInto(out: Int32Array): number {
     this.indexDirty = false;
     return this.dirty.drainInto(out);
@@ -545,13 +557,26 @@ export class IndexEngine {
       floatFactor: this.floatF[slot]!,
       capFactor: this.capF[slot]!,
       marketCapUsd: centsToUsd(this.mcapC[slot]!),
-      weight: this.sumIdxC > 0 ? this.idxC[slot]! / this.sumIdxC : 0,
-      contribution: (this.idxC[slot]! - this.prevIdxC[slot]!) / this.divisorValue,
+      weight: this.weightOf(slot),
+      contribution: this.contributionOf(slot),
       session,
       lastTimeMs: this.lastTime[slot]!,
       halted: this.halted[slot] === 1,
       stale: this.stale[slot] === 1,
     };
+  }
+
+  /**
+   * The member's share of the index's adjusted value. Depends on the index total, so it moves for every
+   * member whenever any member prints (see drainDirtyInto).
+   */
+  weightOf(slot: Slot): number {
+    return this.sumIdxC > 0 ? this.idxC[slot]! / this.sumIdxC : 0;
+  }
+
+  /** Index points of the member's own move since the previous close. Depends on the divisor. */
+  contributionOf(slot: Slot): number {
+    return (this.idxC[slot]! - this.prevIdxC[slot]!) / this.divisorValue;
   }
 
   state(): IndexState {

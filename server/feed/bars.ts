@@ -23,7 +23,7 @@ export class BarSeries {
     this.changed = new Set();
   }
 
-  /** Adds a sample: the level at `timeMs` (event time), after `prints` more prints. */
+  /** Adds a sample: the level at `timeMs` (event time), after `prints` more trade prints of the index's constituents. */
   sample(level: number, timeMs: number, prints: number, session: Session): void {
     const ms = this.intervalS * 1000;
     const start = Math.floor(timeMs / ms) * ms;

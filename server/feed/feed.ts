@@ -10,7 +10,7 @@ import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts'
 import type { MarketEngine } from '../engine/market-engine.ts';
 import type { IndexEngine } from '../engine/index-engine.ts';
 import { EngineEventKind } from '../engine/event-ring.ts';
-import type { SymbolId } from '../engine/ids.ts';
+import type { Slot, SymbolId } from '../engine/ids.ts';
 import { nextSessionChange, sessionAt } from '../market/sessions.ts';
 import { BarSeries } from './bars.ts';
 import { BAR_INTERVALS, type ChannelSpec, type ChannelUniverse, type Rate, topicKey } from './channels.ts';
@@ -21,6 +21,7 @@ import { constituentView, fullIndexView, indexLevelView, quoteView } from './vie
 
 type IIndexState = hashcap.v1.IIndexState;
 type IQuote = hashcap.v1.IQuote;
+type IConstituentState = hashcap.v1.IConstituentState;
 
 export interface FeedClock {
   /** Wall time, epoch ms: send times, heartbeats, history age. */
@@ -61,6 +62,8 @@ export class Feed implements ChannelUniverse {
   private readonly topics: Map<string, Topic>;
   private readonly topicsByChannel: Map<string, Topic[]>;
   private readonly bars: Map<string, BarSeries>;
+  /** Each index's trade-print count when its bars were last sampled. */
+  private readonly updatesSampled: Map<IndexEngine, number>;
   private rejectSource: () => readonly RejectCounter[];
   private framesPublished: number;
 
@@ -74,11 +77,13 @@ export class Feed implements ChannelUniverse {
     this.topics = new Map();
     this.topicsByChannel = new Map();
     this.bars = new Map();
+    this.updatesSampled = new Map();
     this.rejectSource = () => [];
     this.framesPublished = 0;
 
     for (const ix of market.indexes) {
       ix.drainDirty();
+      this.updatesSampled.set(ix, ix.updates);
       this.sources.set(`index.${ix.id}`, { index: fullIndexView(ix) });
       for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
         const series = new BarSeries(ix.id, seconds, options.maxBars);
@@ -148,9 +153,9 @@ export class Feed implements ChannelUniverse {
   }
 
   /** Call after each ingest batch that changed anything: publishes the changes of every channel. */
-  afterBatch(prints: number): void {
+  afterBatch(): void {
     const now = this.clock.now();
-    for (const ix of this.market.indexes) this.collectIndex(ix, prints, now);
+    for (const ix of this.market.indexes) this.collectIndex(ix, now);
     this.collectQuotes(now);
     for (const [channel, series] of this.bars) {
       const changes = series.drainChanges();
@@ -198,11 +203,11 @@ export class Feed implements ChannelUniverse {
     for (const topic of topics) topic.offer(changes, eventMs, now, this.countingOut);
   }
 
-  private collectIndex(ix: IndexEngine, prints: number, now: number): void {
+  private collectIndex(ix: IndexEngine, now: number): void {
     if (!ix.hasChanges) return;
     const channel = `index.${ix.id}`;
     const source = this.sources.get(channel)!.index!;
-    const slots = ix.drainDirty();
+    const dirty = new Set<number>(ix.drainDirty());
     const level = indexLevelView(ix);
     const changes: IIndexState = diffFlat(withoutLists(source), withoutLists(level), ['id']) ?? { id: ix.id };
     let changed = Object.keys(changes).length > 1;
@@ -213,12 +218,28 @@ export class Feed implements ChannelUniverse {
     }
     const previous = new Map((source.constituents ?? []).map((c) => [c.ticker, c]));
     let eventMs = 0;
-    for (const slot of slots) {
-      const view = constituentView(ix, slot);
+    for (const slot of dirty) {
+      const view = constituentView(ix, slot as Slot);
       eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
       this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
       const d = diffFlat(previous.get(view.ticker), view, ['ticker']);
       if (d) (changes.constituents ??= []).push(d);
+    }
+    // The other members too: a weight is a share of the index total and a contribution is over the
+    // divisor, so one print (or one share-count event) moves those two figures of every member. Only
+    // the ones that moved are sent. O(members) once per batch, not per print.
+    for (const slot of ix.activeSlots()) {
+      if (dirty.has(slot)) continue;
+      const before = previous.get(ix.tickerOf(slot));
+      const weight = ix.weightOf(slot);
+      const contribution = ix.contributionOf(slot);
+      const weightMoved = !Object.is(before?.weight, weight);
+      const contributionMoved = !Object.is(before?.contribution, contribution);
+      if (!weightMoved && !contributionMoved) continue;
+      const d: IConstituentState = { ticker: ix.tickerOf(slot) };
+      if (weightMoved) d.weight = weight;
+      if (contributionMoved) d.contribution = contribution;
+      (changes.constituents ??= []).push(d);
     }
     if (changes.constituents && changes.constituents.length > 0) changed = true;
     for (const ev of ix.drainEvents()) {
@@ -231,9 +252,12 @@ export class Feed implements ChannelUniverse {
         marketCapUsd: ev.totalMarketCapUsd,
       });
     }
-    if (changed) {
-      this.emit(channel, { index: changes }, eventMs || now, now);
+    // A bar counts this index's own trade prints: the engine counts exactly those it applied.
+    const prints = ix.updates - (this.updatesSampled.get(ix) ?? 0);
+    if (changed) this.emit(channel, { index: changes }, eventMs || now, now);
+    if (changed || prints > 0) {
       this.sampleBars(ix, level.level!, eventMs || now, prints);
+      this.updatesSampled.set(ix, ix.updates);
     }
   }
 

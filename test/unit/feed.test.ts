@@ -58,7 +58,7 @@ function trade(market: MarketEngine, feed: Feed, prints: readonly [number, numbe
     market.applyTrade(id, Math.max(0.5, Math.round(q.last * (1 + move) * 100) / 100), 100, clock, Session.Regular);
     market.applyQuote(id, q.last - 0.01, q.last + 0.01, 100, 200, clock);
   }
-  feed.afterBatch(prints.length);
+  feed.afterBatch();
 }
 
 const arbBatches = fc.array(
@@ -169,6 +169,27 @@ describe('Feed', () => {
     expect(hb!.freshness!.find((f) => f.symbol === 'IREN')!.ageMs).toBe(1200);
   });
 
+  it('republishes every member\'s weight and contribution when a share-count event moves the divisor', () => {
+    const { market, out, feed } = setup();
+    const topic = subscribe(feed, 'index.miners', 0);
+    const snap = wire.ServerMessage.decode(topic.snapshot(clock).proto);
+    trade(market, feed, [[0, 0.02], [2, -0.02], [3, 0.01], [4, 0.015]]);
+    // MARA did not trade: its new share count changes the divisor, hence every member's contribution.
+    const ix = market.index('miners')!;
+    const divisorBefore = ix.divisor;
+    market.setShares(market.symbolId('MARA')!, 400_000_000, clock);
+    expect(ix.divisor).not.toBe(divisorBefore);
+    feed.afterBatch();
+    const rebuilt = rebuild(snap, out.take(topic.key)).index!;
+    const published = new Map((rebuilt.constituents ?? []).map((c) => [c.ticker, c]));
+    for (const slot of ix.activeSlots()) {
+      const c = ix.constituent(slot);
+      expect({ ticker: c.ticker, weight: published.get(c.ticker)!.weight, contribution: published.get(c.ticker)!.contribution })
+        .toEqual({ ticker: c.ticker, weight: c.weight, contribution: c.contribution });
+    }
+    expect(rebuilt.divisor).toBe(ix.divisor);
+  });
+
   it('reports milestone crossings on the status channel', () => {
     const { market, out, feed } = setup();
     const status = subscribe(feed, 'status', 0);
@@ -178,7 +199,7 @@ describe('Feed', () => {
       const id = market.symbolId(symbol)!;
       market.applyTrade(id, market.quote(id).last * 2, 100, clock, Session.Regular);
     }
-    feed.afterBatch(13);
+    feed.afterBatch();
     const crossings = out.take(status.key).flatMap((m) => m.delta?.changes?.status?.milestones ?? []);
     expect(crossings.filter((c) => c.index === 'miners').map((c) => [c.thresholdUsd, c.upward])).toEqual([
       [90e9, true],
