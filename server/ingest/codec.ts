@@ -324,12 +324,13 @@ function readBatch(value: unknown, path: string): { batchId: number; ticks: Reco
   if (ticks != null) {
     if (!Array.isArray(ticks)) throw undecodable(`${at(path, 'ticks')} must be an array, got ${kindOf(ticks)}`);
     for (let i = 0; i < ticks.length; i++) {
-      const tickPath = `${at(path, 'ticks')}[${i}]`;
-      expectObject(ticks[i], tickPath);
+      const tick: unknown = ticks[i];
+      // The path is spelled out only for an error: nothing is formatted per good tick.
+      if (typeof tick !== 'object' || tick === null || Array.isArray(tick)) expectObject(tick, `${at(path, 'ticks')}[${i}]`);
       try {
-        out.push(readJsonTick(ticks[i]));
+        out.push(readJsonTick(tick));
       } catch (error) {
-        if (error instanceof TickJsonError) throw undecodable(error.at(tickPath));
+        if (error instanceof TickJsonError) throw undecodable(error.at(`${at(path, 'ticks')}[${i}]`));
         throw error;
       }
     }
