@@ -4,7 +4,10 @@
  * over /v1/ingest (JSON and protobuf), and then `/v1/snapshot` and a websocket subscriber's state
  * rebuilt from snapshot + deltas (index, quotes, bars, status) must all show the restated price.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { hashcap } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
@@ -170,3 +173,58 @@ for (const transport of ['ws', 'uws'] as TransportKind[]) {
     }
   });
 }
+
+describe('a recorded cancel and correction', () => {
+  const TMP = mkdtempSync(join(tmpdir(), 'hashcap-corrections-'));
+  afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const f of cleanup.splice(0).reverse()) await f();
+  });
+
+  for (const file of ['session.ndjson', 'session.bin']) {
+    it(`${file}: a server replaying what another recorded ends with the same index and quotes`, async () => {
+      const path = join(TMP, file);
+      const args = ['--port', '0', '--host', '127.0.0.1', '--transport', 'ws', '--token', TOKEN];
+      const live = await startServer(parseConfig([...args, '--no-simulate', '--record', path], {}), () => {});
+      cleanup.push(() => live.close());
+      const publisher = await Publisher.open(live.url, 'json');
+      cleanup.push(() => publisher.close());
+      const t0 = Date.now() - 5000;
+      const at = (k: number) => t0 + k * 100;
+      const price = (symbol: string, f: number) => Math.round(live.market.quote(live.market.symbolId(symbol)!).previousClose * f * 100) / 100;
+      const batches: hashcap.v1.ITick[][] = [
+        [
+          { symbol: 'IREN', price: price('IREN', 1.01), size: 100, timeMs: at(1), seq: 1 },
+          { symbol: 'MARA', price: price('MARA', 0.99), size: 100, timeMs: at(2), seq: 2 },
+        ],
+        [{ symbol: 'IREN', price: price('IREN', 1.03), size: 200, timeMs: at(3), seq: 3 }],
+        [{ symbol: 'IREN', kind: 4, timeMs: at(4), seq: 4, originalSeq: 3 }],
+        [{ symbol: 'MARA', kind: 5, price: price('MARA', 0.98), size: 150, timeMs: at(5), seq: 5, originalSeq: 2 }],
+      ];
+      for (const ticks of batches) expect((await publisher.send(ticks)).rejected).toEqual([]);
+      const recorded = await httpSnapshot(live);
+      publisher.close();
+      await live.close();
+      cleanup.length = 0;
+
+      const replay = await startServer(parseConfig([...args, '--replay', path, '--speed', 'max'], {}), () => {});
+      cleanup.push(() => replay.close());
+      await until('the replay', () => replay.gate.accepted === 5 && replay.gate.restatedPrices === 2);
+      await new Promise((r) => setTimeout(r, 50));
+      const replayed = await httpSnapshot(replay);
+      expect(replay.gate.rejected).toBe(0);
+      const indexOf = (s: SnapshotJson) => {
+        const { level, change, marketCapUsd, constituents } = s.indexes['miners']!;
+        return { level, change, marketCapUsd, constituents: constituents.map(({ ticker, last, marketCapUsd: cap }) => ({ ticker, last, cap })) };
+      };
+      expect(indexOf(replayed)).toEqual(indexOf(recorded));
+      expect(iren(replayed).last).toBe(price('IREN', 1.01));
+      for (const symbol of ['IREN', 'MARA']) {
+        const q = (server: HashcapServer) => server.market.quote(server.market.symbolId(symbol)!);
+        expect({ ...q(replay), timeMs: 0, session: 0 }).toEqual({ ...q(live), timeMs: 0, session: 0 });
+      }
+      expect((replayed.status.notices ?? []).map((n) => n.kind).filter((k) => k.startsWith('trade_'))).toEqual(['trade_cancel', 'trade_correction']);
+    });
+  }
+});
