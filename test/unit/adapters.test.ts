@@ -337,9 +337,9 @@ describe('Polygon / Massive', () => {
     );
     const seq = (q: number) => day * 1e11 + q;
     expect(r.ticks.map((t) => [t.kind, t.price, t.size, t.seq, t.originalSeq])).toEqual([
-      [4, 48.46, 100, seq(103), seq(101)],
-      [5, 48.41, 50, seq(104), seq(102)],
-      [4, 48.45, 100, seq(105), seq(100)],
+      [4, 48.46, 100, 0, seq(101)],
+      [5, 48.41, 50, 0, seq(102)],
+      [4, 48.45, 100, 0, seq(100)],
     ]);
     expect(r.ticks[1]!.conditions).toEqual(['polygon:46']);
     expect(r.events).toEqual([{ type: 'unhandled', what: expect.stringContaining('trade cancel of a trade this adapter did not send') }]);

@@ -29,7 +29,10 @@
  *   46 Correction and 48 As of Correction → TICK_CORRECTION to this event's p and s. Either names the
  *   original by the same ticker, exchange `x` and trade id `i`, which the adapter maps to the seq it sent
  *   that trade with; one of a trade this adapter did not send (or sent without a usable `q`) is
- *   `unhandled`. The event's own seq comes from its `q` like a trade's. Verify these ids against
+ *   `unhandled`. They are sent unsequenced (seq 0): whether such an event's `q` is new or repeats the
+ *   original's is not documented, and a repeated one would be refused as a duplicate; unsequenced, a
+ *   cancel sent twice (after an ingest reconnect) is refused as ORIGINAL_CANCELLED and a correction sent
+ *   twice restates the same values again. Verify these ids against
  *   `/v3/reference/conditions` (type `sale_condition`, data type `trade`) before relying on them.
  * - aggregates (`A`, `AM`), LULD, imbalances, FMV and others are `unhandled`.
  *
@@ -164,8 +167,8 @@ export function polygonAdapter(options: PolygonOptions): ProviderAdapter {
         }
         ticks.push(
           correction === 'cancel'
-            ? cancelTick(symbol, price, size, timeMs, seq, originalSeq)
-            : correctionTick(symbol, price, size, timeMs, seq, originalSeq, conditions),
+            ? cancelTick(symbol, price, size, timeMs, 0, originalSeq)
+            : correctionTick(symbol, price, size, timeMs, 0, originalSeq, conditions),
         );
         return;
       }
