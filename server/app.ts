@@ -12,7 +12,7 @@ import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
 import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';
 import { Session } from './market/session-types.ts';
-import { IngestGate, type ApplyResult } from './ingest/gate.ts';
+import { IngestGate, type ApplyResult, type CorrectionEvent } from './ingest/gate.ts';
 import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
 import { MarketSimulator, type SimEvent } from './ingest/simulator.ts';
 import { Recorder, recordGate } from './ingest/recording/recorder.ts';
@@ -96,7 +96,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, ...overrides.limits }, clock.now);
 
-  const afterBatch = () => feed.afterBatch();
+  const afterBatch = () => {
+    // Before the feed collects the batch, so the notice goes out with the deltas it explains.
+    for (const c of gate.drainCorrections()) feed.status.addNotice(correctionNotice(c));
+    feed.afterBatch();
+  };
   const ingest = (publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult => {
     const result = gate.apply(publisherId, ticks);
     if (result.accepted > 0) afterBatch();
@@ -162,6 +166,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       tradingDay = day;
       market.rollDay();
       gate.refreshLimits();
+      gate.forgetTrades();
       feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
     }
     gate.sweepStaleness(now);
@@ -240,6 +245,17 @@ export function simulationStart(nowMs: number): number {
     t = next.at;
   }
   return nowMs;
+}
+
+/**
+ * The status notice for a cancel or correction: kind `trade_cancel` / `trade_correction`, and a message
+ * that names the symbol, the trade (publisher, seq, price × size) and what happened to the last price.
+ */
+export function correctionNotice(c: CorrectionEvent): hashcap.v1.INotice {
+  const trade = `trade seq ${c.originalSeq} (${c.originalPrice} × ${c.originalSize}) by ${c.publisherId}`;
+  const what = c.kind === 'cancel' ? `${trade} cancelled` : `${trade} corrected to ${c.correctedPrice} × ${c.correctedSize}`;
+  const effect = c.restated ? `last ${c.lastBefore} → ${c.lastAfter}` : `last unchanged at ${c.lastAfter} (a later trade stands)`;
+  return { kind: c.kind === 'cancel' ? 'trade_cancel' : 'trade_correction', message: `${c.symbol}: ${what}; ${effect}` };
 }
 
 /**

@@ -1090,7 +1090,9 @@ export namespace hashcap {
             TICK_TRADE = 0,
             TICK_QUOTE = 1,
             TICK_HALT = 2,
-            TICK_RESUME = 3
+            TICK_RESUME = 3,
+            TICK_CANCEL = 4,
+            TICK_CORRECTION = 5
         }
 
         interface ITick extends hashcap.v1.Tick.$Properties {
@@ -1110,6 +1112,7 @@ export namespace hashcap {
             timeMs: number;
             seq: number;
             conditions: string[];
+            originalSeq: number;
             static create(properties: hashcap.v1.Tick.$Shape): hashcap.v1.Tick & hashcap.v1.Tick.$Shape;
             static create(properties?: hashcap.v1.Tick.$Properties): hashcap.v1.Tick;
             static encode(m: hashcap.v1.Tick.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -1133,6 +1136,7 @@ export namespace hashcap {
                 timeMs?: (number|null);
                 seq?: (number|null);
                 conditions?: (string[]|null);
+                originalSeq?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.Tick.$Properties;

@@ -11309,6 +11309,8 @@ export const hashcap = $root.hashcap = (() => {
          * @property {number} TICK_QUOTE=1 TICK_QUOTE value
          * @property {number} TICK_HALT=2 TICK_HALT value
          * @property {number} TICK_RESUME=3 TICK_RESUME value
+         * @property {number} TICK_CANCEL=4 TICK_CANCEL value
+         * @property {number} TICK_CORRECTION=5 TICK_CORRECTION value
          */
         v1.TickKind = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -11316,6 +11318,8 @@ export const hashcap = $root.hashcap = (() => {
             values[valuesById[1] = "TICK_QUOTE"] = 1;
             values[valuesById[2] = "TICK_HALT"] = 2;
             values[valuesById[3] = "TICK_RESUME"] = 3;
+            values[valuesById[4] = "TICK_CANCEL"] = 4;
+            values[valuesById[5] = "TICK_CORRECTION"] = 5;
             return values;
         })();
 
@@ -11335,6 +11339,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {number|null} [timeMs] Tick timeMs
              * @property {number|null} [seq] Tick seq
              * @property {Array.<string>|null} [conditions] Tick conditions
+             * @property {number|null} [originalSeq] Tick originalSeq
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11456,6 +11461,14 @@ export const hashcap = $root.hashcap = (() => {
             Tick.prototype.conditions = $util.emptyArray;
 
             /**
+             * Tick originalSeq.
+             * @member {number} originalSeq
+             * @memberof hashcap.v1.Tick
+             * @instance
+             */
+            Tick.prototype.originalSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new Tick instance using the specified properties.
              * @function create
              * @memberof hashcap.v1.Tick
@@ -11511,6 +11524,8 @@ export const hashcap = $root.hashcap = (() => {
                     for (var i = 0; i < m.conditions.length; ++i)
                         w.uint32(/* id 11, wireType 2 =*/90).string(m.conditions[i]);
                 }
+                if (m.originalSeq != null && $Object.hasOwnProperty.call(m, "originalSeq") && (typeof m.originalSeq === "object" ? m.originalSeq.low || m.originalSeq.high : m.originalSeq !== 0))
+                    w.uint32(/* id 12, wireType 0 =*/96).uint64(m.originalSeq);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -11653,6 +11668,15 @@ export const hashcap = $root.hashcap = (() => {
                             m.conditions.push(r.stringVerify());
                             continue;
                         }
+                    case 12: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.originalSeq = v;
+                            else
+                                delete m.originalSeq;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -11710,6 +11734,14 @@ export const hashcap = $root.hashcap = (() => {
                     case "TICK_RESUME":
                     case 3:
                         m.kind = 3;
+                        break;
+                    case "TICK_CANCEL":
+                    case 4:
+                        m.kind = 4;
+                        break;
+                    case "TICK_CORRECTION":
+                    case 5:
+                        m.kind = 5;
                         break;
                     default:
                         if (typeof d.kind === "number" && (d.kind | 0) === d.kind)
@@ -11771,6 +11803,18 @@ export const hashcap = $root.hashcap = (() => {
                         m.conditions[i] = $String(d.conditions[i]);
                     }
                 }
+                if (d.originalSeq != null) {
+                    if (typeof d.originalSeq === "object" ? d.originalSeq.low || d.originalSeq.high : $Number(d.originalSeq) !== 0) {
+                        if ($util.Long)
+                            m.originalSeq = $util.Long.fromValue(d.originalSeq, true);
+                        else if (typeof d.originalSeq === "string")
+                            m.originalSeq = $parseInt(d.originalSeq, 10);
+                        else if (typeof d.originalSeq === "number")
+                            m.originalSeq = d.originalSeq;
+                        else if (typeof d.originalSeq === "object")
+                            m.originalSeq = new $util.LongBits(d.originalSeq.low >>> 0, d.originalSeq.high >>> 0).toNumber(true);
+                    }
+                }
                 return m;
             };
 
@@ -11809,6 +11853,11 @@ export const hashcap = $root.hashcap = (() => {
                         d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.originalSeq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.originalSeq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.symbol != null && $Object.hasOwnProperty.call(m, "symbol")) {
                     d.symbol = m.symbol;
@@ -11850,6 +11899,14 @@ export const hashcap = $root.hashcap = (() => {
                     for (var j = 0; j < m.conditions.length; ++j) {
                         d.conditions[j] = m.conditions[j];
                     }
+                }
+                if (m.originalSeq != null && $Object.hasOwnProperty.call(m, "originalSeq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.originalSeq = typeof m.originalSeq === "number" ? $BigInt(m.originalSeq) : $util.Long.fromBits(m.originalSeq.low >>> 0, m.originalSeq.high >>> 0, true).toBigInt();
+                    else if (typeof m.originalSeq === "number")
+                        d.originalSeq = o.longs === $String ? $String(m.originalSeq) : m.originalSeq;
+                    else
+                        d.originalSeq = o.longs === $String ? $util.Long.prototype.toString.call(m.originalSeq) : o.longs === $Number ? new $util.LongBits(m.originalSeq.low >>> 0, m.originalSeq.high >>> 0).toNumber(true) : m.originalSeq;
                 }
                 return d;
             };

@@ -158,6 +158,40 @@ export class MarketEngine {
       time[id] = times[k]!;
       dirty.mark(id);
     }
+    this.routeToIndexes(ids, columns, start, end);
+  }
+
+  /**
+   * A trade withdrawn or restated by its publisher (a cancel or a correction) that had set the last
+   * price: the last price goes to `price` (the trade that now stands, or the corrected one) and every
+   * index takes it as it takes a print at `timeMs`, so the level, change, weights and bars follow. Unlike
+   * a print it adds no size to the volume: the volume moves by `volumeDelta` (minus a cancelled size, or
+   * a correction's size difference).
+   */
+  restateLast(id: SymbolId, price: number, size: number, volumeDelta: number, timeMs: number, session: Session): void {
+    this.adjustVolume(id, volumeDelta);
+    const one = this.scratch;
+    one.prices[0] = price;
+    one.sizes[0] = size;
+    one.times[0] = timeMs;
+    one.sessions[0] = session;
+    this.scratchIds[0] = id;
+    this.last[id] = price;
+    this.lastSize[id] = size;
+    this.session[id] = session;
+    this.time[id] = timeMs;
+    this.dirty.mark(id);
+    this.routeToIndexes(this.scratchIds, one, 0, 1);
+  }
+
+  /** A cancelled or corrected trade that did not set the last price changes only the volume. */
+  adjustVolume(id: SymbolId, volumeDelta: number): void {
+    if (volumeDelta === 0) return;
+    this.volume[id] = Math.max(0, this.volume[id]! + volumeDelta);
+    this.dirty.mark(id);
+  }
+
+  private routeToIndexes(ids: Int32Array, columns: TradeColumns, start: number, end: number): void {
     for (const route of this.routes) {
       if (route.identity) route.index.applyTrades(ids, columns, start, end);
       else this.routeCompacted(route, ids, columns, start, end);

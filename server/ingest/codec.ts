@@ -11,9 +11,12 @@
  *
  * JSON follows the mapping: lowerCamelCase names (the proto snake_case names are accepted too), 64-bit
  * integers as numbers or decimal strings, doubles as numbers or strings (including "NaN", "Infinity"),
- * enums by name or number, null = default.
+ * enums by name or number, null = default. Each tick is read by tick-json.ts, the one JSON tick reader
+ * (the NDJSON recording reader uses it too), into the same fixed-shape object the protobuf decoder makes.
  */
 import { WireDecoder } from './wire-decoder.ts';
+import { readJsonTick, TickJsonError, jsonUint64 } from './tick-json.ts';
+import type { RecordedTick } from './recording/format.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError } from '../errors.ts';
 import type { WireFormat } from '../transport/types.ts';
@@ -26,9 +29,6 @@ export const UNDECODABLE = 'INGEST_UNDECODABLE';
  * synchronous, so one instance serves every call.
  */
 const decoder = new WireDecoder();
-
-/** TickKind names a JSON publisher may send (numbers are checked by the gate). */
-const TICK_KIND_NAMES: ReadonlySet<string> = new Set(Object.keys(wire.TickKind));
 
 type IngestReply = hashcap.v1.IngestReply;
 
@@ -53,8 +53,7 @@ export function decodePublisherMessage(data: Uint8Array | string, format: WireFo
     }
     checkKeys(obj, PUBLISHER_MESSAGE_FIELDS, '');
     const batch = field(obj, 'batch');
-    const normalized = batch == null ? {} : { batch: normalizeBatch(batch, 'batch') };
-    message = fromObject(() => wire.PublisherMessage.fromObject(normalized));
+    message = batch == null ? {} : { batch: readBatch(batch, 'batch') };
   }
   if (message.batch == null) throw undecodable('the PublisherMessage carries no batch');
   return message;
@@ -65,8 +64,7 @@ export function decodeIngestBatch(data: Uint8Array | string, format: WireFormat)
   if (typeof data !== 'string' && format === 'proto') {
     return decodeProto(() => decoder.ingestBatch(data), 'IngestBatch');
   }
-  const normalized = normalizeBatch(parseJson(data), '');
-  return fromObject(() => wire.IngestBatch.fromObject(normalized));
+  return readBatch(parseJson(data), '');
 }
 
 /** For publishers (the simulator, tests, the SDK): the message in either format. */
@@ -286,23 +284,6 @@ function fieldNames(...pairs: (readonly [string, string] | string)[]): FieldName
 
 const PUBLISHER_MESSAGE_FIELDS = fieldNames('batch');
 const BATCH_FIELDS = fieldNames('batchId', ['batch_id', 'batchId'], 'ticks');
-const TICK_FIELDS = fieldNames(
-  'symbol',
-  'kind',
-  'price',
-  'size',
-  'bid',
-  'ask',
-  'bidSize',
-  ['bid_size', 'bidSize'],
-  'askSize',
-  ['ask_size', 'askSize'],
-  'timeMs',
-  ['time_ms', 'timeMs'],
-  'seq',
-  'conditions',
-);
-
 /** Unknown or doubled (camelCase and snake_case) fields refuse the message: a typo must not vanish. */
 function checkKeys(obj: JsonObject, names: FieldNames, path: string): void {
   const seen = new Set<string>();
@@ -327,91 +308,32 @@ function at(path: string, name: string): string {
   return path ? `${path}.${name}` : name;
 }
 
-const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const UNSIGNED = /^\d+$/;
-
-/** A double per the JSON mapping: a number, or a string holding one (or NaN / ±Infinity). */
-function double(value: unknown, path: string): number | undefined {
-  if (value == null) return undefined;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    if (value === 'NaN') return Number.NaN;
-    if (value === 'Infinity') return Number.POSITIVE_INFINITY;
-    if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
-    if (DECIMAL.test(value)) return Number(value);
-  }
-  throw undecodable(`${path} must be a number, got ${kindOf(value)}`);
-}
-
-/** A uint64 per the JSON mapping: a non-negative integer number or a decimal string. */
-function uint64(value: unknown, path: string): number | string | undefined {
-  if (value == null) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && UNSIGNED.test(value)) return value;
-  throw undecodable(`${path} must be an unsigned integer, got ${kindOf(value)}`);
-}
-
-function normalizeBatch(value: unknown, path: string): JsonObject {
+/** An IngestBatch in the JSON mapping: its ticks as the same fixed-shape objects the protobuf decoder makes. */
+function readBatch(value: unknown, path: string): { batchId: number; ticks: RecordedTick[] } {
   const obj = expectObject(value, path);
   checkKeys(obj, BATCH_FIELDS, path);
-  const out: JsonObject = {};
-  const batchId = uint64(field(obj, 'batchId', 'batch_id'), at(path, 'batchId'));
-  if (batchId !== undefined) out['batchId'] = batchId;
+  const idPath = at(path, 'batchId');
+  let batchId: number;
+  try {
+    batchId = jsonUint64(idPath, field(obj, 'batchId', 'batch_id'));
+  } catch (error) {
+    throw undecodable(error instanceof TickJsonError ? error.message : String(error));
+  }
   const ticks = field(obj, 'ticks');
+  const out: RecordedTick[] = [];
   if (ticks != null) {
     if (!Array.isArray(ticks)) throw undecodable(`${at(path, 'ticks')} must be an array, got ${kindOf(ticks)}`);
-    const list: JsonObject[] = new Array<JsonObject>(ticks.length);
-    for (let i = 0; i < ticks.length; i++) list[i] = normalizeTick(ticks[i], `${at(path, 'ticks')}[${i}]`);
-    out['ticks'] = list;
-  }
-  return out;
-}
-
-function normalizeTick(value: unknown, path: string): JsonObject {
-  const obj = expectObject(value, path);
-  checkKeys(obj, TICK_FIELDS, path);
-  const out: JsonObject = {};
-  const symbol = field(obj, 'symbol');
-  if (symbol != null) {
-    if (typeof symbol !== 'string') throw undecodable(`${path}.symbol must be a string, got ${kindOf(symbol)}`);
-    out['symbol'] = symbol;
-  }
-  const kind = field(obj, 'kind');
-  if (kind != null) {
-    if (typeof kind === 'string') {
-      if (!TICK_KIND_NAMES.has(kind)) {
-        throw undecodable(`${path}.kind must be one of ${[...TICK_KIND_NAMES].join(', ')}, got ${kindOf(kind)}`);
+    for (let i = 0; i < ticks.length; i++) {
+      const tick: unknown = ticks[i];
+      // The path is spelled out only for an error: nothing is formatted per good tick.
+      if (typeof tick !== 'object' || tick === null || Array.isArray(tick)) expectObject(tick, `${at(path, 'ticks')}[${i}]`);
+      try {
+        out.push(readJsonTick(tick));
+      } catch (error) {
+        if (error instanceof TickJsonError) throw undecodable(error.at(`${at(path, 'ticks')}[${i}]`));
+        throw error;
       }
-      out['kind'] = kind;
-    } else if (typeof kind === 'number' && Number.isInteger(kind) && Math.abs(kind) <= 0x7fffffff) {
-      // An unknown enum number is kept (as protobuf keeps it) and refused per tick by the gate.
-      out['kind'] = kind;
-    } else {
-      throw undecodable(`${path}.kind must be an enum name or number, got ${kindOf(kind)}`);
     }
   }
-  for (const [name, snake] of DOUBLE_FIELDS) {
-    const v = double(field(obj, name, snake), `${path}.${name}`);
-    if (v !== undefined) out[name] = v;
-  }
-  const seq = uint64(field(obj, 'seq'), `${path}.seq`);
-  if (seq !== undefined) out['seq'] = seq;
-  const conditions = field(obj, 'conditions');
-  if (conditions != null) {
-    if (!Array.isArray(conditions) || !conditions.every((c) => typeof c === 'string')) {
-      throw undecodable(`${path}.conditions must be an array of strings`);
-    }
-    out['conditions'] = conditions;
-  }
-  return out;
+  return { batchId, ticks: out };
 }
-
-const DOUBLE_FIELDS: readonly (readonly [string, string | undefined])[] = [
-  ['price', undefined],
-  ['size', undefined],
-  ['bid', undefined],
-  ['ask', undefined],
-  ['bidSize', 'bid_size'],
-  ['askSize', 'ask_size'],
-  ['timeMs', 'time_ms'],
-];

@@ -20,6 +20,14 @@
  *   symbol's trades are refused with HALTED; its quotes are accepted (they do not move an index).
  * - Staleness (staleness.ts): each accepted trade stores the batch's clock reading; `sweepStaleness`,
  *   called by a timer, flags symbols silent for `staleAfterMs` of the regular session.
+ * - Corrections and cancels (trade-memory.ts): every accepted trade is remembered (the last
+ *   `tradeMemory` per symbol); a TICK_CANCEL or TICK_CORRECTION names one of the publisher's own trades
+ *   by its seq (`original_seq`). If that trade set the symbol's last price (it is the newest trade still
+ *   standing), the engine's last price goes back to the newest earlier trade still standing (cancel) or
+ *   to the corrected price (correction); otherwise only the volume moves. Either way the tick is accepted
+ *   and the change is reported (`drainCorrections`, for a status notice). Refusals: BAD_ORIGINAL_SEQ,
+ *   UNKNOWN_ORIGINAL, ORIGINAL_TOO_OLD, ORIGINAL_OTHER_PUBLISHER, ORIGINAL_CANCELLED. They are allowed
+ *   while a symbol is halted, and not banded: they restate history the exchange already printed.
  * Checks run in this order, so a tick gets the first reason that applies: symbol, kind, time, price,
  * size (or the quote fields), halt, band, and seq last.
  *
@@ -46,6 +54,7 @@ import { HaltBook } from './halts.ts';
 import { PriceBands, type PriceBand, type PriceBandOptions } from './price-band.ts';
 import { IngestReason, ingestReasonName, INGEST_REASONS, type IngestReasonName } from './reasons.ts';
 import { DEFAULT_STALE_AFTER_MS, StalenessMonitor } from './staleness.ts';
+import { NOT_FOUND, OTHER_PUBLISHER, TOO_OLD, TradeMemory } from './trade-memory.ts';
 
 /** What the gate normally receives: ticks decoded by the codec. Anything else is refused per tick. */
 export type TickInput = hashcap.v1.ITick;
@@ -74,6 +83,26 @@ export interface ApplyResult {
   readonly error: BatchError | null;
 }
 
+/** A cancel or correction the gate applied (for the status channel's notice). */
+export interface CorrectionEvent {
+  readonly kind: 'cancel' | 'correction';
+  readonly symbol: string;
+  readonly publisherId: string;
+  /** The seq of the trade cancelled or corrected, and its price and size before. */
+  readonly originalSeq: number;
+  readonly originalPrice: number;
+  readonly originalSize: number;
+  /** A correction's new price and size (the original's for a cancel). */
+  readonly correctedPrice: number;
+  readonly correctedSize: number;
+  /** The symbol's last price before and after: equal when the trade was not the latest standing one. */
+  readonly lastBefore: number;
+  readonly lastAfter: number;
+  /** True when the trade had set the last price, so the last price (and the indexes) moved. */
+  readonly restated: boolean;
+  readonly timeMs: number;
+}
+
 export type AppliedListener = (publisherId: string, ticks: readonly TickInput[], result: ApplyResult) => void;
 
 export interface IngestGateOptions {
@@ -91,6 +120,8 @@ export interface IngestGateOptions {
   readonly priceBands?: PriceBandOptions;
   /** Regular-session silence after which `sweepStaleness` flags a symbol stale. Default 60,000. */
   readonly staleAfterMs?: number;
+  /** Accepted trades remembered per symbol, for cancels and corrections. Default 64. */
+  readonly tradeMemory?: number;
 }
 
 export interface RejectCount {
@@ -103,6 +134,7 @@ export const DEFAULT_MAX_FUTURE_MS = 5000;
 export const DEFAULT_MAX_BATCH_TICKS = 10_000;
 export const DEFAULT_MAX_PRICE = 1e7;
 export const DEFAULT_MAX_SIZE = 1e12;
+export const DEFAULT_TRADE_MEMORY = 64;
 
 /** The smallest price the engine can represent ($0.0001); anything lower would round to zero. */
 const MIN_PRICE = 1 / PRICE_SCALE;
@@ -113,12 +145,16 @@ const KIND_TRADE = 0;
 const KIND_QUOTE = 1;
 const KIND_HALT = 2;
 const KIND_RESUME = 3;
+const KIND_CANCEL = 4;
+const KIND_CORRECTION = 5;
 /** Reject counters are indexed by code - CODE_BASE (codes are 3001…3199). */
 const CODE_BASE = 3000;
 const CODE_SPAN = 200;
 const INITIAL_CAPACITY = 256;
 /** Re-anchor events kept between drains (the status channel drains them a few times a second). */
 const MAX_PENDING_REANCHORS = 100;
+/** Correction events kept between drains (drained after every batch). */
+const MAX_PENDING_CORRECTIONS = 100;
 
 // Slots of the quote scratch array.
 const Q_BID = 0;
@@ -131,6 +167,11 @@ const Q_TIME = 4;
 const S_SEQ = 0;
 const S_REFUSED = 1;
 const S_LAST = 2;
+// Slots of the correction scratch array: a correction's price and size, the original seq, the tick's time.
+const C_PRICE = 0;
+const C_SIZE = 1;
+const C_ORIGINAL = 2;
+const C_TIME = 3;
 
 type TickFields = Record<string, unknown>;
 
@@ -158,6 +199,11 @@ export class IngestGate {
   private readonly staleness: StalenessMonitor;
   /** `staleness.lastTradeMs`: one store per accepted trade. */
   private readonly lastTradeMs: Float64Array;
+  private readonly memory: TradeMemory;
+  /** Publisher ids by number, for the trade memory (numbers are never reused). */
+  private readonly publisherNumbers: Map<string, number>;
+  private readonly correctionEvents: CorrectionEvent[];
+  private readonly correction: Float64Array;
 
   private columns: TradeColumns;
   private ids: Int32Array;
@@ -167,6 +213,10 @@ export class IngestGate {
   // Per batch / per tick scratch, written by `check`. Fields are all set in the constructor so the
   // object keeps one shape.
   private batchSeqs: Float64Array | null;
+  private batchPublisherId: string;
+  private batchPublisher: number;
+  /** The trade-memory entry a cancel or correction names (set by `check`). */
+  private tickEntry: number;
   private batchNowMs: number;
   private futureLimitMs: number;
   private tickId: number;
@@ -177,6 +227,9 @@ export class IngestGate {
   private acceptedCount: number;
   private rejectedCount: number;
   private batchErrorCount: number;
+  private cancelCount: number;
+  private correctionCount: number;
+  private restatedCount: number;
   private readonly rejectsByCode: Float64Array;
 
   constructor(market: MarketEngine, options: IngestGateOptions = {}) {
@@ -201,12 +254,26 @@ export class IngestGate {
     this.staleness = new StalenessMonitor(market, this.halts, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
     this.staleAfterMs = this.staleness.staleAfterMs;
     this.lastTradeMs = this.staleness.lastTradeMs;
+    const depth = options.tradeMemory ?? DEFAULT_TRADE_MEMORY;
+    if (!(Number.isSafeInteger(depth) && depth >= 1 && depth <= 4096)) {
+      throw new RangeError(`IngestGate option tradeMemory must be an integer in [1, 4096], got ${String(depth)}`);
+    }
+    this.memory = new TradeMemory(
+      symbols.map((_, id) => market.quote(id as SymbolId).last),
+      depth,
+    );
+    this.publisherNumbers = new Map();
+    this.correctionEvents = [];
+    this.correction = new Float64Array(4);
     const capacity = Math.min(INITIAL_CAPACITY, this.maxBatchTicks);
     this.columns = tradeColumns(capacity);
     this.ids = new Int32Array(capacity);
     this.quote = new Float64Array(5);
     this.seq = new Float64Array(3);
     this.batchSeqs = null;
+    this.batchPublisherId = '';
+    this.batchPublisher = 0;
+    this.tickEntry = -1;
     this.batchNowMs = 0;
     this.futureLimitMs = 0;
     this.tickId = 0;
@@ -216,6 +283,9 @@ export class IngestGate {
     this.acceptedCount = 0;
     this.rejectedCount = 0;
     this.batchErrorCount = 0;
+    this.cancelCount = 0;
+    this.correctionCount = 0;
+    this.restatedCount = 0;
     this.rejectsByCode = new Float64Array(CODE_SPAN);
     this.refreshLimits();
   }
@@ -269,6 +339,13 @@ export class IngestGate {
     const columns = this.columns;
     const rejected: Rejection[] = [];
     this.batchSeqs = this.seqByPublisher.get(publisherId) ?? null;
+    this.batchPublisherId = publisherId;
+    let publisher = this.publisherNumbers.get(publisherId);
+    if (publisher === undefined) {
+      publisher = this.publisherNumbers.size + 1;
+      this.publisherNumbers.set(publisherId, publisher);
+    }
+    this.batchPublisher = publisher;
     const now = Number(this.now());
     // A broken clock must not switch the future check off (NaN would pass every comparison).
     const batchNowMs = Number.isFinite(now) ? now : Date.now();
@@ -311,6 +388,7 @@ export class IngestGate {
       if (kind === KIND_TRADE) {
         ids[n] = id;
         bands.record(id, columns.prices, columns.times, n);
+        this.memory.record(id, publisher, this.seq, S_SEQ, columns, n);
         lastTradeMs[id] = this.batchNowMs;
         n++;
       } else {
@@ -320,12 +398,14 @@ export class IngestGate {
         }
         if (kind === KIND_QUOTE) this.quoteToEngine(id);
         else if (kind === KIND_HALT) this.halt(id);
-        else this.resume(id);
+        else if (kind === KIND_RESUME) this.resume(id);
+        else this.applyCorrection(id, kind);
       }
       accepted++;
     }
     if (n > flushed) market.applyTrades(ids, columns, flushed, n);
     this.batchSeqs = null;
+    this.batchPublisherId = '';
     this.acceptedCount += accepted;
     const result: ApplyResult = { accepted, rejected, error: null };
     if (accepted > 0 && this.appliedListener !== null) this.appliedListener(publisherId, ticks as readonly TickInput[], result);
@@ -356,6 +436,32 @@ export class IngestGate {
    */
   get batchErrors(): number {
     return this.batchErrorCount;
+  }
+
+  /** TICK_CANCEL / TICK_CORRECTION ticks accepted since start, and how many of them moved a last price. */
+  get cancels(): number {
+    return this.cancelCount;
+  }
+
+  get corrections(): number {
+    return this.correctionCount;
+  }
+
+  get restatedPrices(): number {
+    return this.restatedCount;
+  }
+
+  /** Cancels and corrections applied since the last call (oldest first; at most 100 are kept). */
+  drainCorrections(): CorrectionEvent[] {
+    return this.correctionEvents.splice(0);
+  }
+
+  /**
+   * Forgets the remembered trades: call when a new trading day starts, so that yesterday's trades can
+   * no longer be cancelled or corrected into today's prices (ORIGINAL_TOO_OLD).
+   */
+  forgetTrades(): void {
+    this.memory.forgetAll();
   }
 
   /** How many times a code was reported (per tick for 30xx, per batch for 31xx). */
@@ -495,12 +601,17 @@ export class IngestGate {
     const rawKind = t['kind'];
     let kind: number;
     if (rawKind === KIND_TRADE || rawKind === KIND_QUOTE || rawKind === KIND_HALT || rawKind === KIND_RESUME) kind = rawKind;
+    else if (rawKind === KIND_CANCEL || rawKind === KIND_CORRECTION) kind = rawKind;
     else if (rawKind == null || rawKind === 'TICK_TRADE') kind = KIND_TRADE;
     else if (rawKind === 'TICK_QUOTE') kind = KIND_QUOTE;
     else if (rawKind === 'TICK_HALT') kind = KIND_HALT;
     else if (rawKind === 'TICK_RESUME') kind = KIND_RESUME;
+    else if (rawKind === 'TICK_CANCEL') kind = KIND_CANCEL;
+    else if (rawKind === 'TICK_CORRECTION') kind = KIND_CORRECTION;
     else {
-      this.detail = `kind must be TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2) or TICK_RESUME (3), got ${describeValue(rawKind)}`;
+      this.detail =
+        'kind must be TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or ' +
+        `TICK_CORRECTION (5), got ${describeValue(rawKind)}`;
       return IngestReason.BAD_KIND;
     }
 
@@ -603,6 +714,9 @@ export class IngestGate {
       quote[Q_BID_SIZE] = bidSize;
       quote[Q_ASK_SIZE] = askSize;
       quote[Q_TIME] = time;
+    } else if (kind === KIND_CANCEL || kind === KIND_CORRECTION) {
+      const reason = this.checkCorrection(t, id, kind, time);
+      if (reason !== 0) return reason;
     } else {
       // TICK_HALT / TICK_RESUME: symbol, time and seq only; the other fields are ignored.
       const reason = this.checkSeq(t, id);
@@ -642,6 +756,118 @@ export class IngestGate {
     }
     scratch[S_SEQ] = raw;
     return 0;
+  }
+
+  /**
+   * A TICK_CANCEL or TICK_CORRECTION: a correction's price and size are checked like a trade's (not
+   * banded), then original_seq, the tick's own seq, and the trade it names. Leaves the entry in
+   * `tickEntry` and the values in the correction scratch. Off the trade path: only cancels and
+   * corrections come here.
+   */
+  private checkCorrection(t: TickFields, id: number, kind: number, time: number): number {
+    const c = this.correction;
+    if (kind === KIND_CORRECTION) {
+      const price = t['price'];
+      if (typeof price !== 'number' || !(price >= MIN_PRICE && price <= this.maxPriceOf[id]!)) {
+        this.detail = `a correction's price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(price)}`;
+        return IngestReason.BAD_PRICE;
+      }
+      const rawSize = t['size'];
+      const size = rawSize == null ? 0 : rawSize;
+      if (typeof size !== 'number' || !(size >= 0 && size <= this.maxSize)) {
+        this.detail = `size must be a number in [0, ${this.maxSize}], got ${describeValue(rawSize)}`;
+        return IngestReason.BAD_SIZE;
+      }
+      c[C_PRICE] = price;
+      c[C_SIZE] = size + 0;
+    }
+    const original = t['originalSeq'];
+    if (typeof original !== 'number' || !(original > 0 && original <= Number.MAX_SAFE_INTEGER && Math.floor(original) === original)) {
+      this.detail =
+        original == null || original === 0
+          ? 'a cancel or correction needs original_seq: the seq of the trade it withdraws or restates'
+          : `original_seq must be an unsigned integer below 2^53, got ${describeValue(original)}`;
+      return IngestReason.BAD_ORIGINAL_SEQ;
+    }
+    const reason = this.checkSeq(t, id);
+    if (reason !== 0) return reason;
+    const seqs = this.batchSeqs;
+    const entry = this.memory.find(id, this.batchPublisher, original, seqs === null ? 0 : seqs[id]!);
+    const symbol = this.tickSymbol;
+    if (entry === NOT_FOUND) {
+      this.detail = `no trade of ${symbol} with seq ${original} was accepted from this publisher`;
+      return IngestReason.UNKNOWN_ORIGINAL;
+    }
+    if (entry === TOO_OLD) {
+      this.detail =
+        `the trade of ${symbol} with seq ${original} is no longer remembered (the last ${this.memory.depth} ` +
+        'trades per symbol of the current trading day are)';
+      return IngestReason.ORIGINAL_TOO_OLD;
+    }
+    if (entry === OTHER_PUBLISHER) {
+      this.detail = `the remembered trade of ${symbol} with seq ${original} was sent by another publisher`;
+      return IngestReason.ORIGINAL_OTHER_PUBLISHER;
+    }
+    if (this.memory.isCancelled(entry)) {
+      this.detail = `the trade of ${symbol} with seq ${original} was already cancelled`;
+      return IngestReason.ORIGINAL_CANCELLED;
+    }
+    c[C_ORIGINAL] = original;
+    c[C_TIME] = time;
+    this.tickEntry = entry;
+    return 0;
+  }
+
+  /**
+   * Applies an accepted cancel or correction (trades before it in the batch are already in the engine).
+   * When the trade it names is the newest one standing, the last price moves to what stands after it.
+   */
+  private applyCorrection(id: number, kind: number): void {
+    const memory = this.memory;
+    const c = this.correction;
+    const entry = this.tickEntry;
+    const latest = memory.latestStanding(id);
+    const lastBefore = latest >= 0 ? memory.priceOf(latest) : memory.basePriceOf(id);
+    const originalPrice = memory.priceOf(entry);
+    const originalSize = memory.sizeOf(entry);
+    const cancel = kind === KIND_CANCEL;
+    const correctedPrice = cancel ? originalPrice : c[C_PRICE]!;
+    const correctedSize = cancel ? originalSize : c[C_SIZE]!;
+    if (cancel) {
+      memory.cancel(entry);
+      this.cancelCount++;
+    } else {
+      memory.restate(entry, correctedPrice, correctedSize);
+      this.correctionCount++;
+    }
+    const volumeDelta = cancel ? -originalSize : correctedSize - originalSize;
+    const restated = entry === latest;
+    let lastAfter = lastBefore;
+    if (restated) {
+      const now = memory.latestStanding(id);
+      lastAfter = now >= 0 ? memory.priceOf(now) : memory.basePriceOf(id);
+      const size = now >= 0 ? memory.sizeOf(now) : memory.baseSizeOf(id);
+      const session = now >= 0 ? memory.sessionOf(now) : memory.baseSessionOf(id);
+      this.market.restateLast(id as SymbolId, lastAfter, size, volumeDelta, c[C_TIME]!, session as Session);
+      this.restatedCount++;
+    } else {
+      this.market.adjustVolume(id as SymbolId, volumeDelta);
+    }
+    this.correctionEvents.push({
+      kind: cancel ? 'cancel' : 'correction',
+      symbol: this.tickSymbol,
+      publisherId: this.batchPublisherId,
+      originalSeq: c[C_ORIGINAL]!,
+      originalPrice,
+      originalSize,
+      correctedPrice,
+      correctedSize,
+      lastBefore,
+      lastAfter,
+      restated,
+      timeMs: c[C_TIME]!,
+    });
+    if (this.correctionEvents.length > MAX_PENDING_CORRECTIONS) this.correctionEvents.shift();
   }
 
   private describeSeqRefusal(reason: number): void {

@@ -21,6 +21,11 @@ export const IngestReason = {
   BAD_SEQ: 3013,
   PRICE_BAND: 3014,
   HALTED: 3015,
+  UNKNOWN_ORIGINAL: 3016,
+  ORIGINAL_TOO_OLD: 3017,
+  ORIGINAL_OTHER_PUBLISHER: 3018,
+  ORIGINAL_CANCELLED: 3019,
+  BAD_ORIGINAL_SEQ: 3020,
 
   UNAUTHORIZED: 3100,
   UNDECODABLE: 3101,
@@ -107,7 +112,7 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     code: IngestReason.BAD_KIND,
     name: 'BAD_KIND',
     scope: 'tick',
-    description: 'kind is not TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2) or TICK_RESUME (3)',
+    description: 'kind is not TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or TICK_CORRECTION (5)',
   },
   {
     code: IngestReason.MALFORMED_TICK,
@@ -136,6 +141,42 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     name: 'HALTED',
     scope: 'tick',
     description: 'trade for a symbol halted by a TICK_HALT tick and not yet resumed by TICK_RESUME (quotes are accepted)',
+  },
+  {
+    code: IngestReason.UNKNOWN_ORIGINAL,
+    name: 'UNKNOWN_ORIGINAL',
+    scope: 'tick',
+    description:
+      'TICK_CANCEL / TICK_CORRECTION whose original_seq names no trade this publisher sent for this symbol ' +
+      '(never sent, refused, or a quote or status tick)',
+  },
+  {
+    code: IngestReason.ORIGINAL_TOO_OLD,
+    name: 'ORIGINAL_TOO_OLD',
+    scope: 'tick',
+    description:
+      'TICK_CANCEL / TICK_CORRECTION of a trade the server no longer remembers: it keeps the last 64 accepted ' +
+      'trades per symbol of the current trading day',
+  },
+  {
+    code: IngestReason.ORIGINAL_OTHER_PUBLISHER,
+    name: 'ORIGINAL_OTHER_PUBLISHER',
+    scope: 'tick',
+    description:
+      'TICK_CANCEL / TICK_CORRECTION naming a seq that the remembered trade of another publisher has: a ' +
+      'publisher may withdraw or restate only its own trades',
+  },
+  {
+    code: IngestReason.ORIGINAL_CANCELLED,
+    name: 'ORIGINAL_CANCELLED',
+    scope: 'tick',
+    description: 'TICK_CANCEL / TICK_CORRECTION of a trade that was already cancelled',
+  },
+  {
+    code: IngestReason.BAD_ORIGINAL_SEQ,
+    name: 'BAD_ORIGINAL_SEQ',
+    scope: 'tick',
+    description: 'TICK_CANCEL / TICK_CORRECTION without an original_seq, or one that is not an unsigned integer below 2^53',
   },
   {
     code: IngestReason.UNAUTHORIZED,

@@ -961,6 +961,7 @@ export class MarketSimulator {
         timeMs,
         seq,
         conditions: extended ? FORM_T : NO_CONDITIONS,
+        originalSeq: 0,
       });
     } else {
       this.nQuotes++;
@@ -976,6 +977,7 @@ export class MarketSimulator {
         timeMs,
         seq,
         conditions: NO_CONDITIONS,
+        originalSeq: 0,
       });
     }
   }

@@ -205,6 +205,7 @@ export class WireDecoder {
     let askSize = 0;
     let timeMs = 0;
     let seq = 0;
+    let originalSeq = 0;
     let conditions = NO_CONDITIONS;
     while (pos < end) {
       const at = pos;
@@ -302,6 +303,12 @@ export class WireDecoder {
           kind = this.varintLow32(end) | 0;
           pos = this.pos;
           continue;
+        case T.TAG_TICK_ORIGINAL_SEQ:
+          // Rare (cancels and corrections only): the general reader.
+          this.pos = pos;
+          originalSeq = this.varint64(end);
+          pos = this.pos;
+          continue;
         case T.TAG_TICK_CONDITION: {
           this.pos = pos;
           const c = this.string(end, true);
@@ -313,12 +320,12 @@ export class WireDecoder {
         }
         default:
           this.pos = pos;
-          this.unknown(tag, at, end, 1, 11);
+          this.unknown(tag, at, end, 1, 12);
           pos = this.pos;
       }
     }
     this.pos = pos;
-    return makeTick(symbol, kind, price, size, bid, ask, bidSize, askSize, timeMs, seq, conditions);
+    return makeTick(symbol, kind, price, size, bid, ask, bidSize, askSize, timeMs, seq, conditions, originalSeq);
   }
 
   /** The interned string of ASCII bytes buf[start, start + len), or null if they are not all ASCII. */

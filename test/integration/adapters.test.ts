@@ -161,6 +161,42 @@ for (const kind of ['alpaca', 'polygon', 'finnhub'] as const) {
       expect(provider.connections).toBe(1);
     });
 
+    if (kind !== 'finnhub') {
+      it('a correction and a cancel from the provider restate, then withdraw, the print in the index, with status notices', async () => {
+        const { hashcapServer, provider, runner } = await setup();
+        await until('subscribed and connected', () => provider.subscribedSymbols(1).length === SYMBOLS.length && runner.hashcapReady);
+        const close = hashcapServer.market.quote(hashcapServer.market.symbolId('IREN')!).previousClose;
+        const [p1, p2, p3] = [1.01, 1.02, 1.015].map((f) => Math.round(close * f * 100) / 100) as [number, number, number];
+        const now = Date.now();
+        expect(provider.sendTrades([{ ...trade('IREN', p1, CONDITIONS[kind].regular, 3000), id: 9001 }])).toBe(1);
+        await until('the first print', () => lastPrice(hashcapServer, 'IREN') === p1);
+        const levelAtP1 = hashcapServer.market.index('miners')!.level;
+        provider.sendTrades([{ ...trade('IREN', p2, CONDITIONS[kind].regular, 2500), id: 9002 }]);
+        await until('the second print', () => lastPrice(hashcapServer, 'IREN') === p2);
+
+        // The provider corrects the latest print (9002) to p3 × 200.
+        if (kind === 'alpaca') {
+          provider.sendAlpacaCorrection({ symbol: 'IREN', originalId: 9002, originalPrice: p2, correctedId: 9003, price: p3, size: 200, timeMs: now - 2000 });
+        } else {
+          provider.sendTrades([{ symbol: 'IREN', price: p3, size: 200, timeMs: now - 2000, conditions: [46], id: 9002 }]);
+        }
+        await until('the correction', () => lastPrice(hashcapServer, 'IREN') === p3);
+        // ...and then cancels it (Alpaca names the corrected trade by its new id).
+        if (kind === 'alpaca') provider.sendAlpacaCancel({ symbol: 'IREN', id: 9003, price: p3, size: 200, timeMs: now - 1500 });
+        else provider.sendTrades([{ symbol: 'IREN', price: p3, size: 200, timeMs: now - 1500, conditions: [44], id: 9002 }]);
+        await until('the cancel', () => lastPrice(hashcapServer, 'IREN') === p1);
+
+        expect(hashcapServer.market.index('miners')!.level).toBe(levelAtP1);
+        expect(hashcapServer.market.verify().ok).toBe(true);
+        expect(hashcapServer.market.quote(hashcapServer.market.symbolId('IREN')!).volume).toBe(100);
+        await until('acks', () => runner.stats().hashcap.accepted === 4);
+        expect(runner.stats().hashcap).toMatchObject({ rejected: 0, batchErrors: 0 });
+        expect(runner.stats().provider).toMatchObject({ trades: 2, corrections: 2, unhandled: 0, malformed: 0 });
+        const notices = hashcapServer.feed.channelState('status')!.status!.notices ?? [];
+        expect(notices.map((n) => n.kind)).toEqual(['trade_correction', 'trade_cancel']);
+      });
+    }
+
     it('a refused login: a clear auth-failed event, no ticks, and retries back off instead of spinning', async () => {
       const started = Date.now();
       const { hashcapServer, provider, runner, of } = await setup({ creds: BAD });

@@ -32,6 +32,30 @@ export interface TestTrade {
   readonly seq?: number;
   /** Alpaca only: the exact `t` text (default: timeMs as RFC-3339 with a nanosecond fraction). */
   readonly timeText?: string;
+  /** The provider's trade id (Alpaca `i`, Polygon `i`); default: the next of a per-server counter. */
+  readonly id?: number;
+}
+
+/** An Alpaca trade correction (`c`): trade `originalId` becomes `correctedId` at price × size. */
+export interface TestCorrection {
+  readonly symbol: string;
+  readonly originalId: number;
+  readonly originalPrice: number;
+  readonly correctedId: number;
+  readonly price: number;
+  readonly size: number;
+  readonly timeMs: number;
+}
+
+/** An Alpaca cancel/error (`x`) of trade `id`. */
+export interface TestCancel {
+  readonly symbol: string;
+  readonly id: number;
+  readonly price: number;
+  readonly size?: number;
+  readonly timeMs: number;
+  /** 'C' cancel (default) or 'E' error. */
+  readonly action?: 'C' | 'E';
 }
 
 export interface TestQuote {
@@ -85,6 +109,7 @@ export class ProviderServer {
   /** Polygon `q` per symbol (trades and quotes are separate sequences, as at Polygon). */
   private readonly tradeSeq: Map<string, number>;
   private readonly quoteSeq: Map<string, number>;
+  private nextTradeId: number;
 
   private constructor(kind: ProviderKind, credentials: Credentials, wss: WebSocketServer) {
     this.kind = kind;
@@ -101,6 +126,7 @@ export class ProviderServer {
     this.clients = new Set();
     this.tradeSeq = new Map();
     this.quoteSeq = new Map();
+    this.nextTradeId = 52983525029461;
     wss.on('connection', (socket) => this.accept(socket));
   }
 
@@ -236,6 +262,8 @@ export class ProviderServer {
   sendTrades(trades: readonly TestTrade[]): number {
     let reached = 0;
     const qs = trades.map((t) => t.seq ?? nextSeq(this.tradeSeq, t.symbol, 3681328));
+    // Trade ids are unique per server, as at the providers (per exchange there), unless a test names one.
+    const ids = trades.map((t) => t.id ?? this.nextTradeId++);
     for (const client of this.clients) {
       if (!client.authenticated) continue;
       const mine = trades.filter((t) => client.trades.has(t.symbol));
@@ -244,10 +272,10 @@ export class ProviderServer {
       if (this.kind === 'alpaca') {
         this.sendTo(
           client,
-          mine.map((t, i) => ({
+          mine.map((t) => ({
             T: 't',
             S: t.symbol,
-            i: 52983525029461 + i,
+            i: ids[trades.indexOf(t)]!,
             x: 'V',
             p: t.price,
             s: t.size ?? 100,
@@ -259,12 +287,12 @@ export class ProviderServer {
       } else if (this.kind === 'polygon') {
         this.sendTo(
           client,
-          mine.map((t, i) => ({
+          mine.map((t) => ({
             ev: 'T',
             q: qs[trades.indexOf(t)]!,
             sym: t.symbol,
             x: 4,
-            i: String(12345 + i),
+            i: String(ids[trades.indexOf(t)]!),
             z: 3,
             p: t.price,
             s: t.size ?? 100,
@@ -278,6 +306,54 @@ export class ProviderServer {
           data: mine.map((t) => ({ s: t.symbol, p: t.price, t: t.timeMs, v: t.size ?? 100, c: t.conditions ?? ['1'] })),
         });
       }
+    }
+    return reached;
+  }
+
+  /**
+   * Alpaca only: a trade correction (`c`) and a cancel/error (`x`), to every connection subscribed to
+   * the symbol's trades (Alpaca subscribes corrections and cancels with the trades). Polygon reports
+   * both as trade events with correction conditions: `sendTrades` with `id` and `conditions`.
+   */
+  sendAlpacaCorrection(c: TestCorrection): number {
+    return this.sendToTradeSubscribers(c.symbol, {
+      T: 'c',
+      S: c.symbol,
+      x: 'V',
+      oi: c.originalId,
+      op: c.originalPrice,
+      os: 100,
+      oc: ['@'],
+      ci: c.correctedId,
+      cp: c.price,
+      cs: c.size,
+      cc: ['@'],
+      z: 'C',
+      t: rfc3339Nanos(c.timeMs),
+    });
+  }
+
+  sendAlpacaCancel(c: TestCancel): number {
+    return this.sendToTradeSubscribers(c.symbol, {
+      T: 'x',
+      S: c.symbol,
+      i: c.id,
+      x: 'V',
+      p: c.price,
+      s: c.size ?? 100,
+      a: c.action ?? 'C',
+      z: 'C',
+      t: rfc3339Nanos(c.timeMs),
+    });
+  }
+
+  private sendToTradeSubscribers(symbol: string, message: Record<string, unknown>): number {
+    if (this.kind !== 'alpaca') throw new Error('Alpaca messages on a non-Alpaca server');
+    let reached = 0;
+    for (const client of this.clients) {
+      if (!client.authenticated || !client.trades.has(symbol)) continue;
+      reached++;
+      this.sendTo(client, [message]);
     }
     return reached;
   }

@@ -15,5 +15,17 @@ export function tickBuilders(timeMs: number) {
     }),
     halt: (symbol: string, extra: Extra = {}) => ({ symbol, kind: 2, timeMs, ...extra }),
     resume: (symbol: string, extra: Extra = {}) => ({ symbol, kind: 3, timeMs, ...extra }),
+    /** Withdraws this publisher's trade of `symbol` that had seq `originalSeq`. */
+    cancel: (symbol: string, originalSeq: number, extra: Extra = {}) => ({ symbol, kind: 4, originalSeq, timeMs, ...extra }),
+    /** Restates this publisher's trade of `symbol` that had seq `originalSeq` to `price` (size 100). */
+    correct: (symbol: string, originalSeq: number, price: number, extra: Extra = {}) => ({
+      symbol,
+      kind: 5,
+      originalSeq,
+      price,
+      size: 100,
+      timeMs,
+      ...extra,
+    }),
   };
 }

@@ -134,10 +134,10 @@ describe('Alpaca', () => {
     );
     expect(r.events).toEqual([]);
     expect(r.ticks).toEqual([
-      { symbol: 'IREN', kind: 0, price: 48.45, size: 100, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0, seq: BASE + 1, conditions: ['EXT', 'alpaca:@', 'alpaca:T'] },
-      { symbol: 'IREN', kind: 0, price: 48.46, size: 5, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0 + 1, seq: BASE + 2, conditions: ['alpaca:@'] },
-      { symbol: 'MARA', kind: 0, price: 15.87, size: 200, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0 + 2, seq: BASE + 1, conditions: ['OOS', 'alpaca:Z'] },
-      { symbol: 'MARA', kind: 0, price: 15.88, size: 10, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0 + 3, seq: BASE + 2, conditions: ['EXT', 'OOS', 'alpaca:U', 'alpaca:I'] },
+      { symbol: 'IREN', kind: 0, price: 48.45, size: 100, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0, seq: BASE + 1, conditions: ['EXT', 'alpaca:@', 'alpaca:T'], originalSeq: 0 },
+      { symbol: 'IREN', kind: 0, price: 48.46, size: 5, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0 + 1, seq: BASE + 2, conditions: ['alpaca:@'], originalSeq: 0 },
+      { symbol: 'MARA', kind: 0, price: 15.87, size: 200, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0 + 2, seq: BASE + 1, conditions: ['OOS', 'alpaca:Z'], originalSeq: 0 },
+      { symbol: 'MARA', kind: 0, price: 15.88, size: 10, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: T0 + 3, seq: BASE + 2, conditions: ['EXT', 'OOS', 'alpaca:U', 'alpaca:I'], originalSeq: 0 },
     ]);
   });
 
@@ -149,18 +149,18 @@ describe('Alpaca', () => {
         { T: 't', S: 'IREN', p: 48.45, s: 100, c: ['@'], t: '2025-11-26T14:51:44.209Z' },
       ]),
     );
-    expect(r.ticks[0]).toEqual({ symbol: 'IREN', kind: 1, price: 0, size: 0, bid: 48.44, ask: 48.46, bidSize: 1, askSize: 4, timeMs: T0, seq: BASE + 1, conditions: [] });
+    expect(r.ticks[0]).toEqual({ symbol: 'IREN', kind: 1, price: 0, size: 0, bid: 48.44, ask: 48.46, bidSize: 1, askSize: 4, timeMs: T0, seq: BASE + 1, conditions: [], originalSeq: 0 });
     expect(r.ticks[1]!.seq).toBe(BASE + 2);
   });
 
-  it('corrections, cancels, bars and statuses are reported as unhandled, unknown types and bad fields as malformed', () => {
+  it('bars and statuses are reported as unhandled, unknown types and bad fields (also of corrections and cancels) as malformed', () => {
     const a = alpaca();
     const r = a.parse(
       json([
-        { T: 'c', S: 'IREN' },
-        { T: 'x', S: 'IREN' },
         { T: 'b', S: 'IREN' },
         { T: 's', S: 'IREN' },
+        { T: 'c', S: 'IREN' },
+        { T: 'x', S: 'IREN' },
         { T: 'zz' },
         { T: 't', S: 'IREN', p: '48.45', s: 100, t: '2025-11-26T14:51:44Z' },
         { T: 't', S: 'IREN', p: 48.45, s: 100, t: '2025-11-26 nope' },
@@ -173,8 +173,8 @@ describe('Alpaca', () => {
     expect(r.events.map((e) => e.type)).toEqual([
       'unhandled',
       'unhandled',
-      'unhandled',
-      'unhandled',
+      'malformed',
+      'malformed',
       'malformed',
       'malformed',
       'malformed',
@@ -182,6 +182,35 @@ describe('Alpaca', () => {
       'malformed',
       'malformed',
     ]);
+  });
+
+  it('a correction (c) → TICK_CORRECTION and a cancel/error (x) → TICK_CANCEL of the trade sent for that exchange and trade id', () => {
+    const a = alpaca();
+    const trades = a.parse(
+      json([
+        { T: 't', S: 'IREN', i: 100, x: 'V', p: 48.45, s: 100, c: ['@'], t: '2025-11-26T14:51:44.208Z', z: 'C' },
+        { T: 't', S: 'IREN', i: 100, x: 'Q', p: 48.5, s: 10, c: ['@'], t: '2025-11-26T14:51:44.209Z', z: 'C' },
+      ]),
+    );
+    const [v100, q100] = trades.ticks.map((t) => t.seq) as [number, number];
+    const r = a.parse(
+      json([
+        { T: 'c', S: 'IREN', x: 'V', oi: 100, op: 48.45, os: 100, oc: ['@'], ci: 101, cp: 48.4, cs: 120, cc: ['@', 'Z'], z: 'C', t: '2025-11-26T14:51:45Z' },
+        { T: 'x', S: 'IREN', i: 100, x: 'Q', p: 48.5, s: 10, a: 'E', z: 'C', t: '2025-11-26T14:51:46Z' },
+        // The corrected trade's new id names the same hashcap trade.
+        { T: 'x', S: 'IREN', i: 101, x: 'V', p: 48.4, s: 120, a: 'C', z: 'C', t: '2025-11-26T14:51:47Z' },
+        // Trades this adapter never sent: nothing to name.
+        { T: 'x', S: 'IREN', i: 100, x: 'Z', p: 48.5, s: 10, a: 'C', z: 'C', t: '2025-11-26T14:51:47Z' },
+        { T: 'c', S: 'MARA', x: 'V', oi: 5, ci: 6, cp: 15, cs: 1, t: '2025-11-26T14:51:47Z' },
+      ]),
+    );
+    expect(r.ticks).toEqual([
+      { symbol: 'IREN', kind: 5, price: 48.4, size: 120, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: Date.UTC(2025, 10, 26, 14, 51, 45), seq: BASE + 3, conditions: ['OOS', 'alpaca:@', 'alpaca:Z'], originalSeq: v100 },
+      { symbol: 'IREN', kind: 4, price: 48.5, size: 10, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: Date.UTC(2025, 10, 26, 14, 51, 46), seq: BASE + 4, conditions: [], originalSeq: q100 },
+      { symbol: 'IREN', kind: 4, price: 48.4, size: 120, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: Date.UTC(2025, 10, 26, 14, 51, 47), seq: BASE + 5, conditions: [], originalSeq: v100 },
+    ]);
+    expect(r.events.map((e) => e.type)).toEqual(['unhandled', 'unhandled']);
+    expect(r.events[0]).toMatchObject({ what: expect.stringContaining('did not send') });
   });
 
   it('one bad item does not lose the good ones in the same frame', () => {
@@ -253,6 +282,7 @@ describe('Polygon / Massive', () => {
       timeMs: 1764168704208,
       seq: day * 1e11 + 3681328,
       conditions: ['EXT', 'polygon:12', 'polygon:37'],
+      originalSeq: 0,
     });
     expect(r.ticks.map((t) => t.conditions)).toEqual([
       ['EXT', 'polygon:12', 'polygon:37'],
@@ -281,8 +311,37 @@ describe('Polygon / Massive', () => {
       json([{ ev: 'Q', sym: 'IREN', bx: 4, bp: 48.44, bs: 100, ax: 7, ap: 48.46, as: 160, c: 0, t: 1764168704208, q: 50385480, z: 3 }]),
     );
     expect(r.ticks).toEqual([
-      { symbol: 'IREN', kind: 1, price: 0, size: 0, bid: 48.44, ask: 48.46, bidSize: 100, askSize: 160, timeMs: 1764168704208, seq: 0, conditions: [] },
+      { symbol: 'IREN', kind: 1, price: 0, size: 0, bid: 48.44, ask: 48.46, bidSize: 100, askSize: 160, timeMs: 1764168704208, seq: 0, conditions: [], originalSeq: 0 },
     ]);
+  });
+
+  it('a trade event with a cancel condition (44, 49, 54) → TICK_CANCEL, with a correction condition (46, 48) → TICK_CORRECTION, of the trade sent with that exchange and id', () => {
+    const p = polygon();
+    const day = Math.floor((1764168704208 - 4 * 3_600_000) / 86_400_000);
+    const sent = p.parse(
+      json([
+        { ev: 'T', sym: 'IREN', x: 4, i: '500', p: 48.45, s: 100, c: [], t: 1764168704208, q: 100 },
+        { ev: 'T', sym: 'IREN', x: 4, i: '501', p: 48.46, s: 100, c: [], t: 1764168704209, q: 101 },
+        { ev: 'T', sym: 'IREN', x: 11, i: '500', p: 48.47, s: 100, c: [], t: 1764168704210, q: 102 },
+      ]),
+    );
+    expect(sent.ticks.map((t) => t.kind)).toEqual([0, 0, 0]);
+    const r = p.parse(
+      json([
+        { ev: 'T', sym: 'IREN', x: 4, i: '501', p: 48.46, s: 100, c: [44], t: 1764168705000, q: 103 },
+        { ev: 'T', sym: 'IREN', x: 11, i: '500', p: 48.41, s: 50, c: [46], t: 1764168705001, q: 104 },
+        { ev: 'T', sym: 'IREN', x: 4, i: '500', p: 48.45, s: 100, c: [12, 54], t: 1764168705002, q: 105 },
+        { ev: 'T', sym: 'IREN', x: 4, i: '999', p: 48.45, s: 100, c: [49], t: 1764168705003, q: 106 },
+      ]),
+    );
+    const seq = (q: number) => day * 1e11 + q;
+    expect(r.ticks.map((t) => [t.kind, t.price, t.size, t.seq, t.originalSeq])).toEqual([
+      [4, 48.46, 100, 0, seq(101)],
+      [5, 48.41, 50, 0, seq(102)],
+      [4, 48.45, 100, 0, seq(100)],
+    ]);
+    expect(r.ticks[1]!.conditions).toEqual(['polygon:46']);
+    expect(r.events).toEqual([{ type: 'unhandled', what: expect.stringContaining('trade cancel of a trade this adapter did not send') }]);
   });
 
   it('aggregates are unhandled; bad events are malformed', () => {
@@ -321,9 +380,9 @@ describe('Finnhub', () => {
     );
     expect(r.events).toEqual([]);
     expect(r.ticks).toEqual([
-      { symbol: 'IREN', kind: 0, price: 48.45, size: 100, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: 1764168704208, seq: BASE + 1, conditions: ['EXT', 'finnhub:1', 'finnhub:12'] },
-      { symbol: 'IREN', kind: 0, price: 48.46, size: 50, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: 1764168704209, seq: BASE + 2, conditions: [] },
-      { symbol: 'MARA', kind: 0, price: 15.87, size: 1, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: 1764168704210, seq: BASE + 1, conditions: [] },
+      { symbol: 'IREN', kind: 0, price: 48.45, size: 100, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: 1764168704208, seq: BASE + 1, conditions: ['EXT', 'finnhub:1', 'finnhub:12'], originalSeq: 0 },
+      { symbol: 'IREN', kind: 0, price: 48.46, size: 50, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: 1764168704209, seq: BASE + 2, conditions: [], originalSeq: 0 },
+      { symbol: 'MARA', kind: 0, price: 15.87, size: 1, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs: 1764168704210, seq: BASE + 1, conditions: [], originalSeq: 0 },
     ]);
   });
 

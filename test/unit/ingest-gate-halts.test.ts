@@ -147,7 +147,7 @@ describe('halts: TICK_HALT and TICK_RESUME', () => {
       IngestReason.BAD_SEQ,
       IngestReason.BAD_KIND,
     ]);
-    expect(r.rejected.at(-1)!.detail).toContain('TICK_HALT (2) or TICK_RESUME (3)');
+    expect(r.rejected.at(-1)!.detail).toContain('TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or TICK_CORRECTION (5)');
     expect(gate.haltedSymbols()).toEqual([]);
     expect(indicative('miners')).toBe(false);
   });

@@ -22,8 +22,14 @@
  * - quote `{"T":"q","S":sym,"bp","bs","ap","as","t",…}` → TICK_QUOTE with bid bp, ask ap, sizes bs/as
  *   exactly as sent. Alpaca documents quote sizes in round lots on some feeds (SIP); the sizes are
  *   carried unscaled (display only: the index uses trades), so a bid size of 3 may mean 300 shares.
- * - corrections (`c`), cancels (`x`), bars (`b`, `d`, `u`), statuses (`s`), LULD (`l`) and imbalances
- *   (`i`) are reported as `unhandled`: a corrected or cancelled print is not withdrawn from the index.
+ * - correction `{"T":"c","S","x","oi","op","os","oc","ci","cp","cs","cc","t"}` → TICK_CORRECTION of the
+ *   trade the adapter sent for (S, x, oi): price cp, size cs, conditions from cc, time t; the corrected
+ *   trade id ci then names the same hashcap trade (a later cancel of ci withdraws it).
+ * - cancel/error `{"T":"x","S","i","x","p","s","a":"C"|"E","t"}` → TICK_CANCEL of the trade sent for
+ *   (S, x, i); a cancel and an error both withdraw the print.
+ *   Alpaca subscribes corrections and cancels with the trades. A correction or cancel of a trade this
+ *   adapter did not send (before it started) is `unhandled`: hashcap could not tell which trade it names.
+ * - bars (`b`, `d`, `u`), statuses (`s`), LULD (`l`) and imbalances (`i`) are reported as `unhandled`.
  *
  * Trade conditions (SIP sale-condition letters; raw codes are all carried as `alpaca:<letter>`):
  *   T → EXT (Form T: extended hours), U → EXT + OOS (extended hours, sold out of sequence),
@@ -33,6 +39,9 @@ import {
   COND_EXT,
   COND_OOS,
   LocalSequencer,
+  TradeIds,
+  cancelTick,
+  correctionTick,
   finite,
   malformed,
   mapConditions,
@@ -65,8 +74,6 @@ export const ALPACA_CONDITIONS: ReadonlyMap<string, readonly NormalizedCondition
 /** Error codes that mean the credentials (or the plan) were refused. */
 const AUTH_FAILURE_CODES = new Set([402, 409]);
 const UNHANDLED = new Map([
-  ['c', 'trade correction'],
-  ['x', 'trade cancel'],
   ['b', 'bar'],
   ['d', 'daily bar'],
   ['u', 'updated bar'],
@@ -86,6 +93,8 @@ export interface AlpacaOptions {
   /** Subscribe to quotes as well as trades (default true). */
   readonly quotes?: boolean;
   readonly sequencer?: LocalSequencer;
+  /** Trade ids → the seqs they were sent with, for corrections and cancels. */
+  readonly tradeIds?: TradeIds;
 }
 
 export function alpacaAdapter(options: AlpacaOptions): ProviderAdapter {
@@ -93,6 +102,7 @@ export function alpacaAdapter(options: AlpacaOptions): ProviderAdapter {
   const url = options.url ?? `${ALPACA_DEFAULT_BASE}/${feed}`;
   const quotes = options.quotes ?? true;
   const sequencer = options.sequencer ?? new LocalSequencer();
+  const tradeIds = options.tradeIds ?? new TradeIds();
 
   function parse(text: string): ParseResult {
     return parseMessageArray(text, 'message', parseItem);
@@ -111,7 +121,46 @@ export function alpacaAdapter(options: AlpacaOptions): ProviderAdapter {
           return;
         }
         const conditions = mapConditions('alpaca', own(item, 'c'), ALPACA_CONDITIONS);
-        ticks.push(tradeTick(symbol, price, size, time, sequencer.next(symbol), conditions));
+        const seq = sequencer.next(symbol);
+        tradeIds.remember(symbol, own(item, 'x'), own(item, 'i'), seq);
+        ticks.push(tradeTick(symbol, price, size, time, seq, conditions));
+        return;
+      }
+      case 'c': {
+        const symbol = symbolOf(own(item, 'S'));
+        const price = own(item, 'cp');
+        const size = own(item, 'cs') ?? 0;
+        const time = timeOf(own(item, 't'));
+        if (symbol === undefined || !finite(price) || !finite(size) || time === null) {
+          events.push(malformed(`correction [${i}] needs S (symbol), cp, cs (numbers) and t (RFC-3339): ${preview(item)}`));
+          return;
+        }
+        const exchange = own(item, 'x');
+        const originalSeq = tradeIds.seqOf(symbol, exchange, own(item, 'oi'));
+        if (originalSeq === 0) {
+          events.push({ type: 'unhandled', what: `trade correction of a trade this adapter did not send: ${preview(item)}` });
+          return;
+        }
+        tradeIds.remember(symbol, exchange, own(item, 'ci'), originalSeq);
+        const conditions = mapConditions('alpaca', own(item, 'cc'), ALPACA_CONDITIONS);
+        ticks.push(correctionTick(symbol, price, size, time, sequencer.next(symbol), originalSeq, conditions));
+        return;
+      }
+      case 'x': {
+        const symbol = symbolOf(own(item, 'S'));
+        const price = own(item, 'p') ?? 0;
+        const size = own(item, 's') ?? 0;
+        const time = timeOf(own(item, 't'));
+        if (symbol === undefined || !finite(price) || !finite(size) || time === null) {
+          events.push(malformed(`cancel [${i}] needs S (symbol), p, s (numbers) and t (RFC-3339): ${preview(item)}`));
+          return;
+        }
+        const originalSeq = tradeIds.seqOf(symbol, own(item, 'x'), own(item, 'i'));
+        if (originalSeq === 0) {
+          events.push({ type: 'unhandled', what: `trade cancel of a trade this adapter did not send: ${preview(item)}` });
+          return;
+        }
+        ticks.push(cancelTick(symbol, price, size, time, sequencer.next(symbol), originalSeq));
         return;
       }
       case 'q': {

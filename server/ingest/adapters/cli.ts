@@ -230,7 +230,7 @@ export function formatStats(s: RunnerStats): string {
   const p = s.provider;
   const h = s.hashcap;
   return (
-    `provider ${p.trades} trades ${p.quotes} quotes, ${p.opens} connections, ${p.authFailures} auth failures, ${p.errors} errors, ${p.malformed} unreadable; ` +
+    `provider ${p.trades} trades ${p.quotes} quotes ${p.corrections} corrections/cancels, ${p.opens} connections, ${p.authFailures} auth failures, ${p.errors} errors, ${p.malformed} unreadable; ` +
     `hashcap ${h.accepted} accepted ${h.rejected} rejected, ${h.batchesSent} batches, ${h.pending} queued, ${h.dropped} dropped, ${h.disconnects} disconnects`
   );
 }

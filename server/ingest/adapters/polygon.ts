@@ -24,6 +24,16 @@
  *   separate from trade `q` (the gate keeps one seq per publisher and symbol), so quotes are sent with
  *   seq 0 (not sequenced): the gate then applies no order or duplicate check to them, and a quote
  *   replayed after an ingest reconnect only sets the same bid/ask again.
+ * - corrections and cancels arrive as trade events whose conditions say so (Polygon's condition ids,
+ *   from its trade-correction indicator): 44 Cancelled, 49 As of Cancel and 54 Errored → TICK_CANCEL;
+ *   46 Correction and 48 As of Correction → TICK_CORRECTION to this event's p and s. Either names the
+ *   original by the same ticker, exchange `x` and trade id `i`, which the adapter maps to the seq it sent
+ *   that trade with; one of a trade this adapter did not send (or sent without a usable `q`) is
+ *   `unhandled`. They are sent unsequenced (seq 0): whether such an event's `q` is new or repeats the
+ *   original's is not documented, and a repeated one would be refused as a duplicate; unsequenced, a
+ *   cancel sent twice (after an ingest reconnect) is refused as ORIGINAL_CANCELLED and a correction sent
+ *   twice restates the same values again. Verify these ids against
+ *   `/v3/reference/conditions` (type `sale_condition`, data type `trade`) before relying on them.
  * - aggregates (`A`, `AM`), LULD, imbalances, FMV and others are `unhandled`.
  *
  * Trade conditions (Polygon's numeric condition ids; raw ids are all carried as `polygon:<id>`):
@@ -36,6 +46,9 @@
 import {
   COND_EXT,
   COND_OOS,
+  TradeIds,
+  cancelTick,
+  correctionTick,
   finite,
   malformed,
   mapConditions,
@@ -64,6 +77,11 @@ export const POLYGON_CONDITIONS: ReadonlyMap<string, readonly NormalizedConditio
   ['32', [COND_OOS]],
   ['33', [COND_OOS]],
 ]);
+
+/** Condition ids that withdraw the trade with the event's (ticker, exchange, trade id). */
+export const POLYGON_CANCEL_CONDITIONS: ReadonlySet<number> = new Set([44, 49, 54]);
+/** Condition ids that restate it to the event's price and size. */
+export const POLYGON_CORRECTION_CONDITIONS: ReadonlySet<number> = new Set([46, 48]);
 
 const DAY_MS = 86_400_000;
 const DAY_SHIFT_MS = 4 * 3_600_000;
@@ -94,11 +112,25 @@ export interface PolygonOptions {
   readonly url?: string;
   /** Subscribe to quotes as well as trades (default true). */
   readonly quotes?: boolean;
+  /** Trade ids → the seqs they were sent with, for corrections and cancels. */
+  readonly tradeIds?: TradeIds;
+}
+
+/** 'cancel', 'correction' or null, from a trade event's condition ids. */
+function correctionKind(conditions: unknown): 'cancel' | 'correction' | null {
+  if (!Array.isArray(conditions)) return null;
+  for (const c of conditions) {
+    if (typeof c !== 'number') continue;
+    if (POLYGON_CANCEL_CONDITIONS.has(c)) return 'cancel';
+    if (POLYGON_CORRECTION_CONDITIONS.has(c)) return 'correction';
+  }
+  return null;
 }
 
 export function polygonAdapter(options: PolygonOptions): ProviderAdapter {
   const url = options.url ?? POLYGON_DEFAULT_URL;
   const quotes = options.quotes ?? true;
+  const tradeIds = options.tradeIds ?? new TradeIds();
 
   function parse(text: string): ParseResult {
     return parseMessageArray(text, 'event', parseItem);
@@ -117,8 +149,27 @@ export function polygonAdapter(options: PolygonOptions): ProviderAdapter {
           return;
         }
         const timeMs = Math.floor(time);
-        const conditions = mapConditions('polygon', own(item, 'c'), POLYGON_CONDITIONS);
-        ticks.push(tradeTick(symbol, price, size, timeMs, polygonTradeSeq(own(item, 'q'), timeMs), conditions));
+        const rawConditions = own(item, 'c');
+        const conditions = mapConditions('polygon', rawConditions, POLYGON_CONDITIONS);
+        const seq = polygonTradeSeq(own(item, 'q'), timeMs);
+        const exchange = own(item, 'x');
+        const id = own(item, 'i');
+        const correction = correctionKind(rawConditions);
+        if (correction === null) {
+          tradeIds.remember(symbol, exchange, id, seq);
+          ticks.push(tradeTick(symbol, price, size, timeMs, seq, conditions));
+          return;
+        }
+        const originalSeq = tradeIds.seqOf(symbol, exchange, id);
+        if (originalSeq === 0) {
+          events.push({ type: 'unhandled', what: `trade ${correction} of a trade this adapter did not send: ${preview(item)}` });
+          return;
+        }
+        ticks.push(
+          correction === 'cancel'
+            ? cancelTick(symbol, price, size, timeMs, 0, originalSeq)
+            : correctionTick(symbol, price, size, timeMs, 0, originalSeq, conditions),
+        );
         return;
       }
       case 'Q': {

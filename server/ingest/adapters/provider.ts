@@ -28,6 +28,14 @@
  *
  * A print can carry both (Alpaca `U`, Polygon 13: "extended hours, sold out of sequence"). Which raw
  * codes map to which normalized code is a table in each provider module.
+ *
+ * ## Cancels and corrections
+ *
+ * hashcap names the trade a TICK_CANCEL / TICK_CORRECTION withdraws or restates by the seq the
+ * publisher sent it with (`originalSeq`); providers name it by their own trade id. Each adapter keeps a
+ * bounded map from the provider's trade identity (symbol, exchange, trade id) to the seq it sent
+ * (`TradeIds`); a cancel or correction of a trade the adapter did not send (before it started, or
+ * forgotten) cannot be named and is reported as `unhandled`, never sent with a guessed seq.
  */
 import { wire, type hashcap } from '../../../proto/wire.ts';
 
@@ -43,6 +51,8 @@ export const NORMALIZED_CONDITIONS: readonly NormalizedCondition[] = [COND_EXT, 
 
 export const TICK_TRADE: hashcap.v1.TickKind = wire.TickKind.TICK_TRADE;
 export const TICK_QUOTE: hashcap.v1.TickKind = wire.TickKind.TICK_QUOTE;
+export const TICK_CANCEL: hashcap.v1.TickKind = wire.TickKind.TICK_CANCEL;
+export const TICK_CORRECTION: hashcap.v1.TickKind = wire.TickKind.TICK_CORRECTION;
 
 /** A hashcap Tick with every field set (assignable to `hashcap.v1.ITick`). */
 export interface AdapterTick {
@@ -58,6 +68,8 @@ export interface AdapterTick {
   readonly timeMs: number;
   readonly seq: number;
   readonly conditions: string[];
+  /** TICK_CANCEL / TICK_CORRECTION: the seq this adapter sent the original trade with; 0 otherwise. */
+  readonly originalSeq: number;
 }
 
 /** What a provider frame can say besides ticks. */
@@ -128,6 +140,51 @@ export class LocalSequencer {
     this.last.set(symbol, seq);
     return seq;
   }
+}
+
+// ------------------------------------------------------------------------------------------ trade ids
+
+/** How many provider trade ids an adapter remembers (the server remembers 64 trades per symbol). */
+export const DEFAULT_TRADE_ID_CAPACITY = 50_000;
+
+/**
+ * The seqs an adapter sent trades with, by the provider's trade identity, for cancels and corrections.
+ * Bounded: past `capacity` the oldest are forgotten (the server could not apply a cancel that old anyway).
+ */
+export class TradeIds {
+  private readonly capacity: number;
+  private readonly seqs: Map<string, number>;
+
+  constructor(capacity: number = DEFAULT_TRADE_ID_CAPACITY) {
+    this.capacity = capacity;
+    this.seqs = new Map();
+  }
+
+  /** `id` is a provider trade id (a number or a string); nothing is remembered for a missing one or seq 0. */
+  remember(symbol: string, exchange: unknown, id: unknown, seq: number): void {
+    const key = tradeKey(symbol, exchange, id);
+    if (key === null || seq <= 0) return;
+    this.seqs.delete(key);
+    this.seqs.set(key, seq);
+    if (this.seqs.size > this.capacity) this.seqs.delete(this.seqs.keys().next().value!);
+  }
+
+  /** The seq the trade was sent with, or 0 when this adapter did not send it (or forgot it). */
+  seqOf(symbol: string, exchange: unknown, id: unknown): number {
+    const key = tradeKey(symbol, exchange, id);
+    return key === null ? 0 : (this.seqs.get(key) ?? 0);
+  }
+
+  get size(): number {
+    return this.seqs.size;
+  }
+}
+
+function tradeKey(symbol: string, exchange: unknown, id: unknown): string | null {
+  const idText = typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : null;
+  if (idText === null) return null;
+  const ex = typeof exchange === 'string' || typeof exchange === 'number' ? String(exchange) : '';
+  return `${symbol}\u0000${ex}\u0000${idText}`;
 }
 
 // ------------------------------------------------------------------------------------------ conditions
@@ -305,7 +362,25 @@ export function safeParse(parse: (text: string) => ParseResult, text: unknown): 
 
 /** A trade tick with the quote fields zeroed. */
 export function tradeTick(symbol: string, price: number, size: number, timeMs: number, seq: number, conditions: string[]): AdapterTick {
-  return { symbol, kind: TICK_TRADE, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions };
+  return { symbol, kind: TICK_TRADE, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions, originalSeq: 0 };
+}
+
+/** Withdraws the trade this adapter sent with seq `originalSeq` (price and size are the original's, for the record). */
+export function cancelTick(symbol: string, price: number, size: number, timeMs: number, seq: number, originalSeq: number): AdapterTick {
+  return { symbol, kind: TICK_CANCEL, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions: [], originalSeq };
+}
+
+/** Restates the trade this adapter sent with seq `originalSeq` to `price` × `size`. */
+export function correctionTick(
+  symbol: string,
+  price: number,
+  size: number,
+  timeMs: number,
+  seq: number,
+  originalSeq: number,
+  conditions: string[],
+): AdapterTick {
+  return { symbol, kind: TICK_CORRECTION, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions, originalSeq };
 }
 
 /** A quote tick (price 0: "no last"). */
@@ -318,7 +393,7 @@ export function quoteTick(
   timeMs: number,
   seq: number,
 ): AdapterTick {
-  return { symbol, kind: TICK_QUOTE, price: 0, size: 0, bid, ask, bidSize, askSize, timeMs, seq, conditions: [] };
+  return { symbol, kind: TICK_QUOTE, price: 0, size: 0, bid, ask, bidSize, askSize, timeMs, seq, conditions: [], originalSeq: 0 };
 }
 
 /** A URL with the values of the named query parameters replaced by `***`. */

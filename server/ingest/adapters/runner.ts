@@ -24,7 +24,7 @@ import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError } from '../../errors.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../codec.ts';
 import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
-import { TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
+import { TICK_QUOTE, TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
 
 export type Side = 'provider' | 'hashcap';
 
@@ -72,6 +72,8 @@ export interface RunnerStats {
     frames: number;
     trades: number;
     quotes: number;
+    /** Cancels and corrections mapped to TICK_CANCEL / TICK_CORRECTION. */
+    corrections: number;
     malformed: number;
     errors: number;
     unhandled: number;
@@ -488,7 +490,8 @@ export class AdapterRunner {
     if (result.ticks.length > 0) {
       for (const t of result.ticks) {
         if (t.kind === TICK_TRADE) this.counters.provider.trades++;
-        else this.counters.provider.quotes++;
+        else if (t.kind === TICK_QUOTE) this.counters.provider.quotes++;
+        else this.counters.provider.corrections++;
       }
       this.enqueue(result.ticks);
     }
@@ -731,6 +734,7 @@ function emptyStats(): RunnerStats {
       frames: 0,
       trades: 0,
       quotes: 0,
+      corrections: 0,
       malformed: 0,
       errors: 0,
       unhandled: 0,

@@ -16,7 +16,11 @@
  *
  * The major version is in the magic and in `hashcap_recording`; a reader refuses other versions with
  * RECORDING_VERSION. Fields may be added to the messages (and to the JSON lines, as new keys) only in a
- * new version, because readers here refuse unknown JSON keys to catch typos and corruption.
+ * new version, because readers here refuse unknown JSON keys to catch typos and corruption. One
+ * exception, made before any file had one: `originalSeq` (Tick.original_seq, on TICK_CANCEL and
+ * TICK_CORRECTION lines only) is part of version 1; files without corrections are unchanged, and a
+ * reader from before it refuses a line with it (unknown field) rather than replaying a cancel wrongly.
+ * NDJSON tick lines are read by the one JSON tick reader (../tick-json.ts), the one the ingest codec uses.
  */
 import { Buffer } from 'node:buffer';
 import { wire, type hashcap } from '../../../proto/wire.ts';
@@ -64,6 +68,8 @@ export interface RecordedTick {
   seq: number;
   /** Shared, frozen when empty: treat as read-only. */
   conditions: string[];
+  /** TICK_CANCEL / TICK_CORRECTION: the seq of the trade they withdraw or restate; 0 otherwise. */
+  originalSeq: number;
 }
 
 export interface RecordingHeader {
@@ -91,8 +97,9 @@ export function makeTick(
   timeMs: number,
   seq: number,
   conditions: string[],
+  originalSeq: number,
 ): RecordedTick {
-  return { symbol, kind: kind as hashcap.v1.TickKind, price, size, bid, ask, bidSize, askSize, timeMs, seq, conditions };
+  return { symbol, kind: kind as hashcap.v1.TickKind, price, size, bid, ask, bidSize, askSize, timeMs, seq, conditions, originalSeq };
 }
 
 // ------------------------------------------------------------------------------------ canonical ticks
@@ -123,6 +130,8 @@ export function canonicalTick(value: unknown): RecordedTick {
         : KIND_TRADE;
   const rawSeq = t['seq'];
   const seq = typeof rawSeq === 'number' && rawSeq > 0 && Number.isSafeInteger(rawSeq) ? rawSeq : 0;
+  const rawOriginal = t['originalSeq'];
+  const originalSeq = typeof rawOriginal === 'number' && rawOriginal > 0 && Number.isSafeInteger(rawOriginal) ? rawOriginal : 0;
   const rawConditions = t['conditions'];
   let conditions = NO_CONDITIONS;
   if (Array.isArray(rawConditions) && rawConditions.length > 0 && rawConditions.every((c) => typeof c === 'string')) {
@@ -140,6 +149,7 @@ export function canonicalTick(value: unknown): RecordedTick {
     dbl(t['timeMs']),
     seq,
     conditions,
+    originalSeq,
   );
 }
 
@@ -183,6 +193,7 @@ export function ndjsonBatch(batch: number, publisherJson: string, ticks: readonl
     line += `,"timeMs":${jsonDouble(t.timeMs)}`;
     if (t.seq !== 0) line += `,"seq":"${t.seq}"`;
     if (t.conditions.length > 0) line += `,"conditions":${JSON.stringify(t.conditions)}`;
+    if (t.originalSeq !== 0) line += `,"originalSeq":"${t.originalSeq}"`;
     out += `${line}}\n`;
   }
   return out;
@@ -234,6 +245,7 @@ function tickSize(t: RecordedTick): number {
     const n = utf8Length(c);
     size += 1 + varintSize(n) + n;
   }
+  if (t.originalSeq !== 0) size += 1 + varintSize(t.originalSeq);
   return size;
 }
 
@@ -344,6 +356,7 @@ const TAG_TICK_ASK_SIZE = (8 << 3) | 1;
 const TAG_TICK_TIME = (9 << 3) | 1;
 const TAG_TICK_SEQ = (10 << 3) | 0;
 const TAG_TICK_CONDITION = (11 << 3) | 2;
+const TAG_TICK_ORIGINAL_SEQ = (12 << 3) | 0;
 const TAG_BATCH_ID = (1 << 3) | 0;
 const TAG_BATCH_TICK = (2 << 3) | 2;
 const TAG_CHUNK_PUBLISHER = (1 << 3) | 2;
@@ -378,6 +391,10 @@ function writeTick(w: ByteWriter, t: RecordedTick): void {
   for (const c of t.conditions) {
     w.varint(TAG_TICK_CONDITION);
     w.string(c, utf8Length(c));
+  }
+  if (t.originalSeq !== 0) {
+    w.varint(TAG_TICK_ORIGINAL_SEQ);
+    w.varint(t.originalSeq);
   }
 }
 
@@ -446,6 +463,7 @@ export const BINARY_TAGS = {
   TAG_TICK_TIME,
   TAG_TICK_SEQ,
   TAG_TICK_CONDITION,
+  TAG_TICK_ORIGINAL_SEQ,
   TAG_BATCH_ID,
   TAG_BATCH_TICK,
   TAG_CHUNK_PUBLISHER,

@@ -17,15 +17,12 @@ import {
   BINARY_MAGIC,
   BINARY_MAGIC_PREFIX,
   FORMAT_VERSION,
-  KIND_TRADE,
-  kindOfName,
-  makeTick,
-  NO_CONDITIONS,
   type RecordedTick,
   type RecordingFormat,
   type RecordingHeader,
 } from './format.ts';
 import { WireDecodeError, WireDecoder } from '../wire-decoder.ts';
+import { describeJson, readJsonTick, TickJsonError } from '../tick-json.ts';
 
 export interface ReaderOptions {
   /** Bytes per file read. Default 64 KiB. */
@@ -331,27 +328,6 @@ interface TickLine {
   readonly line: number;
 }
 
-/** Field ids for the duplicate check (camelCase and snake_case name the same field). */
-const F = {
-  batch: 1,
-  publisher: 2,
-  symbol: 4,
-  kind: 8,
-  price: 16,
-  size: 32,
-  bid: 64,
-  ask: 128,
-  bidSize: 256,
-  askSize: 512,
-  timeMs: 1024,
-  seq: 2048,
-  conditions: 4096,
-} as const;
-
-const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const UNSIGNED = /^\d{1,20}$/;
-const MAX_UINT64 = 18446744073709551615;
-
 class LineError extends Error {
   readonly field: string;
   constructor(field: string, detail: string) {
@@ -360,131 +336,35 @@ class LineError extends Error {
   }
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
+/** The keys of a tick line that are not Tick fields: read here, skipped by the tick reader. */
+const LINE_KEYS: ReadonlySet<string> = new Set(['batch', 'publisher']);
 
-function jsonDouble(field: string, value: unknown): number {
-  if (value === null) return 0;
-  if (typeof value === 'number') return value + 0;
-  if (typeof value === 'string') {
-    if (value === 'NaN') return Number.NaN;
-    if (value === 'Infinity') return Number.POSITIVE_INFINITY;
-    if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
-    if (DECIMAL.test(value)) return Number(value) + 0;
-  }
-  throw new LineError(field, `must be a number, got ${describe(value)}`);
-}
-
-function jsonUint64(field: string, value: unknown): number {
-  if (value === null) return 0;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_UINT64) return value;
-  if (typeof value === 'string' && UNSIGNED.test(value) && Number(value) <= MAX_UINT64) return Number(value);
-  throw new LineError(field, `must be an unsigned integer (a number or a decimal string), got ${describe(value)}`);
-}
-
-/** One tick line: the Tick in the protobuf JSON mapping plus "batch" and "publisher". */
+/**
+ * One tick line: the Tick in the protobuf JSON mapping (read by tick-json.ts, the reader the ingest
+ * codec uses, so a line is accepted exactly when the same tick sent to /v1/ingest as JSON would
+ * decode) plus "batch" and "publisher".
+ */
 function parseTickLine(value: unknown): { batch: number; publisher: string; tick: RecordedTick } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new LineError('line', `must be a JSON object, got ${describe(value)}`);
+    throw new LineError('line', `must be a JSON object, got ${describeJson(value)}`);
   }
   const o = value as Record<string, unknown>;
-  let seen = 0;
-  let batch = -1;
-  let publisher: string | null = null;
-  let symbol = '';
-  let kind = KIND_TRADE;
-  let price = 0;
-  let size = 0;
-  let bid = 0;
-  let ask = 0;
-  let bidSize = 0;
-  let askSize = 0;
-  let timeMs = 0;
-  let seq = 0;
-  let conditions = NO_CONDITIONS;
-  for (const key in o) {
-    const v = o[key];
-    let id: number;
-    switch (key) {
-      case 'batch':
-        id = F.batch;
-        if (!(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) {
-          throw new LineError(key, `must be a non-negative integer, got ${describe(v)}`);
-        }
-        batch = v;
-        break;
-      case 'publisher':
-        id = F.publisher;
-        if (typeof v !== 'string') throw new LineError(key, `must be a string, got ${describe(v)}`);
-        publisher = v;
-        break;
-      case 'symbol':
-        id = F.symbol;
-        if (v !== null && typeof v !== 'string') throw new LineError(key, `must be a string, got ${describe(v)}`);
-        symbol = v ?? '';
-        break;
-      case 'kind':
-        id = F.kind;
-        if (v === null) kind = KIND_TRADE;
-        else if (typeof v === 'string' && kindOfName(v) !== undefined) kind = kindOfName(v)!;
-        else if (typeof v === 'number' && Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff) kind = v;
-        else throw new LineError(key, `must be a TickKind name (TICK_TRADE, TICK_QUOTE, …) or an enum number, got ${describe(v)}`);
-        break;
-      case 'price':
-        id = F.price;
-        price = jsonDouble(key, v);
-        break;
-      case 'size':
-        id = F.size;
-        size = jsonDouble(key, v);
-        break;
-      case 'bid':
-        id = F.bid;
-        bid = jsonDouble(key, v);
-        break;
-      case 'ask':
-        id = F.ask;
-        ask = jsonDouble(key, v);
-        break;
-      case 'bidSize':
-      case 'bid_size':
-        id = F.bidSize;
-        bidSize = jsonDouble(key, v);
-        break;
-      case 'askSize':
-      case 'ask_size':
-        id = F.askSize;
-        askSize = jsonDouble(key, v);
-        break;
-      case 'timeMs':
-      case 'time_ms':
-        id = F.timeMs;
-        timeMs = jsonDouble(key, v);
-        break;
-      case 'seq':
-        id = F.seq;
-        seq = jsonUint64(key, v);
-        break;
-      case 'conditions':
-        id = F.conditions;
-        if (v === null) conditions = NO_CONDITIONS;
-        else if (Array.isArray(v) && v.every((c) => typeof c === 'string')) conditions = v.length === 0 ? NO_CONDITIONS : (v as string[]);
-        else throw new LineError(key, `must be an array of strings, got ${describe(v)}`);
-        break;
-      default:
-        throw new LineError(key.length > 40 ? `${key.slice(0, 40)}…` : key, 'unknown field');
-    }
-    if ((seen & id) !== 0) throw new LineError(key, 'the field is given twice');
-    seen |= id;
+  const batch = Object.hasOwn(o, 'batch') ? o['batch'] : undefined;
+  if (batch === undefined) throw new LineError('batch', 'is missing');
+  if (!(typeof batch === 'number' && Number.isSafeInteger(batch) && batch >= 0)) {
+    throw new LineError('batch', `must be a non-negative integer, got ${describeJson(batch)}`);
   }
-  if (batch < 0) throw new LineError('batch', 'is missing');
-  if (publisher === null) throw new LineError('publisher', 'is missing');
-  return { batch, publisher, tick: makeTick(symbol, kind, price, size, bid, ask, bidSize, askSize, timeMs, seq, conditions) };
+  const publisher = Object.hasOwn(o, 'publisher') ? o['publisher'] : undefined;
+  if (publisher === undefined) throw new LineError('publisher', 'is missing');
+  if (typeof publisher !== 'string') throw new LineError('publisher', `must be a string, got ${describeJson(publisher)}`);
+  let tick: RecordedTick;
+  try {
+    tick = readJsonTick(o, LINE_KEYS);
+  } catch (error) {
+    if (error instanceof TickJsonError) throw new LineError(error.field === '' ? 'tick' : error.field, error.detail);
+    throw error;
+  }
+  return { batch, publisher, tick };
 }
 
 class NdjsonParser implements Parser {
@@ -605,16 +485,16 @@ class NdjsonParser implements Parser {
       if (typeof version === 'number' && Number.isInteger(version) && version > 0) {
         throw this.fail(RecordingCode.VERSION, 1, `NDJSON recording version ${version}; this reader knows version ${FORMAT_VERSION}`);
       }
-      throw this.fail(RecordingCode.CORRUPT, 1, `hashcap_recording must be a version number, got ${describe(version)}`);
+      throw this.fail(RecordingCode.CORRUPT, 1, `hashcap_recording must be a version number, got ${describeJson(version)}`);
     }
-    if (h['format'] !== 'ndjson') throw this.fail(RecordingCode.CORRUPT, 1, `format must be "ndjson", got ${describe(h['format'])}`);
+    if (h['format'] !== 'ndjson') throw this.fail(RecordingCode.CORRUPT, 1, `format must be "ndjson", got ${describeJson(h['format'])}`);
     const started = h['started'];
     const startedMs = typeof started === 'number' ? started : typeof started === 'string' ? Date.parse(started) : Number.NaN;
     if (!Number.isFinite(startedMs)) {
-      throw this.fail(RecordingCode.CORRUPT, 1, `started must be an ISO time or epoch ms, got ${describe(started)}`);
+      throw this.fail(RecordingCode.CORRUPT, 1, `started must be an ISO time or epoch ms, got ${describeJson(started)}`);
     }
     const basket = h['basket'] ?? '';
-    if (typeof basket !== 'string') throw this.fail(RecordingCode.CORRUPT, 1, `basket must be a string, got ${describe(basket)}`);
+    if (typeof basket !== 'string') throw this.fail(RecordingCode.CORRUPT, 1, `basket must be a string, got ${describeJson(basket)}`);
     return { version, startedMs, basket };
   }
 
