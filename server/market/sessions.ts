@@ -3,13 +3,23 @@
  *
  * The New York offset is computed from the US daylight-saving rule rather than looked up in the ICU
  * time-zone database: it is a few integer operations, allocation-free, and independent of the ICU data
- * Node was built with. The tests cross-check it against Intl.
+ * Node was built with. The tests cross-check it against Intl. Holidays and half days come from
+ * nyse-holidays.ts (the exchange's rules, any year) and data/calendar/closures.csv (one-off closures).
  *
  * Day numbers below are whole days since 1970-01-01 of a calendar date (UTC or New York, as named);
  * "wall" milliseconds are a New York wall-clock reading expressed as if it were UTC.
  */
 import { HashcapError } from '../errors.ts';
-import { daysFromCivil, daysFromIsoDate, isoFromDays, weekdayOfDay, yearOfDay, civilFromDays } from './civil-date.ts';
+import {
+  SUNDAY,
+  civilFromDays,
+  daysFromIsoDate,
+  isoFromDays,
+  lastWeekdayOfMonth,
+  nthWeekdayOfMonth,
+  weekdayOfDay,
+  yearOfDay,
+} from './civil-date.ts';
 import { CALENDAR_EXACT_FROM_YEAR, DayKind, MarketCalendar } from './nyse-holidays.ts';
 import { defaultOneOffClosuresPath, loadOneOffClosuresFile } from './one-off-closures.ts';
 import { Session } from './session-types.ts';
@@ -37,19 +47,12 @@ const EARLY_POST_CLOSE = 17 * HOUR;
 // Sunday of April to last Sunday of October. Earlier years also get the 1987 rule, which is wrong before
 // 1987 but far outside anything a live feed classifies. Both switches happen at 02:00 local time.
 
-function nthSunday(year: number, month: number, n: number): number {
-  const first = daysFromCivil(year, month, 1);
-  return first + ((7 - weekdayOfDay(first)) % 7) + 7 * (n - 1);
-}
-
 function dstStartDay(year: number): number {
-  return year >= 2007 ? nthSunday(year, 3, 2) : nthSunday(year, 4, 1);
+  return year >= 2007 ? nthWeekdayOfMonth(year, 3, SUNDAY, 2) : nthWeekdayOfMonth(year, 4, SUNDAY, 1);
 }
 
 function dstEndDay(year: number): number {
-  if (year >= 2007) return nthSunday(year, 11, 1);
-  const oct31 = daysFromCivil(year, 10, 31);
-  return oct31 - weekdayOfDay(oct31);
+  return year >= 2007 ? nthWeekdayOfMonth(year, 11, SUNDAY, 1) : lastWeekdayOfMonth(year, 10, SUNDAY);
 }
 
 /**
@@ -272,12 +275,6 @@ export function nextSessionChange(epochMs: number): SessionChange {
   throw new HashcapError('CALENDAR', `no trading day within ${MAX_DAYS_TO_SCAN} days of ${tradingDayOf(epochMs)}`);
 }
 
-/**
- * `sessionAt` for the tick path. Keeps the epoch boundaries of the last New York day it saw, so a
- * call on the same day is a range check plus at most four comparisons, with no allocation; it reloads
- * when a timestamp falls outside that day (either direction). Give each consumer its own clock, so
- * consumers working on different days (live ticks versus a replay) do not evict each other's day.
- */
 /** The session boundaries of the New York day containing an instant, for code that caches a day. */
 export interface DayBoundaries {
   readonly dayStartMs: number;
@@ -302,6 +299,12 @@ export function dayBoundaries(epochMs: number): DayBoundaries {
   return { dayStartMs: info.startMs, dayEndMs: end, preOpenMs: end, regularOpenMs: end, regularCloseMs: end, postCloseMs: end };
 }
 
+/**
+ * `sessionAt` for the tick path. Keeps the epoch boundaries of the last New York day it saw, so a
+ * call on the same day is a range check plus at most four comparisons, with no allocation; it reloads
+ * when a timestamp falls outside that day (either direction). Give each consumer its own clock, so
+ * consumers working on different days (live ticks versus a replay) do not evict each other's day.
+ */
 export class SessionClock {
   private dayStartMs: number;
   private dayEndMs: number;
