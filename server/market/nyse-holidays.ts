@@ -10,7 +10,6 @@
  * Day numbers are whole days since 1970-01-01 of a New York calendar date (see civil-date.ts).
  */
 import {
-  FRIDAY,
   MONDAY,
   SATURDAY,
   SUNDAY,
@@ -104,7 +103,8 @@ export function ruleHolidays(year: number): NamedDay[] {
  * 13:00 early closes of a year by rule, in date order:
  * - July 3 when it is Monday–Thursday. On a Friday it is the observed Independence Day (2026), and a
  *   weekend July 3 gives no early close on the Friday before (2027: none on July 2). Before 2013 a
- *   Wednesday July 3 traded a full day and the Friday after, July 5, closed early instead (2002).
+ *   Wednesday July 3 traded a full day and the Friday after, July 5, closed early instead (2002; as
+ *   exchange_calendars' XNYS calendar has it, with which these rules agree on every day 1998–2022).
  * - The day after Thanksgiving, always.
  * - December 24 when it is Monday–Thursday. On a Friday it is the observed Christmas (2027); on a
  *   weekend there is no early close (2022, 2023, 2028).
@@ -121,7 +121,7 @@ export function ruleEarlyCloses(year: number): NamedDay[] {
   days.push({ day: nthWeekdayOfMonth(year, 11, THURSDAY, 4) + 1, name: 'Day after Thanksgiving' });
   const christmasEve = daysFromCivil(year, 12, 24);
   const christmasEveWeekday = weekdayOfDay(christmasEve);
-  if (christmasEveWeekday >= MONDAY && christmasEveWeekday < FRIDAY) days.push({ day: christmasEve, name: 'Christmas Eve' });
+  if (christmasEveWeekday >= MONDAY && christmasEveWeekday <= THURSDAY) days.push({ day: christmasEve, name: 'Christmas Eve' });
   return days;
 }
 
