@@ -40,7 +40,6 @@ export const SUNDAY = 0;
 export const MONDAY = 1;
 export const WEDNESDAY = 3;
 export const THURSDAY = 4;
-export const FRIDAY = 5;
 export const SATURDAY = 6;
 
 /** 0 = Sunday … 6 = Saturday, like Date#getUTCDay. Day 0 (1970-01-01) was a Thursday. */
@@ -65,7 +64,7 @@ export function lastWeekdayOfMonth(year: number, month: number, weekday: number)
   return last - ((weekdayOfDay(last) - weekday + 7) % 7);
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
