@@ -3,13 +3,25 @@
  *
  * The New York offset is computed from the US daylight-saving rule rather than looked up in the ICU
  * time-zone database: it is a few integer operations, allocation-free, and independent of the ICU data
- * Node was built with. The tests cross-check it against Intl.
+ * Node was built with. The tests cross-check it against Intl. Holidays and half days come from
+ * nyse-holidays.ts (the exchange's rules, any year) and data/calendar/closures.csv (one-off closures).
  *
  * Day numbers below are whole days since 1970-01-01 of a calendar date (UTC or New York, as named);
  * "wall" milliseconds are a New York wall-clock reading expressed as if it were UTC.
  */
 import { HashcapError } from '../errors.ts';
-import { EARLY_CLOSES, FULL_CLOSURES, HOLIDAY_DATA_YEARS, type MarketDay } from './holidays.ts';
+import {
+  SUNDAY,
+  civilFromDays,
+  daysFromIsoDate,
+  isoFromDays,
+  lastWeekdayOfMonth,
+  nthWeekdayOfMonth,
+  weekdayOfDay,
+  yearOfDay,
+} from './civil-date.ts';
+import { CALENDAR_EXACT_FROM_YEAR, DayKind, MarketCalendar } from './nyse-holidays.ts';
+import { defaultOneOffClosuresPath, loadOneOffClosuresFile } from './one-off-closures.ts';
 import { Session } from './session-types.ts';
 
 const MINUTE = 60_000;
@@ -31,72 +43,16 @@ const EARLY_REGULAR_CLOSE = 13 * HOUR;
 const EARLY_POST_CLOSE = 17 * HOUR;
 
 // ---------------------------------------------------------------------------------------------------
-// Civil-calendar arithmetic (proleptic Gregorian; Howard Hinnant's days_from_civil).
-
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Estimate from the mean year length (never off by more than one), then correct: no allocation. */
-function yearOfDay(days: number): number {
-  const year = Math.floor(days / 365.2425) + 1970;
-  if (daysFromCivil(year, 1, 1) > days) return year - 1;
-  if (daysFromCivil(year + 1, 1, 1) <= days) return year + 1;
-  return year;
-}
-
-interface CivilDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-}
-
-function civilFromDays(days: number): CivilDate {
-  const year = yearOfDay(days);
-  let month = 1;
-  // At most eleven steps; clearer than the closed form and only used off the hot path.
-  while (month < 12 && daysFromCivil(year, month + 1, 1) <= days) month++;
-  return { year, month, day: days - daysFromCivil(year, month, 1) + 1 };
-}
-
-/** 0 = Sunday … 6 = Saturday, like Date#getUTCDay. Day 0 (1970-01-01) was a Thursday. */
-function weekdayOfDay(days: number): number {
-  return (((days + 4) % 7) + 7) % 7;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-}
-
-// ---------------------------------------------------------------------------------------------------
 // US daylight saving: 2007 onwards second Sunday of March to first Sunday of November; 1987–2006 first
 // Sunday of April to last Sunday of October. Earlier years also get the 1987 rule, which is wrong before
 // 1987 but far outside anything a live feed classifies. Both switches happen at 02:00 local time.
 
-function nthSunday(year: number, month: number, n: number): number {
-  const first = daysFromCivil(year, month, 1);
-  return first + ((7 - weekdayOfDay(first)) % 7) + 7 * (n - 1);
-}
-
 function dstStartDay(year: number): number {
-  return year >= 2007 ? nthSunday(year, 3, 2) : nthSunday(year, 4, 1);
+  return year >= 2007 ? nthWeekdayOfMonth(year, 3, SUNDAY, 2) : nthWeekdayOfMonth(year, 4, SUNDAY, 1);
 }
 
 function dstEndDay(year: number): number {
-  if (year >= 2007) return nthSunday(year, 11, 1);
-  const oct31 = daysFromCivil(year, 10, 31);
-  return oct31 - weekdayOfDay(oct31);
+  return year >= 2007 ? nthWeekdayOfMonth(year, 11, SUNDAY, 1) : lastWeekdayOfMonth(year, 10, SUNDAY);
 }
 
 /**
@@ -134,37 +90,19 @@ function checkEpochMs(epochMs: number): void {
   }
 }
 
-// Four-digit years, or the six-digit signed form Date#toISOString uses outside 0000–9999.
-const ISO_DATE = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})$/;
-
 function parseIsoDate(isoDate: string): number {
-  const match = typeof isoDate === 'string' ? ISO_DATE.exec(isoDate) : null;
-  if (match) {
-    const year = Number(match[1]);
-    const month = Number(match[2]);
-    const day = Number(match[3]);
-    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
-      return daysFromCivil(year, month, day);
-    }
+  const day = daysFromIsoDate(isoDate);
+  if (day === undefined) {
+    throw new HashcapError('BAD_DATE', `expected a date as 'YYYY-MM-DD', got ${JSON.stringify(isoDate)}`);
   }
-  throw new HashcapError('BAD_DATE', `expected a date as 'YYYY-MM-DD', got ${JSON.stringify(isoDate)}`);
+  return day;
 }
 
-function isoFromDays(days: number): string {
-  const { year, month, day } = civilFromDays(days);
-  const yyyy =
-    year >= 0 && year <= 9999
-      ? String(year).padStart(4, '0')
-      : (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0');
-  return `${yyyy}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-// Keyed by New York day number so the per-call path does no string building.
-function byDay(list: readonly MarketDay[]): ReadonlyMap<number, string> {
-  return new Map(list.map((d) => [parseIsoDate(d.date), d.name]));
-}
-const FULL_CLOSURE_BY_DAY = byDay(FULL_CLOSURES);
-const EARLY_CLOSE_BY_DAY = byDay(EARLY_CLOSES);
+/**
+ * Read once, at first import, so the whole API stays synchronous and a broken closures file stops the
+ * server at startup (a FileFormatError naming its line) instead of misclassifying a day later.
+ */
+const CALENDAR = new MarketCalendar(loadOneOffClosuresFile(defaultOneOffClosuresPath()));
 
 // ---------------------------------------------------------------------------------------------------
 // Public API.
@@ -217,11 +155,15 @@ export function tradingDayOf(epochMs: number): string {
   return isoFromDays(nyDayOf(epochMs));
 }
 
-/** Whether holiday data exists for the New York date of this instant; outside it only weekends close. */
+/**
+ * Whether holidays and half days of the New York date of this instant are the exchange's actual ones:
+ * from 1998 on (rules plus the one-off closures file). Later years are derived by the same rules, as
+ * NYSE itself publishes them (unscheduled closures are unknowable in advance); before 1998 the current
+ * rules are applied and are only approximate.
+ */
 export function calendarCovers(epochMs: number): boolean {
   checkEpochMs(epochMs);
-  const year = yearOfDay(nyDayOf(epochMs));
-  return year >= HOLIDAY_DATA_YEARS.first && year <= HOLIDAY_DATA_YEARS.last;
+  return yearOfDay(nyDayOf(epochMs)) >= CALENDAR_EXACT_FROM_YEAR;
 }
 
 interface DayBase {
@@ -258,16 +200,14 @@ function dayInfoOf(nyDay: number): DayInfo {
   const date = isoFromDays(nyDay);
   const startMs = wallToEpoch(nyDay, 0);
   const endMs = wallToEpoch(nyDay + 1, 0);
-  const weekday = weekdayOfDay(nyDay);
-  if (weekday === 0 || weekday === 6) {
+  const kind = CALENDAR.kindOf(nyDay);
+  if (kind === DayKind.Weekend) {
     return { date, startMs, endMs, isTradingDay: false, earlyClose: false };
   }
-  const holidayName = FULL_CLOSURE_BY_DAY.get(nyDay);
-  if (holidayName !== undefined) {
-    return { date, startMs, endMs, isTradingDay: false, earlyClose: false, holidayName };
+  if (kind === DayKind.Holiday) {
+    return { date, startMs, endMs, isTradingDay: false, earlyClose: false, holidayName: CALENDAR.nameOf(nyDay) };
   }
-  const earlyCloseReason = EARLY_CLOSE_BY_DAY.get(nyDay);
-  const early = earlyCloseReason !== undefined;
+  const early = kind === DayKind.EarlyClose;
   const day: TradingDayInfo = {
     date,
     startMs,
@@ -279,7 +219,7 @@ function dayInfoOf(nyDay: number): DayInfo {
     regularCloseMs: wallToEpoch(nyDay, early ? EARLY_REGULAR_CLOSE : REGULAR_CLOSE),
     postCloseMs: wallToEpoch(nyDay, early ? EARLY_POST_CLOSE : POST_CLOSE),
   };
-  return early ? { ...day, earlyCloseReason } : day;
+  return early ? { ...day, earlyCloseReason: CALENDAR.nameOf(nyDay) } : day;
 }
 
 /** Sessions and boundaries of a New York date given as 'YYYY-MM-DD'. */
@@ -295,9 +235,9 @@ export function sessionAt(epochMs: number): Session {
   checkEpochMs(epochMs);
   const wall = epochMs + offsetMinutesAt(epochMs) * MINUTE;
   const nyDay = Math.floor(wall / DAY);
-  const weekday = weekdayOfDay(nyDay);
-  if (weekday === 0 || weekday === 6 || FULL_CLOSURE_BY_DAY.has(nyDay)) return Session.Closed;
-  const early = EARLY_CLOSE_BY_DAY.has(nyDay);
+  const kind = CALENDAR.kindOf(nyDay);
+  if (kind === DayKind.Holiday || kind === DayKind.Weekend) return Session.Closed;
+  const early = kind === DayKind.EarlyClose;
   const msOfDay = wall - nyDay * DAY;
   if (msOfDay < PRE_OPEN) return Session.Closed;
   if (msOfDay < REGULAR_OPEN) return Session.Pre;
@@ -312,8 +252,11 @@ export interface SessionChange {
   readonly session: Session;
 }
 
-/** A week covers the longest run of closed days (weekend plus adjacent holidays) several times over. */
-const MAX_DAYS_TO_SCAN = 7;
+/**
+ * Two weeks: the longest run of closed days so far is six (September 11–16, 2001: four closures and a
+ * weekend), so even a Monday evening before such a run finds the next trading day.
+ */
+const MAX_DAYS_TO_SCAN = 14;
 
 /** The first instant strictly after `epochMs` at which the session changes, and the new session. */
 export function nextSessionChange(epochMs: number): SessionChange {
@@ -332,12 +275,6 @@ export function nextSessionChange(epochMs: number): SessionChange {
   throw new HashcapError('CALENDAR', `no trading day within ${MAX_DAYS_TO_SCAN} days of ${tradingDayOf(epochMs)}`);
 }
 
-/**
- * `sessionAt` for the tick path. Keeps the epoch boundaries of the last New York day it saw, so a
- * call on the same day is a range check plus at most four comparisons, with no allocation; it reloads
- * when a timestamp falls outside that day (either direction). Give each consumer its own clock, so
- * consumers working on different days (live ticks versus a replay) do not evict each other's day.
- */
 /** The session boundaries of the New York day containing an instant, for code that caches a day. */
 export interface DayBoundaries {
   readonly dayStartMs: number;
@@ -362,6 +299,12 @@ export function dayBoundaries(epochMs: number): DayBoundaries {
   return { dayStartMs: info.startMs, dayEndMs: end, preOpenMs: end, regularOpenMs: end, regularCloseMs: end, postCloseMs: end };
 }
 
+/**
+ * `sessionAt` for the tick path. Keeps the epoch boundaries of the last New York day it saw, so a
+ * call on the same day is a range check plus at most four comparisons, with no allocation; it reloads
+ * when a timestamp falls outside that day (either direction). Give each consumer its own clock, so
+ * consumers working on different days (live ticks versus a replay) do not evict each other's day.
+ */
 export class SessionClock {
   private dayStartMs: number;
   private dayEndMs: number;
