@@ -43,13 +43,18 @@ export interface FeedOptions extends TopicLimits {
   readonly releaseIdleTopicMs: number;
 }
 
+/**
+ * History: a resume covers a reconnect after a network blip or a restart of the client, seconds to
+ * tens of seconds. 1024 frames is 51 s of a raw topic at 20 batches/s; at 2048 frames and 2 min the
+ * history of every topic was still filling two minutes after start (and weighed twice as much).
+ */
 export const DEFAULT_FEED_OPTIONS: Omit<FeedOptions, 'epoch'> = {
-  maxHistory: 2048,
-  maxHistoryAgeMs: 120_000,
+  maxHistory: 1024,
+  maxHistoryAgeMs: 60_000,
   keyframeIntervalMs: 5_000,
   heartbeatIdleMs: 1_000,
   maxBars: 390,
-  releaseIdleTopicMs: 120_000,
+  releaseIdleTopicMs: 60_000,
 };
 
 export interface RejectCounter {

@@ -21,6 +21,11 @@ export interface EncodedFrame {
   readonly proto: Uint8Array;
   /** Built on first use (from the bytes): most deployments have few JSON subscribers. */
   json: string | null;
+  /**
+   * Snapshots keep their JSON text (every JSON subscriber joining gets the same one); deltas in
+   * history do not: it would double what history weighs, for the rare JSON client that resumes.
+   */
+  readonly cachesJson: boolean;
   readonly sentMs: number;
 }
 
@@ -162,10 +167,10 @@ export class Topic {
 
   /** Encodes once per format in use and hands the same bytes to every subscriber. */
   private send(proto: Uint8Array, nowMs: number, out: FramePublisher): EncodedFrame {
-    const frame: EncodedFrame = { seq: this.seqValue, proto, json: null, sentMs: nowMs };
+    const frame: EncodedFrame = { seq: this.seqValue, proto, json: null, cachesJson: false, sentMs: nowMs };
     out.publish(this.key, proto);
     const jt = jsonTopic(this.key);
-    if (out.subscriberCount(jt) > 0) out.publish(jt, frameJson(frame));
+    if (out.subscriberCount(jt) > 0) out.publish(jt, jsonOfProto(proto));
     this.lastSendMs = nowMs;
     return frame;
   }
@@ -174,14 +179,14 @@ export class Topic {
   snapshot(nowMs: number): EncodedFrame {
     if (this.snapshotCache) return this.snapshotCache;
     const message = this.snapshotMessage(nowMs, false, true);
-    this.snapshotCache = { seq: this.seqValue, proto: protoOf(message), json: null, sentMs: nowMs };
+    this.snapshotCache = { seq: this.seqValue, proto: protoOf(message), json: null, cachesJson: true, sentMs: nowMs };
     return this.snapshotCache;
   }
 
   /** A snapshot answering a resume that history could not serve: built fresh, marked recovered=false. */
   unrecoveredSnapshot(nowMs: number): EncodedFrame {
     const message = this.snapshotMessage(nowMs, false, false);
-    return { seq: this.seqValue, proto: protoOf(message), json: null, sentMs: nowMs };
+    return { seq: this.seqValue, proto: protoOf(message), json: null, cachesJson: false, sentMs: nowMs };
   }
 
   /** Periodic full state with its checksum, published to every subscriber of the topic. */
@@ -264,8 +269,10 @@ export class Topic {
   }
 }
 
-/** The frame's JSON text, built once and kept. */
+/** The frame's JSON text (kept by frames that cache it). */
 export function frameJson(frame: EncodedFrame): string {
-  if (frame.json === null) frame.json = jsonOfProto(frame.proto);
-  return frame.json;
+  if (frame.json !== null) return frame.json;
+  const text = jsonOfProto(frame.proto);
+  if (frame.cachesJson) frame.json = text;
+  return text;
 }
