@@ -17,6 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -160,6 +161,7 @@ function report(rows: readonly SoakRow[], minutes: number): void {
     '',
     `Command: npm run bench -- soak --minutes ${minutes}. Server: server/main.ts --sim-rate ${SIM_RATE} --clock ${SIM_CLOCK} in a child process.`,
     'RSS and heap: mean of the minute\'s /metrics scrapes (every 5 s); loop lag: worst scrape; delivery: send stamp → receipt at the probe.',
+    `Machine load at the end (1-min load average): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; the probe and the load share the server's cores.`,
     '',
     ...v.lines,
   ]);

@@ -9,6 +9,7 @@ import { MarketEngine } from '../../server/engine/market-engine.ts';
 import type { SymbolId } from '../../server/engine/ids.ts';
 import { Feed, DEFAULT_FEED_OPTIONS, type FeedOptions } from '../../server/feed/feed.ts';
 import { RATES, parseChannel, type Rate } from '../../server/feed/channels.ts';
+import { BarSeries } from '../../server/feed/bars.ts';
 import { FrameQueue } from '../../server/feed/frame-queue.ts';
 import { HistoryRing } from '../../server/feed/history-ring.ts';
 import { StatusBoard } from '../../server/feed/status-board.ts';
@@ -195,6 +196,17 @@ describe('topics without subscribers', () => {
     for (let lastSeq = 0; lastSeq <= oldSeq; lastSeq++) expect(fresh.framesSince(7, lastSeq)).toBeNull();
     t.trade(5);
     expect(fresh.framesSince(7, Number(snapshot.seq))!.map((f) => f.seq)).toEqual([Number(snapshot.seq) + 1]);
+  });
+});
+
+describe('BarSeries', () => {
+  it('keeps at most maxBars bars, the newest', () => {
+    const series = new BarSeries('miners', 60, 390);
+    for (let i = 0; i < 1_000; i++) series.sample(1000 + i, i * 60_000, 1, Session.Regular);
+    const bars = series.full().bars!;
+    expect(bars).toHaveLength(390);
+    expect(bars[0]!.startMs).toBe(610 * 60_000);
+    expect(bars.at(-1)!.startMs).toBe(999 * 60_000);
   });
 });
 
