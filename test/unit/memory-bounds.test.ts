@@ -52,7 +52,7 @@ function setup(options: Partial<FeedOptions> = {}) {
       const q = market.quote(id);
       market.applyTrade(id, Math.round(q.last * (i % 2 === 0 ? 1.001 : 0.999) * 100) / 100, 100, now, Session.Regular);
     }
-    feed.afterBatch(n);
+    feed.afterBatch();
   };
   const channels = ['status', 'quotes.*', ...market.indexes.flatMap((ix) => [`index.${ix.id}`, `bars.${ix.id}.1m`, `bars.${ix.id}.5m`]), ...market.allSymbols().map((s) => `quotes.${s}`)];
   return { feed, out, market, advance, topic, trade, channels, now: () => now };
