@@ -13,7 +13,10 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   ingest: async () => (await import('./ingest/ingest.bench.ts')).ingestBench,
   fanout: async () => (await import('./fanout/fanout.bench.ts')).fanoutBench,
   connections: async () => (await import('./connections/connections.bench.ts')).connectionsBench,
+  gaps: async () => (await import('./gaps/gaps.bench.ts')).gapsBench,
 };
+/** Long runs: only when named (`npm run bench -- gaps`), never in the default set. */
+const ON_REQUEST = new Set(['gaps']);
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
@@ -28,9 +31,11 @@ if (only >= 0) {
     console.error(`unknown bench: ${unknown.join(', ')} (have: ${Object.keys(BENCHES).join(', ')})`);
     process.exit(2);
   }
-  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
+  // Options of the form --key=value go to the bench itself (e.g. gaps --minutes=2).
+  const passed = args.filter((a) => a.startsWith('--') && a.includes('='));
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES).filter((n) => !ON_REQUEST.has(n))) {
     console.log(`\n## bench: ${name}${full ? ' (full)' : ''}\n`);
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--only', name, ...(full ? ['--full'] : [])], {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--only', name, ...(full ? ['--full'] : []), ...passed], {
       stdio: 'inherit',
     });
     if (child.status !== 0) process.exit(child.status ?? 1);

@@ -197,7 +197,7 @@ for (const kind of ['uws', 'ws'] as TransportKind[]) {
         expect(last.get(`${channel}@1000`)).toBeGreaterThan(3);
       }
       const recent = msgs.findLast((m) => m.delta?.channel === 'index.miners' && m.delta.conflateMs === 1000)!.delta!;
-      expect(Date.now() - Number(recent.sendTimeMs)).toBeLessThan(3_000);
+      expect(Date.now() - Number(recent.sendTimeMs)).toBeLessThan(5_000); // still flowing, once a second
       expect(slow.ended).toBe(false);
       expect(server.gateway.counters.slowClosed).toBe(0);
       expect(ladderLog.some((l) => l.includes(': condemn'))).toBe(false);
