@@ -60,7 +60,7 @@ interface ClientSession {
   closingAtMs: number;
 }
 
-/** One step of the ladder, as logged (and kept for the gap run's report). */
+/** One step of the ladder, as the server logs it (the gap run reports the lines around a gap). */
 export interface LadderEvent {
   readonly atMs: number;
   readonly connection: number;
@@ -146,12 +146,7 @@ export class Gateway {
       else if (buffered >= this.limits.slowCloseBytes) this.condemn(conn, s, 'send buffer over limit', true);
       else if (this.stalled(s, buffered)) this.condemn(conn, s, 'send buffer not shrinking after degrading', true);
       else if (buffered >= this.limits.slowDegradeBytes && s.slow < SlowLevel.Degraded) this.degrade(conn, s, buffered);
-      else if (buffered >= this.limits.slowWarnBytes && s.slow < SlowLevel.Warned) {
-        s.slow = SlowLevel.Warned;
-        this.counters.slowWarned++;
-        this.ladder(conn, 'warn', buffered);
-        this.send(conn, { notice: { kind: 'slow_consumer_warn', message: `${buffered} bytes waiting to be sent` } });
-      }
+      else if (buffered >= this.limits.slowWarnBytes && s.slow < SlowLevel.Warned) this.warn(conn, s, buffered);
     }
   }
 
@@ -282,7 +277,16 @@ export class Gateway {
 
   // ------------------------------------------------------------------------------ slow consumers
 
+  /** A queue can pass several levels between two checks: a client is still owed every step below. */
+  private warn(conn: Connection, s: ClientSession, buffered: number): void {
+    s.slow = SlowLevel.Warned;
+    this.counters.slowWarned++;
+    this.ladder(conn, 'warn', buffered);
+    this.send(conn, { notice: { kind: 'slow_consumer_warn', message: `${buffered} bytes waiting to be sent` } });
+  }
+
   private degrade(conn: Connection, s: ClientSession, buffered: number): void {
+    if (s.slow < SlowLevel.Warned) this.warn(conn, s, buffered);
     s.slow = SlowLevel.Degraded;
     s.progressBytes = buffered;
     s.progressAtMs = this.now();
@@ -327,6 +331,8 @@ export class Gateway {
    * received, which the history replays from.
    */
   private condemn(conn: Connection, s: ClientSession, why: string, positionsKnown: boolean): void {
+    // Condemned by the ladder (not by a transport overflow, which says why itself): owed the warning first.
+    if (positionsKnown && s.slow < SlowLevel.Warned) this.warn(conn, s, conn.bufferedAmount());
     if (positionsKnown) this.feed.flushFrames();
     // The flush itself may have found it past the hard limit (and cut it off at some frame).
     if (conn.overflowed) {

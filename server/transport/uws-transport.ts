@@ -184,12 +184,15 @@ class UwsConnection implements Connection {
     return buffered;
   }
 
-  /** Every read of the queue length keeps the watch list current and catches a queue past the limits. */
+  /**
+   * Every read of the queue length keeps the watch list current. A queue found past uWS's own limit
+   * (it grew from below the watch level to there between two reads) may already have had a publish
+   * skipped by uWS: it is cut off and counted as one drop, the most that can have gone unseen.
+   */
   private observe(buffered: number): void {
     if (this.overflowed) return;
-    if (buffered > this.host.hardBytes) {
-      // Past uWS's own limit, uWS may already have skipped a publish to it: count that one.
-      this.host.cutOff(this, buffered > this.host.nativeLimitBytes ? 1 : 0);
+    if (buffered > this.host.nativeLimitBytes) {
+      this.host.cutOff(this, 1);
       return;
     }
     const watch = buffered >= this.host.watchBytes;

@@ -221,7 +221,12 @@ for (const kind of ['uws', 'ws'] as TransportKind[]) {
       await slow.until('close frame and FIN', () => slow.closeFrame() !== null && slow.ended, 20_000);
 
       const events = slow.events;
-      expect(kinds(events)).toEqual(['slow_consumer_warn', 'slow_consumer_degraded', 'closing', 'close:4000']);
+      // A queue can jump past degrade to the close level between two checks: then there is no degrade step.
+      const seen = kinds(events);
+      expect(seen[0]).toBe('slow_consumer_warn');
+      expect(seen.slice(-2)).toEqual(['closing', 'close:4000']);
+      expect(['slow_consumer_warn', 'slow_consumer_degraded', 'closing', 'close:4000']).toEqual(expect.arrayContaining(seen));
+      expect(seen.length).toBeGreaterThanOrEqual(3);
       expect(slow.closeFrame()).toEqual({ code: 4000, reason: 'slow consumer' });
       // The closing notice is the last message: nothing was queued for it once it was condemned.
       const closingAt = events.findIndex((e) => 'msg' in e && e.msg.notice?.kind === 'closing');
