@@ -15,7 +15,7 @@ export interface MetricSources {
   framesPublished(): number;
   bytesPublished(): number;
   sendsDropped(): number;
-  slowConsumers(): { warned: number; degraded: number; closed: number };
+  slowConsumers(): { warned: number; degraded: number; closed: number; overflowed: number; closedClean: number; terminated: number };
   clientErrors(): ReadonlyMap<number, number>;
   ingestAccepted(): number;
   ingestRejected(): readonly { reason: number; name: string; count: number }[];
@@ -64,7 +64,12 @@ export function createMetrics(src: MetricSources): Registry {
   new Gauge({ name: 'hashcap_subscriptions', help: 'Subscriptions across all connections', registers: [registry], collect() { this.set(src.subscriptions()); } });
   mirroredCounter(registry, 'hashcap_frames_published_total', 'Frames published to topics (encoded once each)', src.framesPublished);
   mirroredCounter(registry, 'hashcap_bytes_published_total', 'Bytes of frames published to topics', src.bytesPublished);
-  mirroredCounter(registry, 'hashcap_sends_dropped_total', 'Direct sends refused by a connection over its hard backpressure limit', src.sendsDropped);
+  mirroredCounter(
+    registry,
+    'hashcap_sends_dropped_total',
+    'Frames not delivered to a subscriber past its hard backpressure limit (each one also condemns that subscriber: it resumes, it sees no hole)',
+    src.sendsDropped,
+  );
   mirroredCounter(registry, 'hashcap_ingest_accepted_total', 'Ticks accepted at ingest', src.ingestAccepted);
 
   const slow = new Gauge({
@@ -77,6 +82,9 @@ export function createMetrics(src: MetricSources): Registry {
       slow.set({ action: 'warned' }, s.warned);
       slow.set({ action: 'degraded' }, s.degraded);
       slow.set({ action: 'closed' }, s.closed);
+      slow.set({ action: 'overflowed' }, s.overflowed);
+      slow.set({ action: 'closed_clean' }, s.closedClean);
+      slow.set({ action: 'terminated' }, s.terminated);
     },
   });
   const errorCodes = new BoundedLabels();
