@@ -673,24 +673,3 @@ describe('MarketSimulator: control', () => {
     expect(errorCode(() => s.startLive({ batchIntervalMs: 0, onBatch: () => {} }))).toBe('SIM_OPTION');
   });
 });
-
-describe('MarketSimulator: throughput (information only)', () => {
-  it('generates ticks in a tight nextBatch loop', () => {
-    const start = MON.regularOpenMs + HOUR;
-    for (const rate of [1_000_000, 1000]) {
-      const s = sim({ startTimeMs: start, rate });
-      let n = 0;
-      let until = start;
-      // Warm up, then measure.
-      while (n < 500_000) n += s.nextBatch(10_000, (until += 10 * SECOND)).length;
-      n = 0;
-      const t0 = performance.now();
-      while (n < 4_000_000) n += s.nextBatch(10_000, (until += 10 * SECOND)).length;
-      const elapsed = performance.now() - t0;
-      console.log(
-        `simulator throughput (rate ${rate}/s, ${SYMBOLS.length} symbols): ${Math.round((n / elapsed) * 1000).toLocaleString('en-US')} ticks/s`,
-      );
-      expect(n).toBeGreaterThanOrEqual(4_000_000);
-    }
-  });
-});
