@@ -94,7 +94,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
   });
   const feed = new Feed(market, publisher, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch });
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
-  const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, ...overrides.limits }, clock.now);
+  const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
+    log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+  );
 
   const afterBatch = () => {
     // Before the feed collects the batch, so the notice goes out with the deltas it explains.
@@ -117,11 +119,14 @@ export async function startServer(config: Config, log: (line: string) => void, o
     subscriptions: () => gateway.counters.subscriptions,
     framesPublished: () => feed.frames,
     bytesPublished: () => bytesPublished,
-    sendsDropped: () => 0,
+    sendsDropped: () => transportRef?.sendsDropped ?? 0,
     slowConsumers: () => ({
       warned: gateway.counters.slowWarned,
       degraded: gateway.counters.slowDegraded,
       closed: gateway.counters.slowClosed,
+      overflowed: gateway.counters.slowOverflowed,
+      closedClean: gateway.counters.slowClosedClean,
+      terminated: gateway.counters.slowTerminated,
     }),
     clientErrors: () => gateway.counters.errors,
     ingestAccepted: () => gate.accepted,

@@ -31,6 +31,8 @@ export interface Config {
   readonly replayPath: string | null;
   /** Replay what comes before this instant as fast as possible, then pace. */
   readonly replayFromMs: number | null;
+  /** How long a slow consumer condemned with close code 4000 may take to drain before its socket is closed hard. */
+  readonly slowCloseGraceMs: number;
   readonly help: boolean;
 }
 
@@ -55,6 +57,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--record', env: 'HASHCAP_RECORD', help: 'record every accepted batch to a file (.bin / .bin.gz binary, otherwise NDJSON; .gz compresses)' },
   { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
   { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
+  { flag: '--slow-close-grace-ms', env: 'HASHCAP_SLOW_CLOSE_GRACE_MS', help: 'ms a slow consumer told it is closed (code 4000) gets to read what was queued before its socket is closed hard (default 30000)' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -96,6 +99,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     recordPath: get('--record') ?? null,
     replayPath: get('--replay') ?? null,
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
+    slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
     help: flagSet(get('--help')),
   };
 }

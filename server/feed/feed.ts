@@ -35,14 +35,27 @@ export interface FeedOptions extends TopicLimits {
   readonly keyframeIntervalMs: number;
   readonly heartbeatIdleMs: number;
   readonly maxBars: number;
+  /**
+   * A topic nobody has subscribed to for this long is let go (history and all); the channel's state
+   * stays, so a later subscriber gets a new topic with a correct snapshot. The default equals the
+   * history's age bound: by then a resume could only have been served from frames sent after the
+   * last subscriber left.
+   */
+  readonly releaseIdleTopicMs: number;
 }
 
+/**
+ * History: a resume covers a reconnect after a network blip or a restart of the client, seconds to
+ * tens of seconds. 1024 frames is 51 s of a raw topic at 20 batches/s; at 2048 frames and 2 min the
+ * history of every topic was still filling two minutes after start (and weighed twice as much).
+ */
 export const DEFAULT_FEED_OPTIONS: Omit<FeedOptions, 'epoch'> = {
-  maxHistory: 2048,
-  maxHistoryAgeMs: 120_000,
+  maxHistory: 1024,
+  maxHistoryAgeMs: 60_000,
   keyframeIntervalMs: 5_000,
   heartbeatIdleMs: 1_000,
   maxBars: 390,
+  releaseIdleTopicMs: 60_000,
 };
 
 export interface RejectCounter {
@@ -66,6 +79,9 @@ export class Feed implements ChannelUniverse {
   private readonly updatesSampled: Map<IndexEngine, number>;
   private rejectSource: () => readonly RejectCounter[];
   private framesPublished: number;
+  /** The highest seq any released topic reached, or -1: a topic created again starts above it. */
+  private releasedSeqCeiling: number;
+  private topicsReleased: number;
 
   constructor(market: MarketEngine, out: FramePublisher, clock: FeedClock, options: FeedOptions) {
     this.market = market;
@@ -80,6 +96,8 @@ export class Feed implements ChannelUniverse {
     this.updatesSampled = new Map();
     this.rejectSource = () => [];
     this.framesPublished = 0;
+    this.releasedSeqCeiling = -1;
+    this.topicsReleased = 0;
 
     for (const ix of market.indexes) {
       ix.drainDirty();
@@ -112,6 +130,23 @@ export class Feed implements ChannelUniverse {
     return this.framesPublished;
   }
 
+  /** Topics kept now: at most every channel at every rate, and only those subscribed lately. */
+  get topicCount(): number {
+    return this.topics.size;
+  }
+
+  /** Topics let go since start for having had no subscriber for `releaseIdleTopicMs`. */
+  get releasedTopics(): number {
+    return this.topicsReleased;
+  }
+
+  /** Frames held for resumes across all topics. */
+  historyFrames(): number {
+    let n = 0;
+    for (const topic of this.topics.values()) n += topic.historySize;
+    return n;
+  }
+
   hasIndex(id: string): boolean {
     return this.market.index(id) !== undefined;
   }
@@ -132,7 +167,9 @@ export class Feed implements ChannelUniverse {
     if (!topic) {
       const state = this.sources.get(spec.name);
       if (!state) throw new Error(`no source for channel ${spec.name}`);
-      topic = new Topic(spec, rate, this.options.epoch, state, this.clock.now(), this.options);
+      // Above every seq an earlier incarnation of this key used (seq and epoch alone name a state).
+      const firstSeq = this.releasedSeqCeiling < 0 ? 0 : this.releasedSeqCeiling + 1;
+      topic = new Topic(spec, rate, this.options.epoch, state, this.clock.now(), this.options, firstSeq);
       this.topics.set(key, topic);
       const list = this.topicsByChannel.get(spec.name) ?? [];
       list.push(topic);
@@ -179,12 +216,31 @@ export class Feed implements ChannelUniverse {
     for (const r of this.rejectSource()) this.status.setRejectCount(r.reason, r.name, r.count);
     this.collectStatus(now);
     for (const topic of this.topics.values()) {
-      if (!topic.hasSubscribers(this.out)) continue;
+      topic.trimHistory(now);
+      if (!topic.hasSubscribers(this.out)) {
+        if (topic.unsubscribedSinceMs < 0) topic.unsubscribedSinceMs = now;
+        else if (now - topic.unsubscribedSinceMs >= this.options.releaseIdleTopicMs) this.release(topic);
+        continue;
+      }
+      topic.unsubscribedSinceMs = -1;
       if (topic.keyframeDue(now, this.options.keyframeIntervalMs)) topic.publishKeyframe(now, this.countingOut);
       else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
         topic.publishHeartbeat(now, this.freshness(topic.spec), this.countingOut);
       }
     }
+  }
+
+  private release(topic: Topic): void {
+    this.topics.delete(topic.key);
+    const list = this.topicsByChannel.get(topic.spec.name);
+    if (list) {
+      const at = list.indexOf(topic);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.topicsByChannel.delete(topic.spec.name);
+    }
+    this.releasedSeqCeiling = Math.max(this.releasedSeqCeiling, topic.seq);
+    this.topicsReleased++;
+    topic.release();
   }
 
   private readonly countingOut: FramePublisher = {

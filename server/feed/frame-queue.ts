@@ -8,16 +8,27 @@
  *
  * Whoever sends a topic's snapshot to a new subscriber must flush() first: a queued delta is already
  * part of the topic's state, so sent after the snapshot it would repeat a change the snapshot holds.
+ *
+ * The queue holds at most `maxPending` frames: one handler that produces more (a huge batch, a replay
+ * at full speed) hands them over at once when the bound is reached, in order, rather than growing.
  */
 import type { FramePublisher } from './topic.ts';
 
+export const DEFAULT_MAX_PENDING_FRAMES = 8192;
+
 export class FrameQueue implements FramePublisher {
+  readonly maxPending: number;
   private readonly topics: string[];
   private readonly frames: (Uint8Array | string)[];
   private scheduled: boolean;
   private readonly flushBound: () => void;
 
-  constructor(private readonly target: FramePublisher) {
+  constructor(
+    private readonly target: FramePublisher,
+    maxPending = DEFAULT_MAX_PENDING_FRAMES,
+  ) {
+    if (!Number.isSafeInteger(maxPending) || maxPending < 1) throw new RangeError(`maxPending must be a positive integer, not ${maxPending}`);
+    this.maxPending = maxPending;
     this.topics = [];
     this.frames = [];
     this.scheduled = false;
@@ -27,6 +38,10 @@ export class FrameQueue implements FramePublisher {
   publish(topic: string, data: Uint8Array | string): void {
     this.topics.push(topic);
     this.frames.push(data);
+    if (this.topics.length >= this.maxPending) {
+      this.flush();
+      return;
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flushBound);

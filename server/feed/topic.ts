@@ -8,15 +8,24 @@ import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts'
 import { stateChecksum } from '../../proto/canonical.ts';
 import type { ChannelSpec, Rate } from './channels.ts';
 import { topicKey } from './channels.ts';
+import { HistoryRing } from './history-ring.ts';
 
 type IServerMessage = hashcap.v1.IServerMessage;
 
+/**
+ * A frame as sent. It keeps its bytes, not the message object they were encoded from: history holds
+ * thousands of frames per topic, and the object graph of a delta weighs several times its bytes.
+ */
 export interface EncodedFrame {
   readonly seq: number;
   readonly proto: Uint8Array;
-  /** Built on first use: most deployments have few JSON subscribers. */
+  /** Built on first use (from the bytes): most deployments have few JSON subscribers. */
   json: string | null;
-  readonly message: IServerMessage;
+  /**
+   * Snapshots keep their JSON text (every JSON subscriber joining gets the same one); deltas in
+   * history do not: it would double what history weighs, for the rare JSON client that resumes.
+   */
+  readonly cachesJson: boolean;
   readonly sentMs: number;
 }
 
@@ -37,6 +46,23 @@ export function protoOf(message: IServerMessage): Uint8Array {
   return wire.ServerMessage.encode(message).finish();
 }
 
+/**
+ * The encoded bytes in a buffer of their own. protobufjs hands out slices of shared 8 KiB slabs; a
+ * frame kept in history pins its whole slab, which measured 3.5× the bytes of the frames kept.
+ */
+export function ownedProtoOf(message: IServerMessage): Uint8Array {
+  const pooled = protoOf(message);
+  const owned = new Uint8Array(pooled.byteLength);
+  owned.set(pooled);
+  return owned;
+}
+
+/** The protobuf JSON mapping of encoded bytes (fields at their default value are left out). */
+export function jsonOfProto(proto: Uint8Array): string {
+  const m = wire.ServerMessage.decode(proto);
+  return JSON.stringify(wire.ServerMessage.toObject(m, { longs: String, enums: String, json: true }));
+}
+
 export const jsonTopic = (key: string): string => `${key}#json`;
 
 export interface TopicLimits {
@@ -54,29 +80,45 @@ export class Topic {
   /** Conflated topics: changes since the last interval, merged (latest value wins). */
   private pending: ChannelState | null;
   private pendingEventMs: number;
-  private readonly history: EncodedFrame[];
+  private readonly history: HistoryRing<EncodedFrame>;
   private snapshotCache: EncodedFrame | null;
   lastSendMs: number;
   lastEventMs: number;
   lastKeyframeMs: number;
   /** Keyframes follow new deltas only: an idle topic gets heartbeats, not repeats of its state. */
   private lastKeyframeSeq: number;
+  /** Since when no one subscribes (the feed's housekeeping keeps it), or -1. */
+  unsubscribedSinceMs: number;
 
-  constructor(spec: ChannelSpec, rate: Rate, epoch: number, initial: ChannelState, nowMs: number, private readonly limits: TopicLimits) {
+  /**
+   * `firstSeq` is the seq of the initial state. A topic created again after being released starts
+   * above every seq its earlier incarnation used, so a resume point from that one cannot match this
+   * history and gets a snapshot marked recovered=false instead of frames of another state.
+   */
+  constructor(
+    spec: ChannelSpec,
+    rate: Rate,
+    epoch: number,
+    initial: ChannelState,
+    nowMs: number,
+    private readonly limits: TopicLimits,
+    firstSeq = 0,
+  ) {
     this.key = topicKey(spec.name, rate);
     this.spec = spec;
     this.rate = rate;
     this.epoch = epoch;
-    this.seqValue = 0;
+    this.seqValue = firstSeq;
     this.state = cloneState(initial);
     this.pending = null;
     this.pendingEventMs = 0;
-    this.history = [];
+    this.history = new HistoryRing(limits.maxHistory);
     this.snapshotCache = null;
     this.lastSendMs = nowMs;
     this.lastEventMs = 0;
     this.lastKeyframeMs = nowMs;
-    this.lastKeyframeSeq = 0;
+    this.lastKeyframeSeq = firstSeq;
+    this.unsubscribedSinceMs = -1;
   }
 
   get seq(): number {
@@ -116,7 +158,7 @@ export class Topic {
         changes,
       },
     };
-    const frame = this.send(message, nowMs, out);
+    const frame = this.send(ownedProtoOf(message), nowMs, out);
     this.history.push(frame);
     this.lastEventMs = eventMs;
     this.snapshotCache = null;
@@ -124,11 +166,11 @@ export class Topic {
   }
 
   /** Encodes once per format in use and hands the same bytes to every subscriber. */
-  send(message: IServerMessage, nowMs: number, out: FramePublisher): EncodedFrame {
-    const frame: EncodedFrame = { seq: this.seqValue, proto: protoOf(message), json: null, message, sentMs: nowMs };
-    out.publish(this.key, frame.proto);
+  private send(proto: Uint8Array, nowMs: number, out: FramePublisher): EncodedFrame {
+    const frame: EncodedFrame = { seq: this.seqValue, proto, json: null, cachesJson: false, sentMs: nowMs };
+    out.publish(this.key, proto);
     const jt = jsonTopic(this.key);
-    if (out.subscriberCount(jt) > 0) out.publish(jt, frameJson(frame));
+    if (out.subscriberCount(jt) > 0) out.publish(jt, jsonOfProto(proto));
     this.lastSendMs = nowMs;
     return frame;
   }
@@ -137,19 +179,20 @@ export class Topic {
   snapshot(nowMs: number): EncodedFrame {
     if (this.snapshotCache) return this.snapshotCache;
     const message = this.snapshotMessage(nowMs, false, true);
-    this.snapshotCache = { seq: this.seqValue, proto: protoOf(message), json: null, message, sentMs: nowMs };
+    this.snapshotCache = { seq: this.seqValue, proto: protoOf(message), json: null, cachesJson: true, sentMs: nowMs };
     return this.snapshotCache;
   }
 
   /** A snapshot answering a resume that history could not serve: built fresh, marked recovered=false. */
   unrecoveredSnapshot(nowMs: number): EncodedFrame {
     const message = this.snapshotMessage(nowMs, false, false);
-    return { seq: this.seqValue, proto: protoOf(message), json: null, message, sentMs: nowMs };
+    return { seq: this.seqValue, proto: protoOf(message), json: null, cachesJson: false, sentMs: nowMs };
   }
 
   /** Periodic full state with its checksum, published to every subscriber of the topic. */
   publishKeyframe(nowMs: number, out: FramePublisher): void {
-    this.send(this.snapshotMessage(nowMs, true, true), nowMs, out);
+    const message = this.snapshotMessage(nowMs, true, true);
+    this.send(protoOf(message), nowMs, out);
     this.lastKeyframeMs = nowMs;
     this.lastKeyframeSeq = this.seqValue;
   }
@@ -170,7 +213,7 @@ export class Topic {
         freshness: [...freshness],
       },
     };
-    this.send(message, nowMs, out);
+    this.send(protoOf(message), nowMs, out);
   }
 
   /**
@@ -180,9 +223,12 @@ export class Topic {
   framesSince(epoch: number, lastSeq: number): EncodedFrame[] | null {
     if (epoch !== this.epoch || lastSeq > this.seqValue || lastSeq < 0) return null;
     if (lastSeq === this.seqValue) return [];
-    const first = this.history[0];
-    if (!first || first.seq > lastSeq + 1) return null;
-    return this.history.slice(lastSeq + 1 - first.seq);
+    return this.history.after(lastSeq);
+  }
+
+  /** Frames kept for resumes: at most `maxHistory`. */
+  get historySize(): number {
+    return this.history.size;
   }
 
   hasSubscribers(out: FramePublisher): boolean {
@@ -210,16 +256,23 @@ export class Topic {
     };
   }
 
-  private trimHistory(nowMs: number): void {
-    const { maxHistory, maxHistoryAgeMs } = this.limits;
-    let drop = Math.max(0, this.history.length - maxHistory);
-    while (drop < this.history.length && nowMs - this.history[drop]!.sentMs > maxHistoryAgeMs) drop++;
-    if (drop > 0) this.history.splice(0, drop);
+  /** Drops history older than `maxHistoryAge` (the count bound holds on every push). */
+  trimHistory(nowMs: number): void {
+    this.history.dropSentBefore(nowMs - this.limits.maxHistoryAgeMs);
+  }
+
+  /** Lets go of the history: the feed no longer keeps this topic. */
+  release(): void {
+    this.history.clear();
+    this.snapshotCache = null;
+    this.pending = null;
   }
 }
 
-/** The frame's JSON text, built once and kept. */
+/** The frame's JSON text (kept by frames that cache it). */
 export function frameJson(frame: EncodedFrame): string {
-  if (frame.json === null) frame.json = jsonOf(frame.message);
-  return frame.json;
+  if (frame.json !== null) return frame.json;
+  const text = jsonOfProto(frame.proto);
+  if (frame.cachesJson) frame.json = text;
+  return text;
 }

@@ -1,8 +1,13 @@
 /**
  * The subscriber side of /v1/stream: one ClientSession per connection, subscribe/unsubscribe/list/ping,
  * typed errors per channel, snapshot-then-deltas or resume from history, limits, and the slow-consumer
- * ladder (warn → degrade raw subscriptions to 1000 ms conflation → close with a resume token, when
- * over the close limit or when the backlog stops shrinking for a grace period).
+ * ladder: warn → degrade raw subscriptions to 1000 ms conflation → condemn (over the close limit, when
+ * the backlog stops shrinking for a while after degrading, or when the transport could not deliver a
+ * frame). Every notice is queued behind the backlog of its moment, so a client that keeps reading gets
+ * it. A condemned connection leaves every topic and gets a `closing` notice with a resume token, then
+ * nothing else; the close frame (4000) follows as soon as its queue has drained, and a connection still
+ * not drained after `closeGraceMs` is dropped hard. Its memory stays bounded meanwhile: nothing new is
+ * queued for it.
  */
 import type { hashcap } from '../../proto/wire.ts';
 import type { Feed } from '../feed/feed.ts';
@@ -23,6 +28,8 @@ export interface GatewayLimits {
   readonly slowCloseBytes: number;
   /** A degraded connection whose backlog has not shrunk for this long is closed: it is not reading. */
   readonly slowGraceMs: number;
+  /** How long a condemned connection may take to drain its queue before its socket is closed hard. */
+  readonly closeGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -34,6 +41,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   slowDegradeBytes: 1024 * 1024,
   slowCloseBytes: 4 * 1024 * 1024,
   slowGraceMs: 5_000,
+  closeGraceMs: 30_000,
 };
 
 const DEGRADED_RATE: Rate = 1000;
@@ -48,6 +56,16 @@ interface ClientSession {
   /** While degraded: the smallest backlog seen, and when it last shrank (or emptied). */
   progressBytes: number;
   progressAtMs: number;
+  /** When it was condemned (SlowLevel.Closing): its drain grace runs from here. */
+  closingAtMs: number;
+}
+
+/** One step of the ladder, as the server logs it (the gap run reports the lines around a gap). */
+export interface LadderEvent {
+  readonly atMs: number;
+  readonly connection: number;
+  readonly action: 'warn' | 'degrade' | 'condemn' | 'overflow' | 'closed' | 'terminated';
+  readonly bufferedBytes: number;
 }
 
 export interface GatewayCounters {
@@ -57,7 +75,14 @@ export interface GatewayCounters {
   readonly errors: Map<number, number>;
   slowWarned: number;
   slowDegraded: number;
+  /** Condemned: closing notice sent. */
   slowClosed: number;
+  /** Condemned because the transport could not deliver a frame (past its hard limit). */
+  slowOverflowed: number;
+  /** Condemned ones that drained within the grace and got their close frame. */
+  slowClosedClean: number;
+  /** Condemned ones still not drained after the grace: socket closed hard. */
+  slowTerminated: number;
 }
 
 export class Gateway {
@@ -68,6 +93,8 @@ export class Gateway {
     private readonly feed: Feed,
     private readonly limits: GatewayLimits,
     private readonly now: () => number,
+    /** Hears every ladder step (the server logs them; a gap report shows them). */
+    private readonly onLadder: (event: LadderEvent) => void = () => {},
   ) {
     this.counters = {
       connections: 0,
@@ -77,6 +104,9 @@ export class Gateway {
       slowWarned: 0,
       slowDegraded: 0,
       slowClosed: 0,
+      slowOverflowed: 0,
+      slowClosedClean: 0,
+      slowTerminated: 0,
     };
     this.connections = new Set();
   }
@@ -90,11 +120,13 @@ export class Gateway {
           slow: SlowLevel.Healthy,
           progressBytes: 0,
           progressAtMs: 0,
+          closingAtMs: 0,
         } satisfies ClientSession;
         this.connections.add(conn);
         this.counters.connections++;
       },
       message: (conn, data, isBinary) => this.onMessage(conn, data, isBinary),
+      overflow: (conn) => this.overflowed(conn, session(conn)),
       close: (conn) => {
         if (!this.connections.delete(conn)) return;
         this.counters.connections--;
@@ -107,15 +139,14 @@ export class Gateway {
   checkSlowConsumers(): void {
     for (const conn of this.connections) {
       const s = session(conn);
-      if (s.slow === SlowLevel.Closing) continue;
       const buffered = conn.bufferedAmount();
-      if (buffered >= this.limits.slowCloseBytes || this.stalled(s, buffered)) this.closeSlow(conn, s);
-      else if (buffered >= this.limits.slowDegradeBytes && s.slow < SlowLevel.Degraded) this.degrade(conn, s);
-      else if (buffered >= this.limits.slowWarnBytes && s.slow < SlowLevel.Warned) {
-        s.slow = SlowLevel.Warned;
-        this.counters.slowWarned++;
-        this.send(conn, { notice: { kind: 'slow_consumer_warn', message: `${buffered} bytes waiting to be sent` } });
-      }
+      if (s.slow === SlowLevel.Closing) this.finishClosing(conn, s, buffered);
+      else if (conn.closed) continue;
+      else if (conn.overflowed) this.overflowed(conn, s); // found past the hard limit just now
+      else if (buffered >= this.limits.slowCloseBytes) this.condemn(conn, s, 'send buffer over limit', true);
+      else if (this.stalled(s, buffered)) this.condemn(conn, s, 'send buffer not shrinking after degrading', true);
+      else if (buffered >= this.limits.slowDegradeBytes && s.slow < SlowLevel.Degraded) this.degrade(conn, s, buffered);
+      else if (buffered >= this.limits.slowWarnBytes && s.slow < SlowLevel.Warned) this.warn(conn, s, buffered);
     }
   }
 
@@ -131,6 +162,7 @@ export class Gateway {
   private onMessage(conn: Connection, data: Uint8Array, isBinary: boolean): void {
     this.counters.messagesIn++;
     const s = session(conn);
+    if (s.slow === SlowLevel.Closing) return; // condemned: it gets nothing new, answers included
     const allowed = s.limiter.take(this.now());
     if (!allowed.ok) {
       this.error(conn, ErrorCode.RateLimited, 'too many messages', 0, '', allowed.retryAfterMs);
@@ -245,11 +277,21 @@ export class Gateway {
 
   // ------------------------------------------------------------------------------ slow consumers
 
-  private degrade(conn: Connection, s: ClientSession): void {
+  /** A queue can pass several levels between two checks: a client is still owed every step below. */
+  private warn(conn: Connection, s: ClientSession, buffered: number): void {
+    s.slow = SlowLevel.Warned;
+    this.counters.slowWarned++;
+    this.ladder(conn, 'warn', buffered);
+    this.send(conn, { notice: { kind: 'slow_consumer_warn', message: `${buffered} bytes waiting to be sent` } });
+  }
+
+  private degrade(conn: Connection, s: ClientSession, buffered: number): void {
+    if (s.slow < SlowLevel.Warned) this.warn(conn, s, buffered);
     s.slow = SlowLevel.Degraded;
-    s.progressBytes = conn.bufferedAmount();
+    s.progressBytes = buffered;
     s.progressAtMs = this.now();
     this.counters.slowDegraded++;
+    this.ladder(conn, 'degrade', buffered);
     this.send(conn, {
       notice: {
         kind: 'slow_consumer_degraded',
@@ -280,20 +322,69 @@ export class Gateway {
     return now - s.progressAtMs >= this.limits.slowGraceMs;
   }
 
-  private closeSlow(conn: Connection, s: ClientSession): void {
+  /**
+   * The last step: the `closing` notice with a resume token goes out behind everything already queued,
+   * the connection leaves every topic, and from here on nothing else is sent to it. The token holds
+   * each subscription's seq when every frame up to it was handed to this connection (`positionsKnown`:
+   * the queued frames are flushed first). After a transport overflow the connection stopped at a frame
+   * the gateway cannot name, so the token then holds no seq: the client resumes from the last seq it
+   * received, which the history replays from.
+   */
+  private condemn(conn: Connection, s: ClientSession, why: string, positionsKnown: boolean): void {
+    // Condemned by the ladder (not by a transport overflow, which says why itself): owed the warning first.
+    if (positionsKnown && s.slow < SlowLevel.Warned) this.warn(conn, s, conn.bufferedAmount());
+    if (positionsKnown) this.feed.flushFrames();
+    // The flush itself may have found it past the hard limit (and cut it off at some frame).
+    if (conn.overflowed) {
+      if (positionsKnown) this.counters.slowOverflowed++;
+      positionsKnown = false;
+    }
+    const buffered = conn.bufferedAmount();
     s.slow = SlowLevel.Closing;
+    s.closingAtMs = this.now();
     this.counters.slowClosed++;
+    this.ladder(conn, 'condemn', buffered);
     const token = Buffer.from(
       JSON.stringify({
         epoch: this.feed.epoch,
-        subscriptions: [...s.subs.values()].map((t) => ({ channel: t.spec.name, conflateMs: t.rate, seq: t.seq })),
+        subscriptions: [...s.subs.values()].map((t) =>
+          positionsKnown ? { channel: t.spec.name, conflateMs: t.rate, seq: t.seq } : { channel: t.spec.name, conflateMs: t.rate },
+        ),
       }),
     ).toString('base64url');
-    this.send(conn, {
-      notice: { kind: 'closing', message: 'slow consumer: send buffer over limit', code: CloseCode.SlowConsumer, resumeToken: token },
-    });
     for (const topic of [...s.subs.values()]) this.detach(conn, s, topic);
-    conn.close(CloseCode.SlowConsumer, 'slow consumer');
+    conn.send(
+      encodeServerMessage(
+        { notice: { kind: 'closing', message: `slow consumer: ${why}`, code: CloseCode.SlowConsumer, resumeToken: token } },
+        conn.format,
+      ),
+    );
+    this.finishClosing(conn, s, conn.bufferedAmount());
+  }
+
+  /** Close frame once the queue has drained (so it arrives after the notice and the data before it); hard close after the grace. */
+  private finishClosing(conn: Connection, s: ClientSession, buffered: number): void {
+    if (conn.closed) return;
+    if (buffered === 0) {
+      this.counters.slowClosedClean++;
+      this.ladder(conn, 'closed', 0);
+      conn.close(CloseCode.SlowConsumer, 'slow consumer');
+    } else if (this.now() - s.closingAtMs >= this.limits.closeGraceMs) {
+      this.counters.slowTerminated++;
+      this.ladder(conn, 'terminated', buffered);
+      conn.terminate();
+    }
+  }
+
+  private overflowed(conn: Connection, s: ClientSession): void {
+    if (s.slow === SlowLevel.Closing) return;
+    this.counters.slowOverflowed++;
+    this.ladder(conn, 'overflow', conn.bufferedAmount());
+    this.condemn(conn, s, 'send buffer over the hard limit', false);
+  }
+
+  private ladder(conn: Connection, action: LadderEvent['action'], bufferedBytes: number): void {
+    this.onLadder({ atMs: this.now(), connection: conn.id, action, bufferedBytes });
   }
 
   // ------------------------------------------------------------------------------ sending
@@ -307,6 +398,7 @@ export class Gateway {
   }
 
   private send(conn: Connection, message: hashcap.v1.IServerMessage): void {
+    if (session(conn).slow === SlowLevel.Closing) return;
     conn.send(encodeServerMessage(message, conn.format));
   }
 

@@ -2,6 +2,10 @@
  * Prometheus metrics (GET /metrics) with prom-client: its default collectors give event-loop lag,
  * GC and memory for free. Our figures are read from the components' counters at scrape time, so
  * nothing on the hot path touches a metric object.
+ *
+ * prom-client keeps every label set it was ever given, so each labelled metric takes at most
+ * MAX_LABEL_VALUES distinct values; the rest are summed under "other". No label carries a symbol,
+ * a publisher or a connection.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -11,11 +15,30 @@ export interface MetricSources {
   framesPublished(): number;
   bytesPublished(): number;
   sendsDropped(): number;
-  slowConsumers(): { warned: number; degraded: number; closed: number };
+  slowConsumers(): { warned: number; degraded: number; closed: number; overflowed: number; closedClean: number; terminated: number };
   clientErrors(): ReadonlyMap<number, number>;
   ingestAccepted(): number;
   ingestRejected(): readonly { reason: number; name: string; count: number }[];
   indexes(): readonly { id: string; level: number; marketCapUsd: number }[];
+}
+
+export const MAX_LABEL_VALUES = 32;
+export const OVERFLOW_LABEL = 'other';
+
+/** Label values in first-seen order up to a bound; later ones share OVERFLOW_LABEL. */
+class BoundedLabels {
+  private readonly kept = new Set<string>();
+
+  /** Totals per label value, at most MAX_LABEL_VALUES + 1 of them. */
+  fold(entries: Iterable<readonly [string, number]>): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [value, n] of entries) {
+      if (!this.kept.has(value) && this.kept.size < MAX_LABEL_VALUES) this.kept.add(value);
+      const label = this.kept.has(value) ? value : OVERFLOW_LABEL;
+      out.set(label, (out.get(label) ?? 0) + n);
+    }
+    return out;
+  }
 }
 
 /** A counter whose value is someone else's running total, read at scrape time. */
@@ -41,7 +64,12 @@ export function createMetrics(src: MetricSources): Registry {
   new Gauge({ name: 'hashcap_subscriptions', help: 'Subscriptions across all connections', registers: [registry], collect() { this.set(src.subscriptions()); } });
   mirroredCounter(registry, 'hashcap_frames_published_total', 'Frames published to topics (encoded once each)', src.framesPublished);
   mirroredCounter(registry, 'hashcap_bytes_published_total', 'Bytes of frames published to topics', src.bytesPublished);
-  mirroredCounter(registry, 'hashcap_sends_dropped_total', 'Direct sends refused by a connection over its hard backpressure limit', src.sendsDropped);
+  mirroredCounter(
+    registry,
+    'hashcap_sends_dropped_total',
+    'Frames not delivered to a subscriber past its hard backpressure limit (each one also condemns that subscriber: it resumes, it sees no hole)',
+    src.sendsDropped,
+  );
   mirroredCounter(registry, 'hashcap_ingest_accepted_total', 'Ticks accepted at ingest', src.ingestAccepted);
 
   const slow = new Gauge({
@@ -54,33 +82,40 @@ export function createMetrics(src: MetricSources): Registry {
       slow.set({ action: 'warned' }, s.warned);
       slow.set({ action: 'degraded' }, s.degraded);
       slow.set({ action: 'closed' }, s.closed);
+      slow.set({ action: 'overflowed' }, s.overflowed);
+      slow.set({ action: 'closed_clean' }, s.closedClean);
+      slow.set({ action: 'terminated' }, s.terminated);
     },
   });
+  const errorCodes = new BoundedLabels();
   const clientErrors = new Gauge({
     name: 'hashcap_client_errors_total',
     help: 'Typed errors sent to subscribers, by code',
     labelNames: ['code'],
     registers: [registry],
     collect() {
-      for (const [code, n] of src.clientErrors()) clientErrors.set({ code: String(code) }, n);
+      const totals = errorCodes.fold([...src.clientErrors()].map(([code, n]) => [String(code), n] as const));
+      for (const [code, n] of totals) clientErrors.set({ code }, n);
     },
   });
+  const rejectReasons = new BoundedLabels();
   const rejected = new Gauge({
     name: 'hashcap_ingest_rejected_total',
     help: 'Ticks rejected at ingest, by reason',
     labelNames: ['reason'],
     registers: [registry],
     collect() {
-      for (const r of src.ingestRejected()) rejected.set({ reason: r.name }, r.count);
+      for (const [reason, n] of rejectReasons.fold(src.ingestRejected().map((r) => [r.name, r.count] as const))) rejected.set({ reason }, n);
     },
   });
+  // Levels do not add up: indexes past the bound (the basket files fix them at start) are left out.
   const level = new Gauge({
     name: 'hashcap_index_level',
     help: 'Current index level',
     labelNames: ['index'],
     registers: [registry],
     collect() {
-      for (const ix of src.indexes()) level.set({ index: ix.id }, ix.level);
+      for (const ix of src.indexes().slice(0, MAX_LABEL_VALUES)) level.set({ index: ix.id }, ix.level);
     },
   });
   const cap = new Gauge({
@@ -89,7 +124,7 @@ export function createMetrics(src: MetricSources): Registry {
     labelNames: ['index'],
     registers: [registry],
     collect() {
-      for (const ix of src.indexes()) cap.set({ index: ix.id }, ix.marketCapUsd);
+      for (const ix of src.indexes().slice(0, MAX_LABEL_VALUES)) cap.set({ index: ix.id }, ix.marketCapUsd);
     },
   });
   return registry;

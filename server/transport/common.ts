@@ -20,6 +20,11 @@ export const SHUTDOWN_CODE = 1001;
 export const SHUTDOWN_REASON = 'server shutting down';
 export const MESSAGE_TOO_BIG_CODE = 1009;
 export const MESSAGE_TOO_BIG_REASON = 'message too big';
+/**
+ * How far past `hardBackpressureBytes` a direct send (ack, snapshot, notice) may still queue. A
+ * connection cut off from its topics for being over the limit must still get its `closing` notice.
+ */
+export const CONTROL_HEADROOM_BYTES = 1024 * 1024;
 /** RFC 6455 §5.5: a control frame payload is ≤ 125 bytes, 2 of which carry the code. */
 const MAX_CLOSE_REASON_BYTES = 123;
 

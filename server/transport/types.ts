@@ -46,9 +46,16 @@ export interface Connection {
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
   isSubscribed(topic: string): boolean;
-  /** Closes with a websocket close code (1000, 4xxx) and a reason (≤ 123 bytes of UTF-8). */
+  /**
+   * Closes with a websocket close code (1000, 4xxx) and a reason (≤ 123 bytes of UTF-8). The close frame
+   * is queued behind whatever this connection still has buffered.
+   */
   close(code: number, reason: string): void;
+  /** Drops the TCP connection now, without a close frame and discarding anything still buffered. */
+  terminate(): void;
   readonly closed: boolean;
+  /** Taken out of every topic by the transport for being past the hard limit (`overflow` reports it). */
+  readonly overflowed: boolean;
   /** State owned by whoever handles this path (the gateway's per-connection session). */
   user: unknown;
 }
@@ -61,6 +68,13 @@ export interface WebSocketHandlers {
   message(conn: Connection, data: Uint8Array, isBinary: boolean): void;
   /** The connection's buffer drained below the backpressure limit. */
   drain?(conn: Connection): void;
+  /**
+   * A frame could not be delivered to this connection (its queue was past the hard limit). The
+   * transport has already taken it out of every topic, so it has no hole in its stream: it received
+   * every frame of its topics up to the first one it missed, and nothing after. Called once per
+   * connection, outside publish, so the handler may send (direct sends have headroom past the limit).
+   */
+  overflow?(conn: Connection): void;
   close(conn: Connection, code: number, reason: string): void;
 }
 
@@ -96,7 +110,12 @@ export interface TransportOptions {
   readonly maxBodyBytes: number;
   /** Queue size past which sends report Backpressure (the gateway's ladder acts well before the hard limit). */
   readonly backpressureBytes: number;
-  /** Sends are Dropped past this; the gateway closes slow consumers long before it is reached. */
+  /**
+   * A published frame is not delivered to a connection whose queue is past this: the transport counts
+   * it in `sendsDropped`, takes the connection out of every topic and reports `overflow`. Direct sends
+   * may go CONTROL_HEADROOM_BYTES further (so a connection cut off can still be told why) and are
+   * Dropped, and counted, past that. The gateway's ladder acts long before either.
+   */
   readonly hardBackpressureBytes: number;
   /** Idle connections (no data, no pong) are closed after this many seconds; 0 disables. */
   readonly idleTimeoutSeconds: number;
@@ -112,6 +131,8 @@ export interface Transport {
   publish(topic: string, data: Uint8Array | string): void;
   subscriberCount(topic: string): number;
   readonly connectionCount: number;
+  /** Frames not delivered since start: publishes past the hard limit, direct sends past it plus headroom. */
+  readonly sendsDropped: number;
   /** Stops listening and closes every connection (1001, "server shutting down"). */
   close(): Promise<void>;
 }

@@ -17,6 +17,14 @@
  *   the 1009 the contract promises, uWS's limit is set above ours (see `uwsPayloadLimit`) and messages
  *   between the two are closed with 1009 here; only absurdly large ones still get the abort, and their
  *   close handler is reported as 1009 as well.
+ * - uWS skips a published frame, without telling anyone, for a subscriber whose queue is past its
+ *   maxBackpressure: a silent hole in that subscriber's seqs. So uWS's own limit is set CONTROL_HEADROOM_BYTES
+ *   above ours and the hard limit is enforced here: before each publish, every connection last seen with a
+ *   long queue ("watched") that is subscribed to the topic and past the limit is counted as a drop and taken
+ *   out of all its topics (so it misses that frame and every later one, never one in the middle), and the
+ *   gateway hears `overflow`. A connection not watched is checked whenever its queue is read (the gateway's
+ *   ladder reads every one each 100 ms); found past uWS's own limit, uWS may have dropped a frame, and that
+ *   is counted and cut off the same way.
  * - idleTimeout must be 0 or 8…960 s with a 4 s resolution (uWS terminates the process otherwise), so the
  *   configured value is rounded up to the next multiple of 4 within that range.
  */
@@ -29,6 +37,7 @@ import {
   SHUTDOWN_CODE,
   SHUTDOWN_REASON,
   TOO_LARGE_RESPONSE,
+  CONTROL_HEADROOM_BYTES,
   assertSendableCloseCode,
   chooseSubprotocol,
   concatChunks,
@@ -86,6 +95,18 @@ interface SocketData {
 
 type UwsSocket = uWS.WebSocket<SocketData>;
 
+/** What a connection needs from its transport to enforce the hard limit. */
+interface UwsHost {
+  /** Queues at least this long are watched on every publish. */
+  readonly watchBytes: number;
+  /** Published frames are not delivered past this. */
+  readonly hardBytes: number;
+  /** uWS's own maxBackpressure: past this uWS drops sends by itself. */
+  readonly nativeLimitBytes: number;
+  setWatched(conn: UwsConnection, watched: boolean): void;
+  cutOff(conn: UwsConnection, dropped: number): void;
+}
+
 /** uWS idleTimeout: 0, or 8…960 seconds in steps of 4 (its timer resolution); rounded up, never down. */
 export function uwsIdleTimeout(seconds: number): number {
   if (seconds <= 0) return 0;
@@ -107,7 +128,11 @@ class UwsConnection implements Connection {
   user: unknown = undefined;
   /** The last send reported Backpressure: report `drain` once the buffer is back under the soft limit. */
   pressured = false;
+  /** Missed a frame (or would have): out of every topic for good, see `UwsHost.cutOff`. */
+  overflowed = false;
+  watched = false;
   private readonly ws: UwsSocket;
+  private readonly host: UwsHost;
   private readonly backpressureBytes: number;
   private isClosed = false;
   private pendingData: Uint8Array | string = '';
@@ -115,7 +140,7 @@ class UwsConnection implements Connection {
   private sendResult = 1;
   private readonly corkedSend: () => void;
 
-  constructor(id: number, ws: UwsSocket, handlers: WebSocketHandlers, backpressureBytes: number) {
+  constructor(id: number, ws: UwsSocket, handlers: WebSocketHandlers, backpressureBytes: number, host: UwsHost) {
     const data = ws.getUserData();
     this.id = id;
     this.path = data.path;
@@ -124,6 +149,7 @@ class UwsConnection implements Connection {
     this.query = data.query;
     this.handlers = handlers;
     this.ws = ws;
+    this.host = host;
     this.backpressureBytes = backpressureBytes;
     this.corkedSend = () => {
       this.sendResult = this.ws.send(this.pendingData, this.pendingBinary);
@@ -140,18 +166,52 @@ class UwsConnection implements Connection {
     this.pendingBinary = typeof data !== 'string';
     this.ws.cork(this.corkedSend);
     this.pendingData = '';
-    if (this.sendResult === UWS_DROPPED) return SendStatus.Dropped;
-    if (this.ws.getBufferedAmount() <= this.backpressureBytes) return SendStatus.Sent;
+    if (this.sendResult === UWS_DROPPED) {
+      this.host.cutOff(this, 1);
+      return SendStatus.Dropped;
+    }
+    const buffered = this.ws.getBufferedAmount();
+    this.observe(buffered);
+    if (buffered <= this.backpressureBytes) return SendStatus.Sent;
     this.pressured = true;
     return SendStatus.Backpressure;
   }
 
   bufferedAmount(): number {
-    return this.isClosed ? 0 : this.ws.getBufferedAmount();
+    if (this.isClosed) return 0;
+    const buffered = this.ws.getBufferedAmount();
+    this.observe(buffered);
+    return buffered;
+  }
+
+  /**
+   * Every read of the queue length keeps the watch list current. A queue found past uWS's own limit
+   * (it grew from below the watch level to there between two reads) may already have had a publish
+   * skipped by uWS: it is cut off and counted as one drop, the most that can have gone unseen.
+   */
+  private observe(buffered: number): void {
+    if (this.overflowed) return;
+    if (buffered > this.host.nativeLimitBytes) {
+      this.host.cutOff(this, 1);
+      return;
+    }
+    const watch = buffered >= this.host.watchBytes;
+    if (watch !== this.watched) this.host.setWatched(this, watch);
+  }
+
+  /** Checked before a publish to `topic`: would this frame be dropped, or go past the hard limit? */
+  overLimitFor(topic: string): boolean {
+    return !this.isClosed && !this.overflowed && this.ws.getBufferedAmount() > this.host.hardBytes && this.ws.isSubscribed(topic);
+  }
+
+  /** Leaves every topic; a connection that missed a frame must not receive the ones after it. */
+  leaveAllTopics(): void {
+    if (this.isClosed) return;
+    for (const topic of this.ws.getTopics()) this.ws.unsubscribe(topic);
   }
 
   subscribe(topic: string): void {
-    if (!this.isClosed) this.ws.subscribe(topic);
+    if (!this.isClosed && !this.overflowed) this.ws.subscribe(topic);
   }
 
   unsubscribe(topic: string): void {
@@ -168,6 +228,12 @@ class UwsConnection implements Connection {
     assertSendableCloseCode(code);
     const shortReason = truncateCloseReason(reason);
     this.ws.cork(() => this.ws.end(code, shortReason));
+  }
+
+  /** uWS's close() aborts the socket and runs the close handler synchronously (code 1006). */
+  terminate(): void {
+    if (this.isClosed) return;
+    this.ws.close();
   }
 
   markClosed(): void {
@@ -218,8 +284,17 @@ class HttpExchange {
   }
 }
 
-export class UwsTransport implements Transport {
+export class UwsTransport implements Transport, UwsHost {
   readonly name = 'uws';
+  readonly watchBytes: number;
+  readonly hardBytes: number;
+  readonly nativeLimitBytes: number;
+  private dropped = 0;
+  private readonly watched = new Set<UwsConnection>();
+  /** Cut off, waiting for their `overflow` report (made outside publish, after the current turn). */
+  private readonly overflowed: UwsConnection[] = [];
+  private overflowScheduled = false;
+  private readonly reportOverflowBound: () => void;
   private readonly options: TransportOptions;
   private readonly uws: UwsModule;
   private readonly app: uWS.TemplatedApp;
@@ -231,6 +306,12 @@ export class UwsTransport implements Transport {
   constructor(options: TransportOptions, uws: UwsModule) {
     this.options = options;
     this.uws = uws;
+    this.hardBytes = options.hardBackpressureBytes;
+    this.nativeLimitBytes = options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES;
+    // Below half the hard limit a queue cannot pass it within one ladder check (100 ms) at any rate we
+    // publish; the soft limit is lower still in every configuration we run.
+    this.watchBytes = Math.min(options.backpressureBytes, Math.floor(options.hardBackpressureBytes / 2));
+    this.reportOverflowBound = () => this.reportOverflow();
     this.app = uws.App();
     for (const [path, handlers] of Object.entries(options.websockets)) this.app.ws<SocketData>(path, this.behavior(path, handlers));
     this.app.any('/*', (res, req) => this.handleHttp(res, req));
@@ -238,6 +319,35 @@ export class UwsTransport implements Transport {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  get sendsDropped(): number {
+    return this.dropped;
+  }
+
+  setWatched(conn: UwsConnection, watched: boolean): void {
+    conn.watched = watched;
+    if (watched) this.watched.add(conn);
+    else this.watched.delete(conn);
+  }
+
+  cutOff(conn: UwsConnection, dropped: number): void {
+    this.dropped += dropped;
+    if (conn.overflowed) return;
+    conn.overflowed = true;
+    conn.leaveAllTopics();
+    this.setWatched(conn, false);
+    this.overflowed.push(conn);
+    if (!this.overflowScheduled) {
+      this.overflowScheduled = true;
+      setImmediate(this.reportOverflowBound);
+    }
+  }
+
+  private reportOverflow(): void {
+    this.overflowScheduled = false;
+    const conns = this.overflowed.splice(0);
+    for (const conn of conns) if (!conn.closed) conn.handlers.overflow?.(conn);
   }
 
   /**
@@ -260,6 +370,9 @@ export class UwsTransport implements Transport {
   }
 
   publish(topic: string, data: Uint8Array | string): void {
+    if (this.watched.size > 0) {
+      for (const conn of this.watched) if (conn.overLimitFor(topic)) this.cutOff(conn, 1);
+    }
     this.app.publish(topic, data, typeof data !== 'string');
   }
 
@@ -283,8 +396,8 @@ export class UwsTransport implements Transport {
     return {
       compression: this.uws.DISABLED,
       maxPayloadLength: uwsPayloadLimit(options.maxPayloadBytes),
-      maxBackpressure: options.hardBackpressureBytes,
-      closeOnBackpressureLimit: 0, // typed as a number in uWS's d.ts; 0 = keep slow sockets, drop sends
+      maxBackpressure: this.nativeLimitBytes,
+      closeOnBackpressureLimit: 0, // typed as a number in uWS's d.ts; 0 = keep slow sockets (we cut them off)
       idleTimeout: uwsIdleTimeout(options.idleTimeoutSeconds),
       sendPingsAutomatically: options.idleTimeoutSeconds > 0,
       upgrade: (res, req, context) => this.onUpgrade(path, handlers, res, req, context),
@@ -312,7 +425,7 @@ export class UwsTransport implements Transport {
   }
 
   private onOpen(ws: UwsSocket, handlers: WebSocketHandlers): void {
-    const conn = new UwsConnection(this.nextId++, ws, handlers, this.options.backpressureBytes);
+    const conn = new UwsConnection(this.nextId++, ws, handlers, this.options.backpressureBytes, this);
     conn.user = ws.getUserData().user;
     ws.getUserData().conn = conn;
     this.connections.add(conn);
@@ -331,6 +444,7 @@ export class UwsTransport implements Transport {
     if (conn === null || conn.closed) return;
     conn.markClosed();
     this.connections.delete(conn);
+    this.setWatched(conn, false);
     const reported = code === 1006 && reason === UWS_TOO_BIG_TEXT ? MESSAGE_TOO_BIG_CODE : code;
     conn.handlers.close(conn, reported, reason);
   }

@@ -3,8 +3,10 @@
  * It mirrors uWS semantics so the gateway cannot tell them apart:
  * - publish walks our own topic registry and hands the *same* bytes object to every `socket.send` (a
  *   string is encoded once per publish, not once per subscriber);
- * - send checks the hard limit before writing (Dropped) and the soft limit after (Backpressure), like
- *   uWS's maxBackpressure;
+ * - publish checks the hard limit before writing: a subscriber past it misses the frame, which is counted,
+ *   and is taken out of every topic so it never receives a later one (no hole), and `overflow` is
+ *   reported after the publish; a direct send may go CONTROL_HEADROOM_BYTES further before it is Dropped
+ *   (counted too). The soft limit is checked after writing (Backpressure), like uWS's;
  * - `drain` is found by polling `bufferedAmount` every few ms, only for connections whose last send said
  *   Backpressure. The alternative, the private `_socket` 'drain' event, only fires once the buffer is
  *   completely empty and relies on ws internals; polling uses the public API, fires as soon as the buffer
@@ -27,6 +29,7 @@ import {
   SHUTDOWN_CODE,
   SHUTDOWN_REASON,
   TOO_LARGE_RESPONSE,
+  CONTROL_HEADROOM_BYTES,
   assertSendableCloseCode,
   chooseSubprotocol,
   concatChunks,
@@ -63,6 +66,7 @@ interface WsHost {
   readonly topics: TopicRegistry<WsConnection>;
   watchDrain(conn: WsConnection): void;
   finish(conn: WsConnection, code: number, reason: string): void;
+  cutOff(conn: WsConnection, dropped: number): void;
 }
 
 class WsConnection implements Connection {
@@ -76,6 +80,8 @@ class WsConnection implements Connection {
   user: unknown = undefined;
   /** Heard from since the last heartbeat tick. */
   alive = true;
+  /** Missed a published frame: out of every topic for good. */
+  overflowed = false;
   private readonly host: WsHost;
   private isClosed = false;
 
@@ -95,14 +101,25 @@ class WsConnection implements Connection {
   }
 
   send(data: Uint8Array | string): SendStatus {
-    return this.sendFrame(data, typeof data !== 'string');
+    if (this.isClosed || this.socket.readyState !== this.socket.OPEN) return SendStatus.Dropped;
+    if (this.socket.bufferedAmount > this.host.options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES) {
+      this.host.cutOff(this, 1);
+      return SendStatus.Dropped;
+    }
+    return this.write(data, typeof data !== 'string');
+  }
+
+  /** A published frame; false when the connection is past the hard limit and must be cut off. */
+  publishFrame(data: Uint8Array | string, binary: boolean): boolean {
+    if (this.isClosed || this.socket.readyState !== this.socket.OPEN) return true;
+    if (this.socket.bufferedAmount > this.host.options.hardBackpressureBytes) return false;
+    this.write(data, binary);
+    return true;
   }
 
   /** `data` is shared with other subscribers: ws writes it as is (no copy when the server does not mask). */
-  sendFrame(data: Uint8Array | string, binary: boolean): SendStatus {
-    if (this.isClosed || this.socket.readyState !== this.socket.OPEN) return SendStatus.Dropped;
+  private write(data: Uint8Array | string, binary: boolean): SendStatus {
     const limits = this.host.options;
-    if (this.socket.bufferedAmount > limits.hardBackpressureBytes) return SendStatus.Dropped;
     this.socket.send(data, binary ? BINARY : TEXT);
     if (this.socket.bufferedAmount <= limits.backpressureBytes) return SendStatus.Sent;
     this.host.watchDrain(this);
@@ -114,7 +131,7 @@ class WsConnection implements Connection {
   }
 
   subscribe(topic: string): void {
-    if (!this.isClosed) this.host.topics.add(topic, this);
+    if (!this.isClosed && !this.overflowed) this.host.topics.add(topic, this);
   }
 
   unsubscribe(topic: string): void {
@@ -131,6 +148,12 @@ class WsConnection implements Connection {
     const shortReason = truncateCloseReason(reason);
     this.socket.close(code, shortReason);
     this.host.finish(this, code, shortReason);
+  }
+
+  terminate(): void {
+    if (this.isClosed) return;
+    this.socket.terminate();
+    this.host.finish(this, 1006, '');
   }
 
   /** Returns false when it was already closed, so the close handler runs exactly once. */
@@ -152,6 +175,11 @@ export class WsTransport implements Transport, WsHost {
   /** Raw sockets until their TCP connection is gone (outlives `connections` during the closing handshake). */
   private readonly sockets = new Set<WebSocket>();
   private readonly pressured = new Set<WsConnection>();
+  private dropped = 0;
+  /** Cut off during a publish, waiting for their `overflow` report (made after the publish). */
+  private readonly overflowed: WsConnection[] = [];
+  private overflowScheduled = false;
+  private readonly reportOverflowBound = (): void => this.reportOverflow();
   private drainTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
@@ -174,6 +202,28 @@ export class WsTransport implements Transport, WsHost {
     return this.connections.size;
   }
 
+  get sendsDropped(): number {
+    return this.dropped;
+  }
+
+  cutOff(conn: WsConnection, dropped: number): void {
+    this.dropped += dropped;
+    if (conn.overflowed) return;
+    conn.overflowed = true;
+    this.topics.removeMember(conn);
+    this.overflowed.push(conn);
+    if (!this.overflowScheduled) {
+      this.overflowScheduled = true;
+      setImmediate(this.reportOverflowBound);
+    }
+  }
+
+  private reportOverflow(): void {
+    this.overflowScheduled = false;
+    const conns = this.overflowed.splice(0);
+    for (const conn of conns) if (!conn.closed) conn.handlers.overflow?.(conn);
+  }
+
   listen(): Promise<{ readonly port: number }> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => {
@@ -193,7 +243,12 @@ export class WsTransport implements Transport, WsHost {
     if (members === undefined) return;
     const binary = typeof data !== 'string';
     const payload = binary ? data : Buffer.from(data);
-    for (const conn of members) conn.sendFrame(payload, binary);
+    let over: WsConnection[] | null = null;
+    for (const conn of members) {
+      if (!conn.publishFrame(payload, binary)) (over ??= []).push(conn);
+    }
+    // Cut off after the walk: the member set is live.
+    if (over !== null) for (const conn of over) this.cutOff(conn, 1);
   }
 
   subscriberCount(topic: string): number {

@@ -427,6 +427,45 @@ export function transportContract(name: 'uws' | 'ws', factory: TransportFactory)
         expect(conn.bufferedAmount()).toBeLessThan(SOFT_LIMIT);
         expect(conn.send('after drain')).toBe(SendStatus.Sent);
       });
+
+      it('never skips a published frame silently: past the hard limit the frame is counted, the connection leaves every topic at it and overflow is reported once', async () => {
+        const server = await start();
+        const { client: slow, conn } = await server.connect();
+        const { client: healthy, conn: other } = await server.connect();
+        conn.subscribe('t');
+        conn.subscribe('u');
+        other.subscribe('t');
+        slow.socket.pause();
+        server.transport.publish('t', 'before');
+        // Fill its queue past the hard limit with direct sends (they have headroom beyond it).
+        const chunk = bytes(64 * 1024);
+        let sent = 0;
+        for (; sent < 1024 && conn.bufferedAmount() <= HARD_LIMIT; sent += 1) expect(conn.send(chunk)).not.toBe(SendStatus.Dropped);
+        expect(conn.bufferedAmount()).toBeGreaterThan(HARD_LIMIT);
+        expect(server.transport.sendsDropped).toBe(0);
+
+        server.transport.publish('t', 'missed');
+        expect(server.transport.sendsDropped).toBe(1);
+        expect(conn.isSubscribed('t')).toBe(false);
+        expect(conn.isSubscribed('u')).toBe(false);
+        expect(conn.overflowed).toBe(true);
+        server.transport.publish('u', 'after'); // not subscribed any more: nothing to drop
+        conn.subscribe('t'); // and it cannot come back for a frame after the missing one
+        server.transport.publish('t', 'later');
+        expect(server.transport.sendsDropped).toBe(1);
+        expect(await server.stream.overflows.next('overflow')).toBe(conn);
+        expect(other.isSubscribed('t')).toBe(true);
+        expect((await healthy.messages.next('before')).data.toString()).toBe('before');
+        expect((await healthy.messages.next('missed')).data.toString()).toBe('missed');
+        expect((await healthy.messages.next('later')).data.toString()).toBe('later');
+
+        slow.socket.resume();
+        expect((await slow.messages.next('first', 15_000)).data.toString()).toBe('before');
+        // Everything queued before the cut arrives, and no published frame after it.
+        for (let i = 0; i < sent; i += 1) expect((await slow.messages.next('queued chunk', 15_000)).data.byteLength).toBe(chunk.byteLength);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(slow.messages.size).toBe(0);
+      });
     });
   });
 }

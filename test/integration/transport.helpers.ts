@@ -58,6 +58,7 @@ export class RecordingHandlers {
   readonly messages = new AsyncQueue<ServerMessage>();
   readonly closes = new AsyncQueue<ServerClose>();
   readonly drains = new AsyncQueue<Connection>();
+  readonly overflows = new AsyncQueue<Connection>();
   readonly closeCalls = new Map<number, number>();
   openCount = 0;
   /** conn.user as it was when `open` ran, per opened connection. */
@@ -76,6 +77,7 @@ export class RecordingHandlers {
       },
       message: (conn, data, isBinary) => this.messages.push({ conn, data, isBinary }),
       drain: (conn) => this.drains.push(conn),
+      overflow: (conn) => this.overflows.push(conn),
       close: (conn, code, reason) => {
         this.closeCalls.set(conn.id, (this.closeCalls.get(conn.id) ?? 0) + 1);
         this.closes.push({ conn, code, reason });
