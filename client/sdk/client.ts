@@ -6,7 +6,8 @@
  * Browser-safe: no Node modules, no Buffer.
  */
 import { Backoff } from './backoff.ts';
-import { decodeServerFrame, encodeClientMessage, streamUrl, SUBPROTOCOLS, type ClientMessage, type ServerMessage, type WireFormat } from './codec.ts';
+import { SUBPROTOCOLS, type WireFormat } from '../../proto/wire-format.ts';
+import { decodeServerFrame, encodeClientMessage, streamUrl, type ClientMessage, type ServerMessage } from './codec.ts';
 import { Emitter } from './emitter.ts';
 import { Phase, Subscription, subscriptionKey, type SyncHost } from './subscription.ts';
 import type {

@@ -5,15 +5,10 @@
  * equals the keyframe's CRC. proto3 omits defaults: an absent seq is 0, an absent flag is false.
  */
 import { wire, type hashcap } from '../../proto/wire.ts';
+import type { WireFormat } from '../../proto/wire-format.ts';
 
 export type ServerMessage = hashcap.v1.IServerMessage;
 export type ClientMessage = hashcap.v1.IClientMessage;
-export type WireFormat = 'proto' | 'json';
-
-export const SUBPROTOCOLS: Readonly<Record<WireFormat, string>> = {
-  proto: 'hashcap.v1.proto',
-  json: 'hashcap.v1.json',
-};
 
 const PLAIN = { longs: Number, enums: Number } as const;
 const JSON_MAPPING = { json: true, longs: String, enums: String } as const;

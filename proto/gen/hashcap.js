@@ -2,11 +2,28 @@
 import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
-const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Writer = $protobuf.Writer;
+// hashcap (scripts/gen-proto.mjs): 64-bit fields are numbers here without reconfiguring protobufjs.
+const $util = Object.create($protobuf.util, { Long: { value: null } });
+const $number = (v) => typeof v === "number" ? v : v.toNumber();
+class $Reader extends $protobuf.Reader {
+    static create(buffer) {
+        if (Array.isArray(buffer))
+            buffer = new Uint8Array(buffer);
+        if (!(buffer instanceof Uint8Array))
+            throw $util.global.Error("illegal buffer");
+        return new $Reader(buffer);
+    }
+    int64() { return $number(super.int64()); }
+    uint64() { return $number(super.uint64()); }
+    sint64() { return $number(super.sint64()); }
+    fixed64() { return $number(super.fixed64()); }
+    sfixed64() { return $number(super.sfixed64()); }
+}
 const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Number = $util.global.Number, $Array = $util.global.Array, $String = $util.global.String, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $isFinite = $util.global.isFinite, $Boolean = $util.global.Boolean;
 
 // Exported root namespace
-const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+const $root = $protobuf.roots["hashcap"] || ($protobuf.roots["hashcap"] = {});
 
 export const hashcap = $root.hashcap = (() => {
 

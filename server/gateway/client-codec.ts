@@ -3,7 +3,7 @@
  * binary protobuf, or the protobuf JSON mapping as text. Decoding never throws.
  */
 import { wire, type hashcap } from '../../proto/wire.ts';
-import type { WireFormat } from '../transport/types.ts';
+import type { WireFormat } from '../../proto/wire-format.ts';
 import { jsonOf, protoOf } from '../feed/topic.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -19,7 +19,7 @@ import { readJsonTick, TickJsonError, jsonUint64 } from './tick-json.ts';
 import type { RecordedTick } from './recording/format.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError } from '../errors.ts';
-import type { WireFormat } from '../transport/types.ts';
+import type { WireFormat } from '../../proto/wire-format.ts';
 
 export const UNDECODABLE = 'INGEST_UNDECODABLE';
 

@@ -20,8 +20,8 @@ import type {
   UpgradeDecision,
   UpgradeRequest,
   WebSocketHandlers,
-  WireFormat,
 } from '../transport/types.ts';
+import type { WireFormat } from '../../proto/wire-format.ts';
 import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from './codec.ts';
 import type { IngestGate } from './gate.ts';
 import { IngestReason } from './reasons.ts';

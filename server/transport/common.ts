@@ -5,17 +5,15 @@
  */
 import { STATUS_CODES } from 'node:http';
 
+import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO, type WireFormat } from '../../proto/wire-format.ts';
 import { HashcapError } from '../errors.ts';
 import {
-  SUBPROTOCOL_JSON,
-  SUBPROTOCOL_PROTO,
   type HttpHandler,
   type HttpRequest,
   type HttpResponse,
   type UpgradeDecision,
   type UpgradeRequest,
   type WebSocketHandlers,
-  type WireFormat,
 } from './types.ts';
 
 export const SHUTDOWN_CODE = 1001;

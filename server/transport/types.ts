@@ -3,11 +3,7 @@
  * only to this; both implementations pass the same contract suite (test/integration/transport.*).
  */
 
-export type WireFormat = 'proto' | 'json';
-
-/** Websocket sub-protocols: binary protobuf (the default) or the protobuf JSON mapping as text. */
-export const SUBPROTOCOL_PROTO = 'hashcap.v1.proto';
-export const SUBPROTOCOL_JSON = 'hashcap.v1.json';
+import type { WireFormat } from '../../proto/wire-format.ts';
 
 /** Result of a send, as uWS reports it (ws reports Sent or Backpressure). */
 export const SendStatus = {

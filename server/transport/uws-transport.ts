@@ -58,8 +58,8 @@ import {
   type TransportOptions,
   type UpgradeRequest,
   type WebSocketHandlers,
-  type WireFormat,
 } from './types.ts';
+import type { WireFormat } from '../../proto/wire-format.ts';
 
 export type UwsModule = typeof uWS;
 

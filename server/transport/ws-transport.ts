@@ -42,8 +42,8 @@ import {
   truncateCloseReason,
 } from './common.ts';
 import { TopicRegistry } from './topic-registry.ts';
+import { SUBPROTOCOL_JSON, type WireFormat } from '../../proto/wire-format.ts';
 import {
-  SUBPROTOCOL_JSON,
   SendStatus,
   type Connection,
   type HttpRequest,
@@ -52,7 +52,6 @@ import {
   type TransportOptions,
   type UpgradeRequest,
   type WebSocketHandlers,
-  type WireFormat,
 } from './types.ts';
 
 const DRAIN_POLL_MS = 5;

@@ -11,7 +11,8 @@ import { IngestGate } from '../../server/ingest/gate.ts';
 import { INGEST_REASONS, IngestReason } from '../../server/ingest/reasons.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import { createTransport } from '../../server/transport/create-transport.ts';
-import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO, type Transport, type TransportKind } from '../../server/transport/types.ts';
+import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO } from '../../proto/wire-format.ts';
+import type { Transport, TransportKind } from '../../server/transport/types.ts';
 import { tickBuilders } from '../support/ticks.ts';
 
 const WAIT_MS = 5_000;

@@ -6,9 +6,8 @@ import http from 'node:http';
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO } from '../../proto/wire-format.ts';
 import {
-  SUBPROTOCOL_JSON,
-  SUBPROTOCOL_PROTO,
   SendStatus,
   type Connection,
   type HttpHandler,

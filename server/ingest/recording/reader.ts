@@ -10,6 +10,7 @@
  * delivered first; the error comes from the call that would have returned the bad one.
  */
 import { Buffer } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import { DEFAULT_MAX_BATCH_TICKS } from '../gate.ts';
 import { ByteSource, DEFAULT_READ_CHUNK_BYTES } from './byte-source.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
