@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { hashcap } from '../../proto/wire.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type {
   Connection,
   HttpRequest,
@@ -137,7 +137,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   };
 
   function failure(error: unknown): hashcap.v1.IIngestReply {
-    if (error instanceof HashcapError && error.code === 'INGEST_UNDECODABLE') {
+    if (error instanceof HashcapError && error.code === HashcapErrorCode.INGEST_UNDECODABLE) {
       gate.recordBatchError(IngestReason.UNDECODABLE);
       return errorReply(0, IngestReason.UNDECODABLE, error.message);
     }

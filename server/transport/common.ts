@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
   SUBPROTOCOL_JSON,
   SUBPROTOCOL_PROTO,
@@ -69,7 +69,7 @@ export function isSendableCloseCode(code: number): boolean {
 
 export function assertSendableCloseCode(code: number): void {
   if (!isSendableCloseCode(code)) {
-    throw new HashcapError('TRANSPORT_BAD_CLOSE_CODE', `websocket close code ${code} cannot be sent`);
+    throw new HashcapError(HashcapErrorCode.TRANSPORT_BAD_CLOSE_CODE, `websocket close code ${code} cannot be sent`);
   }
 }
 
