@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 
+import { CloseCode } from '../../proto/codes.ts';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
   SUBPROTOCOL_JSON,
@@ -18,9 +19,9 @@ import {
   type WireFormat,
 } from './types.ts';
 
-export const SHUTDOWN_CODE = 1001;
+export const SHUTDOWN_CODE = CloseCode.GoingAway;
 export const SHUTDOWN_REASON = 'server shutting down';
-export const MESSAGE_TOO_BIG_CODE = 1009;
+export const MESSAGE_TOO_BIG_CODE = CloseCode.TooBig;
 export const MESSAGE_TOO_BIG_REASON = 'message too big';
 /** RFC 6455 §5.5: a control frame payload is ≤ 125 bytes, 2 of which carry the code. */
 const MAX_CLOSE_REASON_BYTES = 123;
