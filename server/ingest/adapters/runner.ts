@@ -716,11 +716,6 @@ export class AdapterRunner {
   }
 }
 
-/** Creates and starts a runner. */
-export function runAdapter(options: RunnerOptions): AdapterRunner {
-  return new AdapterRunner(options).start();
-}
-
 function emptyStats(): RunnerStats {
   return {
     provider: {
