@@ -2,12 +2,12 @@
  * Command-line flags and environment variables. Every option has a flag and an env var (the flag
  * wins); a bad value is a ConfigError naming the option, the value and what was expected.
  */
-import { HashcapError } from './errors.ts';
+import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TransportKind } from './transport/types.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
-    super('CONFIG_INVALID', `${option}: ${JSON.stringify(value)} is not valid (expected ${expected})`);
+    super(HashcapErrorCode.CONFIG_INVALID, `${option}: ${JSON.stringify(value)} is not valid (expected ${expected})`);
   }
 }
 

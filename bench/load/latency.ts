@@ -55,10 +55,3 @@ export function summarizeLatency(h: Histogram): LatencySummary {
     meanMs: ms(h.mean),
   };
 }
-
-/** Sum of several recorders' histograms (the probes'). */
-export function mergeHistograms(hs: readonly Histogram[]): Histogram {
-  const out = latencyHistogram();
-  for (const h of hs) out.add(h);
-  return out;
-}

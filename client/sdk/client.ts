@@ -5,6 +5,7 @@
  * the staleness watchdog; the per-channel rules (seq, gaps, keyframes) live in subscription.ts.
  * Browser-safe: no Node modules, no Buffer.
  */
+import { ErrorCode } from '../../proto/codes.ts';
 import { Backoff } from './backoff.ts';
 import { SUBPROTOCOLS, type WireFormat } from '../../proto/wire-format.ts';
 import { decodeServerFrame, encodeClientMessage, streamUrl, type ClientMessage, type ServerMessage } from './codec.ts';
@@ -26,9 +27,16 @@ const DEFAULT_STALE_AFTER_MS = 3_000;
 const PING_TIMEOUT_MS = 10_000;
 /** Reconnect-advice: move within this share of the remaining window, leaving a margin before the deadline. */
 const ADVICE_WINDOW_SHARE = 0.8;
+/** The `error` event's code for a failure on this side (connect, send, a frame that does not decode). */
+export const LOCAL_ERROR_CODE = 0;
 /** Server error codes after which subscribing again cannot help (README, Errors). */
-const PERMANENT_SUBSCRIBE_ERRORS = new Set([1002, 1003, 1004, 1006, 2002]);
-const RATE_LIMITED = 2003;
+const PERMANENT_SUBSCRIBE_ERRORS: ReadonlySet<number> = new Set<ErrorCode>([
+  ErrorCode.BadChannel,
+  ErrorCode.UnknownChannel,
+  ErrorCode.BadRate,
+  ErrorCode.BadResume,
+  ErrorCode.TooManySubscriptions,
+]);
 const OPEN = 1;
 
 interface PendingPing {
@@ -207,7 +215,7 @@ export class HashcapClient {
     try {
       socket = new this.WebSocketImpl(this.url, [SUBPROTOCOLS[this.format]]);
     } catch (err) {
-      this.events.emit('error', { code: 0, message: `cannot open ${this.url}: ${errorText(err)}` });
+      this.events.emit('error', { code: LOCAL_ERROR_CODE, message: `cannot open ${this.url}: ${errorText(err)}` });
       this.onSocketClosed();
       return;
     }
@@ -221,7 +229,7 @@ export class HashcapClient {
       if (socket === this.socket) this.onFrame(ev.data);
     };
     socket.onerror = () => {
-      if (socket === this.socket) this.events.emit('error', { code: 0, message: `websocket error on ${this.url}` });
+      if (socket === this.socket) this.events.emit('error', { code: LOCAL_ERROR_CODE, message: `websocket error on ${this.url}` });
     };
     socket.onclose = () => {
       if (socket !== this.socket) return;
@@ -294,7 +302,7 @@ export class HashcapClient {
   private onFrame(data: unknown): void {
     const decoded = decodeServerFrame(data);
     if (!decoded.ok) {
-      this.events.emit('error', { code: 0, message: `undecodable frame: ${decoded.reason}` });
+      this.events.emit('error', { code: LOCAL_ERROR_CODE, message: `undecodable frame: ${decoded.reason}` });
       return;
     }
     const m: ServerMessage = decoded.message;
@@ -367,7 +375,7 @@ export class HashcapClient {
           this.routes.delete(sub.servedKey);
         }
       }
-    } else if (code === RATE_LIMITED && this.retryTimer === null) {
+    } else if (code === ErrorCode.RateLimited && this.retryTimer === null) {
       // The server names no request: send again whatever is still waiting for its Ack.
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
@@ -455,7 +463,7 @@ export class HashcapClient {
     try {
       this.socket!.send(encodeClientMessage(message, this.format));
     } catch (err) {
-      this.events.emit('error', { code: 0, message: `send failed: ${errorText(err)}` });
+      this.events.emit('error', { code: LOCAL_ERROR_CODE, message: `send failed: ${errorText(err)}` });
     }
   }
 

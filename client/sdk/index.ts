@@ -4,7 +4,9 @@
  */
 import type { ChannelState } from './types.ts';
 
-export { HashcapClient } from './client.ts';
+export { HashcapClient, LOCAL_ERROR_CODE } from './client.ts';
+/** The server's error and close codes (the README's tables), to branch on an `error` event or a close. */
+export { CloseCode, ErrorCode } from '../../proto/codes.ts';
 export { Backoff, backoffCeiling, fullJitterDelay, DEFAULT_BACKOFF, MIN_RETRY_DELAY_MS, type BackoffOptions, type BackoffStep } from './backoff.ts';
 export type * from './types.ts';
 

@@ -79,7 +79,7 @@ export interface HashcapEvents {
   verified: { readonly channel: string; readonly conflateMs: Rate; readonly seq: number };
   reconnected: { readonly attempt: number; readonly downtimeMs: number };
   stale: { readonly channel: string; readonly conflateMs: Rate; readonly silentMs: number };
-  /** A typed error from the server (see the README's table), or a local one (code 0). */
+  /** A typed error from the server (ErrorCode, the README's table), or a local one (LOCAL_ERROR_CODE). */
   error: { readonly code: number; readonly message: string; readonly channel?: string; readonly requestId?: number };
   /** Server notices: slow-consumer warnings, reconnect advice, closing. */
   notice: hashcap.v1.INotice;

@@ -1,6 +1,6 @@
 import type { Basket, Constituent } from '../market/basket-types.ts';
 import { Session } from '../market/session-types.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { DirtySet } from './dirty-set.ts';
 import { EngineEventKind, EventRing } from './event-ring.ts';
 import type { Slot } from './ids.ts';
@@ -161,7 +161,7 @@ export class IndexEngine {
 
   constructor(basket: Basket, options: IndexEngineOptions = {}) {
     const n = basket.constituents.length;
-    if (n === 0) throw new HashcapError('ENGINE_EMPTY_BASKET', `basket ${basket.id} has no constituents`);
+    if (n === 0) throw new HashcapError(HashcapErrorCode.ENGINE_EMPTY_BASKET, `basket ${basket.id} has no constituents`);
     const capacity = n + INITIAL_SPARE_SLOTS;
     this.id = basket.id;
     this.name = basket.name;
@@ -205,7 +205,7 @@ export class IndexEngine {
 
     const hysteresis = options.milestoneHysteresis ?? 0.001;
     if (!(hysteresis >= 0 && hysteresis < 1)) {
-      throw new HashcapError('ENGINE_OPTION', `milestoneHysteresis must be in [0, 1), got ${hysteresis}`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_OPTION, `milestoneHysteresis must be in [0, 1), got ${hysteresis}`);
     }
     const sorted = [...basket.milestonesUsd].sort((a, b) => a - b);
     this.milestonesUsd = Float64Array.from(sorted);
@@ -224,7 +224,7 @@ export class IndexEngine {
     for (const c of basket.constituents) this.placeConstituent(c, c.previousClose);
     if (options.divisor !== undefined) {
       if (!(options.divisor > 0 && Number.isFinite(options.divisor))) {
-        throw new HashcapError('ENGINE_OPTION', `divisor must be a positive number, got ${options.divisor}`);
+        throw new HashcapError(HashcapErrorCode.ENGINE_OPTION, `divisor must be a positive number, got ${options.divisor}`);
       }
       this.divisorValue = options.divisor;
     } else {
@@ -375,7 +375,7 @@ export class IndexEngine {
   /** Adds a member at `priceUsd` (its last trade; its previous close if it has not traded). */
   addConstituent(c: Constituent, priceUsd: number, timeMs: number): Slot {
     if (this.slotByTicker.has(c.ticker)) {
-      throw new HashcapError('ENGINE_DUPLICATE', `${c.ticker} is already in index ${this.id}`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_DUPLICATE, `${c.ticker} is already in index ${this.id}`);
     }
     const before = this.sumIdxC;
     const slot = this.placeConstituent(c, priceUsd);
@@ -387,7 +387,7 @@ export class IndexEngine {
   removeConstituent(slot: Slot, timeMs: number): void {
     this.requireActive(slot);
     if (this.activeCount === 1) {
-      throw new HashcapError('ENGINE_EMPTY_BASKET', `cannot remove the last constituent of ${this.id}`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_EMPTY_BASKET, `cannot remove the last constituent of ${this.id}`);
     }
     const before = this.sumIdxC;
     const s = this.sign[slot]!;
@@ -660,10 +660,10 @@ export class IndexEngine {
     checkFactor(c.floatFactor, 'floatFactor');
     checkFactor(c.capFactor, 'capFactor');
     if (!(priceUsd > 0 && Number.isFinite(priceUsd))) {
-      throw new HashcapError('ENGINE_PRICE', `${c.ticker}: price must be positive and finite, got ${priceUsd}`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_PRICE, `${c.ticker}: price must be positive and finite, got ${priceUsd}`);
     }
     if (!(c.previousClose > 0 && Number.isFinite(c.previousClose))) {
-      throw new HashcapError('ENGINE_PRICE', `${c.ticker}: previous close must be positive, got ${c.previousClose}`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_PRICE, `${c.ticker}: previous close must be positive, got ${c.previousClose}`);
     }
     if (this.slots === this.priceT.length) this.grow(this.slots * 2);
     const slot = this.slots++ as Slot;
@@ -699,7 +699,7 @@ export class IndexEngine {
     const mcap = capCents(ticks, this.shares[slot]!, 1);
     const idx = capCents(ticks, this.shares[slot]!, this.factor[slot]!);
     if (!(mcap <= MAX_EXACT_CENTS)) {
-      throw new HashcapError('ENGINE_RANGE', `${this.tickers[slot]}: market cap beyond exact range`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_RANGE, `${this.tickers[slot]}: market cap beyond exact range`);
     }
     this.sumMcapC += mcap - this.mcapC[slot]!;
     this.sumIdxC += idx - this.idxC[slot]!;
@@ -765,7 +765,7 @@ export class IndexEngine {
 
   private requireActive(slot: Slot): void {
     if (!this.isActive(slot)) {
-      throw new HashcapError('ENGINE_SLOT', `slot ${slot} is not a member of index ${this.id}`);
+      throw new HashcapError(HashcapErrorCode.ENGINE_SLOT, `slot ${slot} is not a member of index ${this.id}`);
     }
   }
 
@@ -807,12 +807,12 @@ function growU8(a: Uint8Array, capacity: number): Uint8Array {
 
 function checkShares(shares: number, ticker: string): void {
   if (!(Number.isSafeInteger(shares) && shares > 0)) {
-    throw new HashcapError('ENGINE_SHARES', `${ticker}: shares must be a positive integer, got ${shares}`);
+    throw new HashcapError(HashcapErrorCode.ENGINE_SHARES, `${ticker}: shares must be a positive integer, got ${shares}`);
   }
 }
 
 function checkFactor(value: number, name: string): void {
   if (!(value > 0 && value <= 1)) {
-    throw new HashcapError('ENGINE_FACTOR', `${name} must be in (0, 1], got ${value}`);
+    throw new HashcapError(HashcapErrorCode.ENGINE_FACTOR, `${name} must be in (0, 1], got ${value}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { Basket } from '../market/basket-types.ts';
 import type { Session } from '../market/session-types.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { DirtySet } from './dirty-set.ts';
 import type { Slot, SymbolId } from './ids.ts';
 import { IndexEngine, type IndexEngineOptions } from './index-engine.ts';
@@ -62,10 +62,10 @@ export class MarketEngine {
   private readonly scratchIds: Int32Array;
 
   constructor(baskets: readonly Basket[], options: IndexEngineOptions = {}) {
-    if (baskets.length === 0) throw new HashcapError('ENGINE_NO_INDEX', 'at least one basket is required');
+    if (baskets.length === 0) throw new HashcapError(HashcapErrorCode.ENGINE_NO_INDEX, 'at least one basket is required');
     const ids = new Set<string>();
     for (const b of baskets) {
-      if (ids.has(b.id)) throw new HashcapError('ENGINE_DUPLICATE', `two baskets have the id ${b.id}`);
+      if (ids.has(b.id)) throw new HashcapError(HashcapErrorCode.ENGINE_DUPLICATE, `two baskets have the id ${b.id}`);
       ids.add(b.id);
     }
     this.indexes = baskets.map((b) => new IndexEngine(b, options));
@@ -264,7 +264,7 @@ export class MarketEngine {
       for (const slot of route.index.activeSlots()) {
         const id = this.idBySymbol.get(route.index.constituent(slot).ticker);
         if (id === undefined) {
-          throw new HashcapError('ENGINE_SYMBOL', `${route.index.constituent(slot).ticker} is not in the universe`);
+          throw new HashcapError(HashcapErrorCode.ENGINE_SYMBOL, `${route.index.constituent(slot).ticker} is not in the universe`);
         }
         route.slotOfSymbol[id] = slot;
         if ((id as number) !== (slot as number)) identity = false;

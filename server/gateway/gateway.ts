@@ -14,7 +14,7 @@ import type { Feed } from '../feed/feed.ts';
 import { isRate, parseChannel, type Rate } from '../feed/channels.ts';
 import { frameJson, jsonTopic, type EncodedFrame, type Topic } from '../feed/topic.ts';
 import type { Connection, WebSocketHandlers } from '../transport/types.ts';
-import { CloseCode, ErrorCode } from './codes.ts';
+import { CloseCode, ErrorCode } from '../../proto/codes.ts';
 import { decodeClientMessage, encodeServerMessage } from './client-codec.ts';
 import { TokenBucket } from './rate-limiter.ts';
 

@@ -18,10 +18,8 @@ import { WireDecoder } from './wire-decoder.ts';
 import { readJsonTick, TickJsonError, jsonUint64 } from './tick-json.ts';
 import type { RecordedTick } from './recording/format.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
-
-export const UNDECODABLE = 'INGEST_UNDECODABLE';
 
 /**
  * Binary batches go through the hand-written decoder (wire-decoder.ts): one fixed-shape object per
@@ -109,7 +107,7 @@ export function decodeIngestReply(data: Uint8Array | string, format: WireFormat)
 // ---------------------------------------------------------------------------------------- internals
 
 function undecodable(message: string, cause?: unknown): HashcapError {
-  return new HashcapError(UNDECODABLE, message, cause === undefined ? undefined : { cause });
+  return new HashcapError(HashcapErrorCode.INGEST_UNDECODABLE, message, cause === undefined ? undefined : { cause });
 }
 
 function decodeProto<T>(decode: () => T, type: string): T {

@@ -11,8 +11,9 @@
  * An undecodable message is answered with an error reply (3101) and the connection stays open.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { CloseCode } from '../../proto/codes.ts';
 import type { hashcap } from '../../proto/wire.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type {
   Connection,
   HttpRequest,
@@ -115,7 +116,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     open(conn: Connection): void {
       if ((conn.user as PublisherSession | undefined)?.publisherId === undefined) {
         // Only reachable if a transport skipped `authorize`.
-        conn.close(4401, 'unauthorized');
+        conn.close(CloseCode.Unauthorized, 'unauthorized');
       }
     },
 
@@ -137,7 +138,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   };
 
   function failure(error: unknown): hashcap.v1.IIngestReply {
-    if (error instanceof HashcapError && error.code === 'INGEST_UNDECODABLE') {
+    if (error instanceof HashcapError && error.code === HashcapErrorCode.INGEST_UNDECODABLE) {
       gate.recordBatchError(IngestReason.UNDECODABLE);
       return errorReply(0, IngestReason.UNDECODABLE, error.message);
     }

@@ -40,11 +40,11 @@ export interface IngestReasonInfo {
   readonly name: IngestReasonName;
   /** 'tick': one tick refused, reported in IngestReply.rejected; 'batch': the whole batch, in IngestReply.error. */
   readonly scope: 'tick' | 'batch';
-  /** One line for the README table and the docs. */
+  /** One line of markdown for the README's table (scripts/readme-codes.ts writes it). */
   readonly description: string;
 }
 
-/** Every code, in code order: the README prints this table. */
+/** Every code, in code order: the README's table is generated from this (scripts/readme-codes.ts). */
 export const INGEST_REASONS: readonly IngestReasonInfo[] = [
   {
     code: IngestReason.UNKNOWN_SYMBOL,
@@ -57,8 +57,8 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     name: 'BAD_PRICE',
     scope: 'tick',
     description:
-      'trade price not a number, non-finite, below $0.0001, above maxPrice (1e7) or so high the market cap ' +
-      'leaves the engine\'s exact range; a quote tick may send price 0 ("no last")',
+      'trade price not a number, non-finite, below $0.0001, above maxPrice (1e7), or a market cap beyond the ' +
+      'engine\'s exact range; a quote tick may send price 0 ("no last")',
   },
   {
     code: IngestReason.BAD_SIZE,
@@ -94,25 +94,26 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     code: IngestReason.FUTURE_TIMESTAMP,
     name: 'FUTURE_TIMESTAMP',
     scope: 'tick',
-    description: 'time_ms more than maxFutureMs (5000) ahead of the server clock',
+    description: 'time_ms more than maxFutureMs (5 s) ahead of the server\'s market clock',
   },
   {
     code: IngestReason.BAD_TIMESTAMP,
     name: 'BAD_TIMESTAMP',
     scope: 'tick',
-    description: 'time_ms missing, not a number, non-finite or <= 0',
+    description: 'time_ms missing, not a number, non-finite or ≤ 0',
   },
   {
     code: IngestReason.BAD_SYMBOL,
     name: 'BAD_SYMBOL',
     scope: 'tick',
-    description: 'symbol missing, not a string, or not a ticker (/^[A-Z][A-Z0-9.-]{0,9}$/)',
+    description: 'symbol missing, not a string, or not a ticker (`^[A-Z][A-Z0-9.-]{0,9}$`)',
   },
   {
     code: IngestReason.BAD_KIND,
     name: 'BAD_KIND',
     scope: 'tick',
-    description: 'kind is not TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or TICK_CORRECTION (5)',
+    description:
+      'kind is not TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or TICK_CORRECTION (5)',
   },
   {
     code: IngestReason.MALFORMED_TICK,
@@ -131,52 +132,50 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     name: 'PRICE_BAND',
     scope: 'tick',
     description:
-      'trade price outside the LULD-style band around the reference price (mean of the accepted trade prices ' +
-      'of the last 5 minutes of market time; before any, the previous close): reference above $3 ±10% ' +
-      '(LULD Tier 2; ±5% Tier 1), $0.75–$3 ±20%, below $0.75 ±min($0.15, 75%); twice as wide outside the ' +
-      'regular session. A refused print does not move the reference; quotes are not banded',
+      'trade outside its symbol\'s LULD-style band (see [Sources and the gate](#sources-and-the-gate)); does not ' +
+      'move the reference',
   },
   {
     code: IngestReason.HALTED,
     name: 'HALTED',
     scope: 'tick',
-    description: 'trade for a symbol halted by a TICK_HALT tick and not yet resumed by TICK_RESUME (quotes are accepted)',
+    description: 'trade for a symbol halted by TICK_HALT and not yet resumed by TICK_RESUME (quotes are accepted)',
   },
   {
     code: IngestReason.UNKNOWN_ORIGINAL,
     name: 'UNKNOWN_ORIGINAL',
     scope: 'tick',
     description:
-      'TICK_CANCEL / TICK_CORRECTION whose original_seq names no trade this publisher sent for this symbol ' +
-      '(never sent, refused, or a quote or status tick)',
+      'cancel/correction whose `originalSeq` names no trade this publisher sent for this symbol (never sent, ' +
+      'refused, or a quote or status tick)',
   },
   {
     code: IngestReason.ORIGINAL_TOO_OLD,
     name: 'ORIGINAL_TOO_OLD',
     scope: 'tick',
     description:
-      'TICK_CANCEL / TICK_CORRECTION of a trade the server no longer remembers: it keeps the last 64 accepted ' +
-      'trades per symbol of the current trading day',
+      'cancel/correction of a trade the server no longer remembers: it keeps the last 64 accepted trades per ' +
+      'symbol of the current trading day',
   },
   {
     code: IngestReason.ORIGINAL_OTHER_PUBLISHER,
     name: 'ORIGINAL_OTHER_PUBLISHER',
     scope: 'tick',
     description:
-      'TICK_CANCEL / TICK_CORRECTION naming a seq that the remembered trade of another publisher has: a ' +
-      'publisher may withdraw or restate only its own trades',
+      'the remembered trade with that seq was sent by another publisher: a publisher withdraws or restates only ' +
+      'its own trades',
   },
   {
     code: IngestReason.ORIGINAL_CANCELLED,
     name: 'ORIGINAL_CANCELLED',
     scope: 'tick',
-    description: 'TICK_CANCEL / TICK_CORRECTION of a trade that was already cancelled',
+    description: 'cancel/correction of a trade that was already cancelled',
   },
   {
     code: IngestReason.BAD_ORIGINAL_SEQ,
     name: 'BAD_ORIGINAL_SEQ',
     scope: 'tick',
-    description: 'TICK_CANCEL / TICK_CORRECTION without an original_seq, or one that is not an unsigned integer below 2^53',
+    description: 'cancel/correction without `originalSeq`, or one that is not an unsigned integer below 2^53',
   },
   {
     code: IngestReason.UNAUTHORIZED,
@@ -188,7 +187,8 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     code: IngestReason.UNDECODABLE,
     name: 'UNDECODABLE',
     scope: 'batch',
-    description: 'not a valid PublisherMessage / IngestBatch in protobuf or in the protobuf JSON mapping (HTTP 400)',
+    description:
+      'not a valid PublisherMessage / IngestBatch in protobuf or in the protobuf JSON mapping (HTTP 400)',
   },
   {
     code: IngestReason.BATCH_TOO_LARGE,
@@ -201,7 +201,7 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     name: 'UNSUPPORTED_MEDIA_TYPE',
     scope: 'batch',
     description:
-      'POST /v1/quotes with a Content-Type other than application/x-protobuf, application/protobuf or ' +
+      '`POST /v1/quotes` with a Content-Type other than application/x-protobuf, application/protobuf or ' +
       'application/json (HTTP 415)',
   },
 ];
@@ -211,14 +211,4 @@ const BY_CODE: ReadonlyMap<number, IngestReasonInfo> = new Map(INGEST_REASONS.ma
 /** The name of a code, or "UNKNOWN_<code>" for a number that is not one (never throws). */
 export function ingestReasonName(code: number): string {
   return BY_CODE.get(code)?.name ?? `UNKNOWN_${code}`;
-}
-
-export function ingestReasonInfo(code: number): IngestReasonInfo | undefined {
-  return BY_CODE.get(code);
-}
-
-/** Markdown table of every code, for the README. */
-export function ingestReasonTable(): string {
-  const rows = INGEST_REASONS.map((r) => `| ${r.code} | ${r.name} | ${r.scope} | ${r.description.replace(/\|/g, '\\|')} |`);
-  return ['| code | name | refuses | when |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -30,7 +30,7 @@
  * stream of an offline run with the same seed, unless its lag guard had to skip ahead.
  */
 import { wire, type hashcap } from '../../proto/wire.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { Session } from '../market/session-types.ts';
 import { Prng, deriveSeed } from './prng.ts';
 import { SimClock } from './simulator-clock.ts';
@@ -208,7 +208,7 @@ const MAX_EPOCH_MS = 8.64e15;
 const MAX_SYMBOLS = 100_000;
 
 function fail(message: string): never {
-  throw new HashcapError('SIM_OPTION', message);
+  throw new HashcapError(HashcapErrorCode.SIM_OPTION, message);
 }
 
 function option(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
@@ -623,7 +623,7 @@ export class MarketSimulator {
    * now (`advanceTo`) and hands a non-empty batch to `onBatch`. One live loop at a time.
    */
   startLive(options: LiveOptions): LiveHandle {
-    if (this.live !== null && this.live.running) throw new HashcapError('SIM_LIVE_RUNNING', 'this simulator already has a live loop');
+    if (this.live !== null && this.live.running) throw new HashcapError(HashcapErrorCode.SIM_LIVE_RUNNING, 'this simulator already has a live loop');
     if (options === null || typeof options !== 'object' || typeof options.onBatch !== 'function') {
       fail('startLive needs options with an onBatch function');
     }
@@ -708,7 +708,7 @@ export class MarketSimulator {
 
   private indexOf(ticker: string): number {
     const i = this.bySymbol.get(ticker);
-    if (i === undefined) throw new HashcapError('SIM_SYMBOL', `unknown symbol ${JSON.stringify(ticker)}`);
+    if (i === undefined) throw new HashcapError(HashcapErrorCode.SIM_SYMBOL, `unknown symbol ${JSON.stringify(ticker)}`);
     return i;
   }
 

@@ -14,10 +14,8 @@
  * the byte offset), where protobufjs would skip or keep the field as unknown. Unknown fields with a
  * valid wire type are skipped, so newer writers stay readable.
  */
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { BINARY_TAGS as T, makeTick, NO_CONDITIONS, type RecordedTick } from './recording/format.ts';
-
-export const WIRE_DECODE = 'WIRE_DECODE';
 
 /** A decoding failure at `offset` (relative to the start of the bytes given to the decoder). */
 export class WireDecodeError extends HashcapError {
@@ -25,7 +23,7 @@ export class WireDecodeError extends HashcapError {
   readonly detail: string;
 
   constructor(offset: number, detail: string) {
-    super(WIRE_DECODE, `byte ${offset}: ${detail}`);
+    super(HashcapErrorCode.WIRE_DECODE, `byte ${offset}: ${detail}`);
     this.offset = offset;
     this.detail = detail;
   }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { parseBasket } from './basket.ts';
 import type { Basket } from './basket-types.ts';
 
@@ -25,14 +25,14 @@ export async function loadBasketFile(path: string): Promise<Basket> {
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new HashcapError('BASKET_FILE', `cannot read basket file ${path}: ${describe(cause)}`, { cause });
+    throw new HashcapError(HashcapErrorCode.BASKET_FILE, `cannot read basket file ${path}: ${describe(cause)}`, { cause });
   }
   let text: string;
   try {
     // fatal: a mis-encoded file (e.g. Latin-1 from a spreadsheet) fails loudly instead of becoming U+FFFD.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new HashcapError('BASKET_FILE', `basket file ${path} is not valid UTF-8`, { cause });
+    throw new HashcapError(HashcapErrorCode.BASKET_FILE, `basket file ${path} is not valid UTF-8`, { cause });
   }
   return parseBasket(text, path);
 }
@@ -54,7 +54,7 @@ export async function loadBaskets(paths: readonly string[]): Promise<Basket[]> {
     const first = firstById.get(basket.id);
     if (first !== undefined) {
       throw new HashcapError(
-        'BASKET_DUPLICATE_ID',
+        HashcapErrorCode.BASKET_DUPLICATE_ID,
         `basket id "${basket.id}" is defined twice: in ${first.source} and in ${basket.source}`,
       );
     }

@@ -6,27 +6,17 @@
  * and so that a person can diff, review and edit it in a spreadsheet. Parsing is deliberately strict:
  * a basket sets the index level, so a silently misread number is worse than a refusal to start.
  */
-import { FileFormatError } from '../errors.ts';
+import { FileFormatError, HashcapErrorCode } from '../errors.ts';
 import type { Basket, Constituent } from './basket-types.ts';
 
 /** The only basket format version this build reads and writes. */
 export const BASKET_FORMAT_VERSION = 1;
 
-/** Stable codes of the errors parseBasket throws (always as a FileFormatError). */
-export type BasketErrorCode =
-  | 'BASKET_VERSION' // first line is not `# hashcap-basket: 1` (missing, malformed, or another version)
-  | 'BASKET_HEADER' // malformed/unknown/duplicate/missing header key; bad revision, base_level, milestones_usd
-  | 'BASKET_ID' // id is not lower-case letters, digits, '-' and '_'
-  | 'BASKET_DATE' // not a real calendar date written YYYY-MM-DD
-  | 'BASKET_COLUMN' // column line missing, or a column unknown, duplicated or missing
-  | 'BASKET_ROW' // a row with the wrong number of cells
-  | 'BASKET_QUOTE' // CSV quoting error: unterminated quote, stray quote
-  | 'BASKET_TICKER' // empty, malformed or duplicate ticker
-  | 'BASKET_TEXT' // empty name/exchange, control characters, leading/trailing whitespace
-  | 'BASKET_SHARES' // shares_outstanding not a positive safe integer
-  | 'BASKET_PRICE' // previous_close not a positive finite decimal
-  | 'BASKET_FACTOR' // float_factor/cap_factor outside (0, 1]
-  | 'BASKET_EMPTY'; // no constituents
+/** The codes parseBasket throws (always as a FileFormatError); server/errors.ts says what each means. */
+export type BasketErrorCode = Exclude<
+  Extract<HashcapErrorCode, `BASKET_${string}`>,
+  typeof HashcapErrorCode.BASKET_FILE | typeof HashcapErrorCode.BASKET_DUPLICATE_ID
+>;
 
 /** Every column a basket file may have, in the order serializeBasket writes them. */
 export const BASKET_COLUMNS = [
@@ -117,7 +107,7 @@ export function parseBasket(text: string, source: string): Basket {
       readHeaderLine(line, source, draft, seenKeys);
     } else if (line.text.startsWith('#')) {
       // Rather than skip it as a comment: a header line placed after the columns would be silently lost.
-      fail('BASKET_HEADER', source, line.no, 'header', 'header lines must come before the column line');
+      fail(HashcapErrorCode.BASKET_HEADER, source, line.no, 'header', 'header lines must come before the column line');
     } else if (columns === undefined) {
       // The first line that is not a header line ends the header and names the columns.
       header = completeHeader(draft, source, line.no);
@@ -132,14 +122,14 @@ export function parseBasket(text: string, source: string): Basket {
 
   const lastLine = lines.length;
   if (version === undefined) {
-    fail('BASKET_VERSION', source, 1, VERSION_KEY, `empty file; a basket file starts with "# ${VERSION_KEY}: ${BASKET_FORMAT_VERSION}"`);
+    fail(HashcapErrorCode.BASKET_VERSION, source, 1, VERSION_KEY, `empty file; a basket file starts with "# ${VERSION_KEY}: ${BASKET_FORMAT_VERSION}"`);
   }
   if (header === undefined || columns === undefined) {
     completeHeader(draft, source, lastLine);
-    fail('BASKET_COLUMN', source, lastLine, 'columns', `no column line after the header (expected e.g. "${REQUIRED_COLUMNS.join(',')}")`);
+    fail(HashcapErrorCode.BASKET_COLUMN, source, lastLine, 'columns', `no column line after the header (expected e.g. "${REQUIRED_COLUMNS.join(',')}")`);
   }
   if (constituents.length === 0) {
-    fail('BASKET_EMPTY', source, columnsLine, 'constituents', 'the basket has no constituents after the column line');
+    fail(HashcapErrorCode.BASKET_EMPTY, source, columnsLine, 'constituents', 'the basket has no constituents after the column line');
   }
   return { ...header, formatVersion: version, constituents, source };
 }
@@ -159,7 +149,7 @@ function splitHeaderLine(line: Line, file: string): { key: string; value: string
   const colon = body.indexOf(':');
   const key = colon < 0 ? '' : body.slice(0, colon).trim();
   if (!HEADER_KEY_RE.test(key)) {
-    fail('BASKET_HEADER', file, line.no, 'header', `expected "# key: value", found ${show(line.text)}`);
+    fail(HashcapErrorCode.BASKET_HEADER, file, line.no, 'header', `expected "# key: value", found ${show(line.text)}`);
   }
   return { key, value: body.slice(colon + 1).trim() };
 }
@@ -167,21 +157,21 @@ function splitHeaderLine(line: Line, file: string): { key: string; value: string
 function readVersionLine(line: Line, file: string): number {
   const expected = `"# ${VERSION_KEY}: ${BASKET_FORMAT_VERSION}"`;
   if (!line.text.startsWith('#')) {
-    fail('BASKET_VERSION', file, line.no, VERSION_KEY, `a basket file starts with ${expected}, found ${show(line.text)}`);
+    fail(HashcapErrorCode.BASKET_VERSION, file, line.no, VERSION_KEY, `a basket file starts with ${expected}, found ${show(line.text)}`);
   }
   const body = line.text.slice(1);
   const colon = body.indexOf(':');
   const key = colon < 0 ? '' : body.slice(0, colon).trim();
   if (key !== VERSION_KEY) {
-    fail('BASKET_VERSION', file, line.no, VERSION_KEY, `a basket file starts with ${expected}, found ${show(line.text)}`);
+    fail(HashcapErrorCode.BASKET_VERSION, file, line.no, VERSION_KEY, `a basket file starts with ${expected}, found ${show(line.text)}`);
   }
   const value = body.slice(colon + 1).trim();
   if (!INTEGER_RE.test(value)) {
-    fail('BASKET_VERSION', file, line.no, VERSION_KEY, `format version must be an integer, found ${show(value)}`);
+    fail(HashcapErrorCode.BASKET_VERSION, file, line.no, VERSION_KEY, `format version must be an integer, found ${show(value)}`);
   }
   const version = Number(value);
   if (version !== BASKET_FORMAT_VERSION) {
-    fail('BASKET_VERSION', file, line.no, VERSION_KEY, `unsupported format version ${value}; this build reads version ${BASKET_FORMAT_VERSION}`);
+    fail(HashcapErrorCode.BASKET_VERSION, file, line.no, VERSION_KEY, `unsupported format version ${value}; this build reads version ${BASKET_FORMAT_VERSION}`);
   }
   return version;
 }
@@ -194,10 +184,10 @@ function readHeaderLine(line: Line, file: string, draft: HeaderDraft, seenKeys: 
   const { key, value } = splitHeaderLine(line, file);
   const firstLine = seenKeys.get(key);
   if (firstLine !== undefined) {
-    fail('BASKET_HEADER', file, line.no, key, `duplicate header key (first set on line ${firstLine})`);
+    fail(HashcapErrorCode.BASKET_HEADER, file, line.no, key, `duplicate header key (first set on line ${firstLine})`);
   }
   if (!isHeaderKey(key)) {
-    fail('BASKET_HEADER', file, line.no, key, `unknown header key; known keys: ${HEADER_KEYS.join(', ')}`);
+    fail(HashcapErrorCode.BASKET_HEADER, file, line.no, key, `unknown header key; known keys: ${HEADER_KEYS.join(', ')}`);
   }
   seenKeys.set(key, line.no);
   applyHeaderValue(key, value, file, line.no, draft);
@@ -207,7 +197,7 @@ function applyHeaderValue(key: HeaderKey, value: string, file: string, line: num
   switch (key) {
     case 'id':
       if (!ID_RE.test(value)) {
-        fail('BASKET_ID', file, line, key, `id must be 1-64 lower-case letters, digits, '-' or '_' (it names the channel index.<id>), found ${show(value)}`);
+        fail(HashcapErrorCode.BASKET_ID, file, line, key, `id must be 1-64 lower-case letters, digits, '-' or '_' (it names the channel index.<id>), found ${show(value)}`);
       }
       draft.id = value;
       return;
@@ -216,12 +206,12 @@ function applyHeaderValue(key: HeaderKey, value: string, file: string, line: num
       return;
     case 'revision':
       if (!REVISION_RE.test(value)) {
-        fail('BASKET_HEADER', file, line, key, `revision must be 1-64 letters, digits, '.', '-' or '_' (e.g. 2026-01-30.1), found ${show(value)}`);
+        fail(HashcapErrorCode.BASKET_HEADER, file, line, key, `revision must be 1-64 letters, digits, '.', '-' or '_' (e.g. 2026-01-30.1), found ${show(value)}`);
       }
       draft.revision = value;
       return;
     case 'base_level':
-      draft.baseLevel = parsePositiveDecimal(value, 'BASKET_HEADER', file, line, key);
+      draft.baseLevel = parsePositiveDecimal(value, HashcapErrorCode.BASKET_HEADER, file, line, key);
       return;
     case 'reference_date':
       draft.referenceDate = checkDate(value, file, line, key);
@@ -234,12 +224,12 @@ function applyHeaderValue(key: HeaderKey, value: string, file: string, line: num
 
 function parseMilestones(value: string, file: string, line: number): number[] {
   const words = value === '' ? [] : value.split(/\s+/);
-  const milestones = words.map((word) => parsePositiveDecimal(word, 'BASKET_HEADER', file, line, 'milestones_usd'));
+  const milestones = words.map((word) => parsePositiveDecimal(word, HashcapErrorCode.BASKET_HEADER, file, line, 'milestones_usd'));
   milestones.sort((a, b) => a - b);
   const repeated = milestones.find((m, i) => i > 0 && milestones[i - 1] === m);
   if (repeated !== undefined) {
     // A repeated threshold is almost certainly a typo for a different one.
-    fail('BASKET_HEADER', file, line, 'milestones_usd', `milestone ${formatDecimal(repeated)} is listed twice`);
+    fail(HashcapErrorCode.BASKET_HEADER, file, line, 'milestones_usd', `milestone ${formatDecimal(repeated)} is listed twice`);
   }
   return milestones;
 }
@@ -247,7 +237,7 @@ function parseMilestones(value: string, file: string, line: number): number[] {
 /** Check that every required header key was given; `line` is where the header ended. */
 function completeHeader(draft: HeaderDraft, file: string, line: number): Header {
   const need = <T>(value: T | undefined, key: HeaderKey): T =>
-    value ?? fail('BASKET_HEADER', file, line, key, `missing required header "# ${key}: ..." before the column line`);
+    value ?? fail(HashcapErrorCode.BASKET_HEADER, file, line, key, `missing required header "# ${key}: ..." before the column line`);
   return {
     id: need(draft.id, 'id'),
     name: need(draft.name, 'name'),
@@ -267,16 +257,16 @@ function readColumnLine(line: Line, file: string): BasketColumn[] {
   const columns: BasketColumn[] = [];
   for (const name of names) {
     if (!isColumn(name)) {
-      fail('BASKET_COLUMN', file, line.no, name, `unknown column ${show(name)}; known columns: ${BASKET_COLUMNS.join(', ')}`);
+      fail(HashcapErrorCode.BASKET_COLUMN, file, line.no, name, `unknown column ${show(name)}; known columns: ${BASKET_COLUMNS.join(', ')}`);
     }
     if (columns.includes(name)) {
-      fail('BASKET_COLUMN', file, line.no, name, `duplicate column ${show(name)}`);
+      fail(HashcapErrorCode.BASKET_COLUMN, file, line.no, name, `duplicate column ${show(name)}`);
     }
     columns.push(name);
   }
   for (const required of REQUIRED_COLUMNS) {
     if (!columns.includes(required)) {
-      fail('BASKET_COLUMN', file, line.no, required, `missing required column "${required}"`);
+      fail(HashcapErrorCode.BASKET_COLUMN, file, line.no, required, `missing required column "${required}"`);
     }
   }
   return columns;
@@ -297,7 +287,7 @@ function splitCsvLine(text: string, file: string, line: number, fieldAt: (index:
       cells.push(value);
       if (end === text.length) return cells;
       if (text[end] !== ',') {
-        fail('BASKET_QUOTE', file, line, field, `unexpected ${show(text[end] ?? '')} after a closing quote (column ${cells.length})`);
+        fail(HashcapErrorCode.BASKET_QUOTE, file, line, field, `unexpected ${show(text[end] ?? '')} after a closing quote (column ${cells.length})`);
       }
       i = end + 1;
     } else {
@@ -305,7 +295,7 @@ function splitCsvLine(text: string, file: string, line: number, fieldAt: (index:
       const end = comma < 0 ? text.length : comma;
       const value = text.slice(i, end);
       if (value.includes('"')) {
-        fail('BASKET_QUOTE', file, line, field, `a quote inside an unquoted field (column ${cells.length + 1}); wrap the field in quotes and double the quotes inside`);
+        fail(HashcapErrorCode.BASKET_QUOTE, file, line, field, `a quote inside an unquoted field (column ${cells.length + 1}); wrap the field in quotes and double the quotes inside`);
       }
       cells.push(value);
       if (comma < 0) return cells;
@@ -321,7 +311,7 @@ function readQuotedField(text: string, start: number, file: string, line: number
   for (;;) {
     const quote = text.indexOf('"', i);
     if (quote < 0) {
-      fail('BASKET_QUOTE', file, line, field, 'unterminated quoted field (fields cannot span lines)');
+      fail(HashcapErrorCode.BASKET_QUOTE, file, line, field, 'unterminated quoted field (fields cannot span lines)');
     }
     pieces.push(text.slice(i, quote));
     if (text[quote + 1] !== '"') return { value: pieces.join(''), end: quote + 1 };
@@ -334,7 +324,7 @@ function readRow(line: Line, file: string, columns: readonly BasketColumn[]): Co
   const fieldAt = (index: number): string => columns[index] ?? `column ${index + 1}`;
   const cells = splitCsvLine(line.text, file, line.no, fieldAt);
   if (cells.length !== columns.length) {
-    fail('BASKET_ROW', file, line.no, 'row', `expected ${columns.length} cells (one per column), found ${cells.length}`);
+    fail(HashcapErrorCode.BASKET_ROW, file, line.no, 'row', `expected ${columns.length} cells (one per column), found ${cells.length}`);
   }
   const byColumn = new Map<BasketColumn, string>();
   columns.forEach((column, index) => byColumn.set(column, cells[index] ?? ''));
@@ -348,7 +338,7 @@ function readRow(line: Line, file: string, columns: readonly BasketColumn[]): Co
     sharesOutstanding: parseShares(cell('shares_outstanding'), file, n),
     floatFactor: parseFactor(cell('float_factor'), file, n, 'float_factor'),
     capFactor: parseFactor(cell('cap_factor'), file, n, 'cap_factor'),
-    previousClose: parsePositiveDecimal(cell('previous_close'), 'BASKET_PRICE', file, n, 'previous_close'),
+    previousClose: parsePositiveDecimal(cell('previous_close'), HashcapErrorCode.BASKET_PRICE, file, n, 'previous_close'),
     sharesSource: checkText(cell('shares_source'), false, file, n, 'shares_source'),
     sharesDate: checkOptionalDate(cell('shares_date'), file, n, 'shares_date'),
     priceSource: checkText(cell('price_source'), false, file, n, 'price_source'),
@@ -361,9 +351,9 @@ function readRow(line: Line, file: string, columns: readonly BasketColumn[]): Co
 // ---------------------------------------------------------------------------------------------
 
 function checkTicker(value: string, file: string, line: number): string {
-  if (value === '') fail('BASKET_TICKER', file, line, 'ticker', 'empty ticker');
+  if (value === '') fail(HashcapErrorCode.BASKET_TICKER, file, line, 'ticker', 'empty ticker');
   if (!TICKER_RE.test(value)) {
-    fail('BASKET_TICKER', file, line, 'ticker', `ticker must be 1-10 upper-case letters, digits, '.' or '-', starting with a letter; found ${show(value)}`);
+    fail(HashcapErrorCode.BASKET_TICKER, file, line, 'ticker', `ticker must be 1-10 upper-case letters, digits, '.' or '-', starting with a letter; found ${show(value)}`);
   }
   return value;
 }
@@ -371,7 +361,7 @@ function checkTicker(value: string, file: string, line: number): string {
 function checkUniqueTicker(ticker: string, file: string, line: number, seen: Map<string, number>): void {
   const first = seen.get(ticker);
   if (first !== undefined) {
-    fail('BASKET_TICKER', file, line, 'ticker', `duplicate ticker ${ticker} (first on line ${first})`);
+    fail(HashcapErrorCode.BASKET_TICKER, file, line, 'ticker', `duplicate ticker ${ticker} (first on line ${first})`);
   }
   seen.set(ticker, line);
 }
@@ -381,20 +371,20 @@ function checkUniqueTicker(ticker: string, file: string, line: number, seen: Map
  * a hand-written "IREN, IREN Ltd" is caught instead of quietly changing the name.
  */
 function checkText(value: string, required: boolean, file: string, line: number, field: string): string {
-  if (required && value === '') fail('BASKET_TEXT', file, line, field, 'must not be empty');
-  if (CONTROL_RE.test(value)) fail('BASKET_TEXT', file, line, field, `contains a control character: ${show(value)}`);
-  if (value.trim() !== value) fail('BASKET_TEXT', file, line, field, `leading or trailing whitespace in ${show(value)}`);
+  if (required && value === '') fail(HashcapErrorCode.BASKET_TEXT, file, line, field, 'must not be empty');
+  if (CONTROL_RE.test(value)) fail(HashcapErrorCode.BASKET_TEXT, file, line, field, `contains a control character: ${show(value)}`);
+  if (value.trim() !== value) fail(HashcapErrorCode.BASKET_TEXT, file, line, field, `leading or trailing whitespace in ${show(value)}`);
   return value;
 }
 
 function parseShares(value: string, file: string, line: number): number {
   if (!INTEGER_RE.test(value)) {
-    fail('BASKET_SHARES', file, line, 'shares_outstanding', `must be a positive whole number written in digits (no sign, separators, decimals or exponent), found ${show(value)}`);
+    fail(HashcapErrorCode.BASKET_SHARES, file, line, 'shares_outstanding', `must be a positive whole number written in digits (no sign, separators, decimals or exponent), found ${show(value)}`);
   }
   const shares = Number(value);
-  if (shares === 0) fail('BASKET_SHARES', file, line, 'shares_outstanding', 'must be positive, found 0');
+  if (shares === 0) fail(HashcapErrorCode.BASKET_SHARES, file, line, 'shares_outstanding', 'must be positive, found 0');
   if (!Number.isSafeInteger(shares)) {
-    fail('BASKET_SHARES', file, line, 'shares_outstanding', `${value} exceeds ${Number.MAX_SAFE_INTEGER} and cannot be held exactly`);
+    fail(HashcapErrorCode.BASKET_SHARES, file, line, 'shares_outstanding', `${value} exceeds ${Number.MAX_SAFE_INTEGER} and cannot be held exactly`);
   }
   return shares;
 }
@@ -414,10 +404,10 @@ function parsePositiveDecimal(value: string, code: BasketErrorCode, file: string
 function parseFactor(value: string, file: string, line: number, field: string): number {
   if (value === '') return 1;
   if (!DECIMAL_RE.test(value)) {
-    fail('BASKET_FACTOR', file, line, field, `must be a decimal in (0, 1] or empty, found ${show(value)}`);
+    fail(HashcapErrorCode.BASKET_FACTOR, file, line, field, `must be a decimal in (0, 1] or empty, found ${show(value)}`);
   }
   const factor = Number(value);
-  if (!(factor > 0 && factor <= 1)) fail('BASKET_FACTOR', file, line, field, `must be in (0, 1], found ${show(value)}`);
+  if (!(factor > 0 && factor <= 1)) fail(HashcapErrorCode.BASKET_FACTOR, file, line, field, `must be in (0, 1], found ${show(value)}`);
   return factor;
 }
 
@@ -426,7 +416,7 @@ function checkOptionalDate(value: string, file: string, line: number, field: str
 }
 
 function checkDate(value: string, file: string, line: number, field: string): string {
-  if (!isIsoDate(value)) fail('BASKET_DATE', file, line, field, `must be a calendar date written YYYY-MM-DD, found ${show(value)}`);
+  if (!isIsoDate(value)) fail(HashcapErrorCode.BASKET_DATE, file, line, field, `must be a calendar date written YYYY-MM-DD, found ${show(value)}`);
   return value;
 }
 

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FileFormatError, HashcapError } from '../errors.ts';
+import { FileFormatError, HashcapError, HashcapErrorCode } from '../errors.ts';
 import { daysFromIsoDate, isWeekend, isoFromDays, yearOfDay } from './civil-date.ts';
 import { ruleEarlyCloses, ruleHolidays } from './nyse-holidays.ts';
 
@@ -27,13 +27,8 @@ export interface OneOffClosure {
   readonly source: string;
 }
 
-/** Stable codes of the errors parseOneOffClosures throws (always as a FileFormatError). */
-export type ClosuresErrorCode =
-  | 'CLOSURES_COLUMNS' // the first line that is not a comment is not exactly the column line
-  | 'CLOSURES_ROW' // a row without exactly one cell per column
-  | 'CLOSURES_DATE' // not a real YYYY-MM-DD date, a weekend, out of order or repeated, or already a rule holiday/half day
-  | 'CLOSURES_KIND' // kind is not 'closed' or 'early-close'
-  | 'CLOSURES_TEXT'; // empty name or source, quotes, control characters, surrounding whitespace
+/** The codes parseOneOffClosures throws (always as a FileFormatError); server/errors.ts says what each means. */
+export type ClosuresErrorCode = Exclude<Extract<HashcapErrorCode, `CLOSURES_${string}`>, typeof HashcapErrorCode.CLOSURES_FILE>;
 
 /** The file's column line. Cells cannot be quoted, so no cell may contain ','. */
 export const CLOSURES_COLUMNS = 'date,kind,name,source';
@@ -55,10 +50,10 @@ function isKind(value: string): value is OneOffKind {
 }
 
 function checkText(value: string, file: string, line: number, field: string): string {
-  if (value === '') fail('CLOSURES_TEXT', file, line, field, 'must not be empty');
-  if (value.includes('"')) fail('CLOSURES_TEXT', file, line, field, `cells are not quoted, so '"' is not allowed: ${show(value)}`);
-  if (CONTROL_RE.test(value)) fail('CLOSURES_TEXT', file, line, field, `contains a control character: ${show(value)}`);
-  if (value.trim() !== value) fail('CLOSURES_TEXT', file, line, field, `leading or trailing whitespace in ${show(value)}`);
+  if (value === '') fail(HashcapErrorCode.CLOSURES_TEXT, file, line, field, 'must not be empty');
+  if (value.includes('"')) fail(HashcapErrorCode.CLOSURES_TEXT, file, line, field, `cells are not quoted, so '"' is not allowed: ${show(value)}`);
+  if (CONTROL_RE.test(value)) fail(HashcapErrorCode.CLOSURES_TEXT, file, line, field, `contains a control character: ${show(value)}`);
+  if (value.trim() !== value) fail(HashcapErrorCode.CLOSURES_TEXT, file, line, field, `leading or trailing whitespace in ${show(value)}`);
   return value;
 }
 
@@ -91,26 +86,26 @@ export function parseOneOffClosures(text: string, file: string): OneOffClosure[]
     if (text.trim() === '' || text.startsWith('#')) continue;
     if (!sawColumns) {
       if (text !== CLOSURES_COLUMNS) {
-        fail('CLOSURES_COLUMNS', file, lineNo, 'columns', `expected the column line "${CLOSURES_COLUMNS}", found ${show(text)}`);
+        fail(HashcapErrorCode.CLOSURES_COLUMNS, file, lineNo, 'columns', `expected the column line "${CLOSURES_COLUMNS}", found ${show(text)}`);
       }
       sawColumns = true;
       continue;
     }
     const cells = text.split(',');
     if (cells.length !== COLUMN_COUNT) {
-      fail('CLOSURES_ROW', file, lineNo, 'row', `expected ${COLUMN_COUNT} cells (${CLOSURES_COLUMNS}), found ${cells.length}; cells are not quoted and cannot contain ','`);
+      fail(HashcapErrorCode.CLOSURES_ROW, file, lineNo, 'row', `expected ${COLUMN_COUNT} cells (${CLOSURES_COLUMNS}), found ${cells.length}; cells are not quoted and cannot contain ','`);
     }
     const [date = '', kind = '', name = '', source = ''] = cells;
     const day = daysFromIsoDate(date);
-    if (day === undefined) fail('CLOSURES_DATE', file, lineNo, 'date', `expected a real date written YYYY-MM-DD, found ${show(date)}`);
-    if (isWeekend(day)) fail('CLOSURES_DATE', file, lineNo, 'date', `${date} is a weekend; the market is closed anyway`);
+    if (day === undefined) fail(HashcapErrorCode.CLOSURES_DATE, file, lineNo, 'date', `expected a real date written YYYY-MM-DD, found ${show(date)}`);
+    if (isWeekend(day)) fail(HashcapErrorCode.CLOSURES_DATE, file, lineNo, 'date', `${date} is a weekend; the market is closed anyway`);
     if (previous !== undefined && day <= previous.day) {
       const what = day === previous.day ? 'repeats the date of' : 'comes before the date of';
-      fail('CLOSURES_DATE', file, lineNo, 'date', `${date} ${what} line ${previous.line}; rows are one per day, in date order`);
+      fail(HashcapErrorCode.CLOSURES_DATE, file, lineNo, 'date', `${date} ${what} line ${previous.line}; rows are one per day, in date order`);
     }
-    if (!isKind(kind)) fail('CLOSURES_KIND', file, lineNo, 'kind', `expected one of ${KINDS.join(', ')}, found ${show(kind)}`);
+    if (!isKind(kind)) fail(HashcapErrorCode.CLOSURES_KIND, file, lineNo, 'kind', `expected one of ${KINDS.join(', ')}, found ${show(kind)}`);
     const verdict = ruleVerdict(day, kind);
-    if (verdict !== undefined) fail('CLOSURES_DATE', file, lineNo, 'date', `${verdict}; list only days no rule predicts`);
+    if (verdict !== undefined) fail(HashcapErrorCode.CLOSURES_DATE, file, lineNo, 'date', `${verdict}; list only days no rule predicts`);
     closures.push({
       day,
       date,
@@ -121,7 +116,7 @@ export function parseOneOffClosures(text: string, file: string): OneOffClosure[]
     previous = { day, line: lineNo };
   }
   if (!sawColumns) {
-    fail('CLOSURES_COLUMNS', file, Math.max(1, lines.length), 'columns', `no column line; expected "${CLOSURES_COLUMNS}"`);
+    fail(HashcapErrorCode.CLOSURES_COLUMNS, file, Math.max(1, lines.length), 'columns', `no column line; expected "${CLOSURES_COLUMNS}"`);
   }
   return closures;
 }
@@ -142,13 +137,13 @@ export function loadOneOffClosuresFile(path: string): OneOffClosure[] {
     bytes = readFileSync(path);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new HashcapError('CLOSURES_FILE', `cannot read one-off closures file ${path}: ${reason}`, { cause });
+    throw new HashcapError(HashcapErrorCode.CLOSURES_FILE, `cannot read one-off closures file ${path}: ${reason}`, { cause });
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new HashcapError('CLOSURES_FILE', `one-off closures file ${path} is not valid UTF-8`, { cause });
+    throw new HashcapError(HashcapErrorCode.CLOSURES_FILE, `one-off closures file ${path} is not valid UTF-8`, { cause });
   }
   return parseOneOffClosures(text, path);
 }

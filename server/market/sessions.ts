@@ -9,7 +9,7 @@
  * Day numbers below are whole days since 1970-01-01 of a calendar date (UTC or New York, as named);
  * "wall" milliseconds are a New York wall-clock reading expressed as if it were UTC.
  */
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
   SUNDAY,
   civilFromDays,
@@ -84,7 +84,7 @@ function wallToEpoch(nyDay: number, wallMsOfDay: number): number {
 function checkEpochMs(epochMs: number): void {
   if (typeof epochMs !== 'number' || !(Math.abs(epochMs) <= MAX_EPOCH_MS)) {
     throw new HashcapError(
-      'BAD_TIME',
+      HashcapErrorCode.BAD_TIME,
       `expected a finite epoch time in milliseconds within ±${MAX_EPOCH_MS}, got ${String(epochMs)}`,
     );
   }
@@ -93,7 +93,7 @@ function checkEpochMs(epochMs: number): void {
 function parseIsoDate(isoDate: string): number {
   const day = daysFromIsoDate(isoDate);
   if (day === undefined) {
-    throw new HashcapError('BAD_DATE', `expected a date as 'YYYY-MM-DD', got ${JSON.stringify(isoDate)}`);
+    throw new HashcapError(HashcapErrorCode.BAD_DATE, `expected a date as 'YYYY-MM-DD', got ${JSON.stringify(isoDate)}`);
   }
   return day;
 }
@@ -272,7 +272,7 @@ export function nextSessionChange(epochMs: number): SessionChange {
     if (info.regularCloseMs > epochMs) return { at: info.regularCloseMs, session: Session.Post };
     if (info.postCloseMs > epochMs) return { at: info.postCloseMs, session: Session.Closed };
   }
-  throw new HashcapError('CALENDAR', `no trading day within ${MAX_DAYS_TO_SCAN} days of ${tradingDayOf(epochMs)}`);
+  throw new HashcapError(HashcapErrorCode.CALENDAR, `no trading day within ${MAX_DAYS_TO_SCAN} days of ${tradingDayOf(epochMs)}`);
 }
 
 /** The session boundaries of the New York day containing an instant, for code that caches a day. */

@@ -5,8 +5,9 @@
  */
 import { STATUS_CODES } from 'node:http';
 
+import { CloseCode } from '../../proto/codes.ts';
 import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO, type WireFormat } from '../../proto/wire-format.ts';
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
   type HttpHandler,
   type HttpRequest,
@@ -16,9 +17,9 @@ import {
   type WebSocketHandlers,
 } from './types.ts';
 
-export const SHUTDOWN_CODE = 1001;
+export const SHUTDOWN_CODE = CloseCode.GoingAway;
 export const SHUTDOWN_REASON = 'server shutting down';
-export const MESSAGE_TOO_BIG_CODE = 1009;
+export const MESSAGE_TOO_BIG_CODE = CloseCode.TooBig;
 export const MESSAGE_TOO_BIG_REASON = 'message too big';
 /**
  * How far past `hardBackpressureBytes` a direct send (ack, snapshot, notice) may still queue. A
@@ -72,7 +73,7 @@ export function isSendableCloseCode(code: number): boolean {
 
 export function assertSendableCloseCode(code: number): void {
   if (!isSendableCloseCode(code)) {
-    throw new HashcapError('TRANSPORT_BAD_CLOSE_CODE', `websocket close code ${code} cannot be sent`);
+    throw new HashcapError(HashcapErrorCode.TRANSPORT_BAD_CLOSE_CODE, `websocket close code ${code} cannot be sent`);
   }
 }
 

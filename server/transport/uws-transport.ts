@@ -30,7 +30,7 @@
  */
 import type * as uWS from 'uWebSockets.js';
 
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
   MESSAGE_TOO_BIG_CODE,
   MESSAGE_TOO_BIG_REASON,
@@ -364,7 +364,7 @@ export class UwsTransport implements Transport, UwsHost {
         this.listenSocket = listenSocket;
         return { port: this.uws.us_socket_local_port(listenSocket) };
       }
-      if (Date.now() >= deadline) throw new HashcapError('TRANSPORT_LISTEN_FAILED', `uws: cannot listen on ${host}:${port}`);
+      if (Date.now() >= deadline) throw new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `uws: cannot listen on ${host}:${port}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

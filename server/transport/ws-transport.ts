@@ -22,7 +22,7 @@ import type { Duplex } from 'node:stream';
 
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
-import { HashcapError } from '../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
   INTERNAL_ERROR_RESPONSE,
   MESSAGE_TOO_BIG_CODE,
@@ -227,7 +227,7 @@ export class WsTransport implements Transport, WsHost {
   listen(): Promise<{ readonly port: number }> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => {
-        reject(new HashcapError('TRANSPORT_LISTEN_FAILED', `ws: cannot listen on ${this.options.host}:${this.options.port}: ${err.message}`, { cause: err }));
+        reject(new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `ws: cannot listen on ${this.options.host}:${this.options.port}: ${err.message}`, { cause: err }));
       };
       this.server.once('error', onError);
       this.server.listen(this.options.port, this.options.host, () => {

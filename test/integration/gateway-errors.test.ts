@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import { ErrorCode, ERROR_DESCRIPTIONS } from '../../server/gateway/codes.ts';
+import { ErrorCode, ERROR_DESCRIPTIONS } from '../../proto/codes.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
 import type { SymbolId } from '../../server/engine/ids.ts';
 import { IngestGate, type ApplyResult } from '../../server/ingest/gate.ts';
-import { IngestReason, INGEST_REASONS, ingestReasonName, ingestReasonTable } from '../../server/ingest/reasons.ts';
+import { IngestReason, INGEST_REASONS, ingestReasonName } from '../../server/ingest/reasons.ts';
 import { loadBasketFile, defaultBasketPaths } from '../../server/market/basket-file.ts';
 import type { Basket } from '../../server/market/basket-types.ts';
 import { Session } from '../../server/market/session-types.ts';
@@ -53,12 +53,11 @@ function reasons(result: ApplyResult): number[] {
 }
 
 describe('reason codes', () => {
-  it('has unique codes and names, and a README table', () => {
+  it('has unique codes and names', () => {
     expect(new Set(INGEST_REASONS.map((r) => r.code)).size).toBe(INGEST_REASONS.length);
     expect(new Set(INGEST_REASONS.map((r) => r.name)).size).toBe(INGEST_REASONS.length);
     for (const [name, code] of Object.entries(IngestReason)) expect(ingestReasonName(code)).toBe(name);
     expect(ingestReasonName(9999)).toBe('UNKNOWN_9999');
-    expect(ingestReasonTable()).toContain('| 3001 | UNKNOWN_SYMBOL | tick |');
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode } from '../../server/gateway/codes.ts';
+import { ErrorCode } from '../../proto/codes.ts';
 import { INGEST_REASONS } from '../../server/ingest/reasons.ts';
+import { ingestReasonTable, subscriberErrorTable } from '../../scripts/readme-codes.ts';
 import { parseDecimal, readExactBasket, roundHalfUp, ticksOf } from '../support/exact-basket.ts';
 
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
@@ -13,6 +14,17 @@ describe('README', () => {
       (code) => !readme.includes(`| ${code} |`),
     );
     expect(missing).toEqual([]);
+  });
+
+  // A code added to a registry, or a meaning changed there, shows in the README only when it is
+  // regenerated: `npx tsx scripts/readme-codes.ts`.
+  it.each([
+    ['subscriber-errors', subscriberErrorTable],
+    ['ingest-reasons', ingestReasonTable],
+  ])('has the %s table its registry gives', (name, table) => {
+    const block = new RegExp(`<!-- codes:${name} -->\\n\\n([\\s\\S]*?)\\n\\n<!-- /codes -->`).exec(readme);
+    expect(block, `README.md has a <!-- codes:${name} --> block`).not.toBeNull();
+    expect(block![1]).toBe(table());
   });
 
   it('gives the two commands', () => {

@@ -5,7 +5,7 @@
  *
  * URL parameters: `?index=ai-hpc` selects an index, `?chart=candles` starts with candles.
  */
-import { HashcapClient, type HashcapEvents } from '../../sdk/index.ts';
+import { HashcapClient, LOCAL_ERROR_CODE, type HashcapEvents } from '../../sdk/index.ts';
 import { PriceChart, type ChartMode } from './chart.ts';
 import { fmtUsd } from './format.ts';
 import { Renderer } from './render.ts';
@@ -97,7 +97,7 @@ client.on('stale', (e) => {
   }
 });
 client.on('error', (e) => {
-  if (e.code !== 0) {
+  if (e.code !== LOCAL_ERROR_CODE) {
     store.notify(`Error ${e.code}${e.channel ? ` on ${e.channel}` : ''}: ${e.message}`, 'error');
     dirty();
   }

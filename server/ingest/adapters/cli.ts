@@ -8,7 +8,7 @@
  * naming the variable. `--help` lists the options.
  */
 import { pathToFileURL } from 'node:url';
-import { HashcapError } from '../../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../../errors.ts';
 import { defaultBasketPaths, loadBaskets } from '../../market/basket-file.ts';
 import { ALPACA_FEEDS, alpacaAdapter } from './alpaca.ts';
 import { finnhubAdapter } from './finnhub.ts';
@@ -64,7 +64,7 @@ const VALUE_FLAGS = new Set(['--url', '--provider-url', '--feed', '--symbols', '
 const BOOLEAN_FLAGS = new Set(['--no-quotes', '--verbose', '--help']);
 
 function configError(message: string): HashcapError {
-  return new HashcapError('ADAPTER_CONFIG', message);
+  return new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, message);
 }
 
 /** Flags and environment → config; a HashcapError 'ADAPTER_CONFIG' naming what is wrong or missing. */

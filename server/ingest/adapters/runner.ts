@@ -21,7 +21,7 @@
  */
 import WebSocket, { type RawData } from 'ws';
 import type { hashcap } from '../../../proto/wire.ts';
-import { HashcapError } from '../../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../../errors.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../codec.ts';
 import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
 import { TICK_QUOTE, TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
@@ -138,12 +138,12 @@ export function ingestUrlOf(base: string): string {
   try {
     u = new URL(base);
   } catch {
-    throw new HashcapError('ADAPTER_CONFIG', `hashcap URL ${JSON.stringify(base)} is not a URL (expected e.g. ws://localhost:8080)`);
+    throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, `hashcap URL ${JSON.stringify(base)} is not a URL (expected e.g. ws://localhost:8080)`);
   }
   if (u.protocol === 'http:') u.protocol = 'ws:';
   else if (u.protocol === 'https:') u.protocol = 'wss:';
   if (u.protocol !== 'ws:' && u.protocol !== 'wss:') {
-    throw new HashcapError('ADAPTER_CONFIG', `hashcap URL ${JSON.stringify(base)} must start with ws://, wss://, http:// or https://`);
+    throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, `hashcap URL ${JSON.stringify(base)} must start with ws://, wss://, http:// or https://`);
   }
   if (!u.pathname.endsWith(INGEST_PATH)) u.pathname = u.pathname.replace(/\/+$/, '') + INGEST_PATH;
   return u.toString();
@@ -345,8 +345,8 @@ export class AdapterRunner {
 
   constructor(options: RunnerOptions) {
     const symbols = [...new Set(options.symbols)];
-    if (symbols.length === 0) throw new HashcapError('ADAPTER_CONFIG', 'no symbols to subscribe to');
-    if (options.hashcapToken === '') throw new HashcapError('ADAPTER_CONFIG', 'the hashcap ingest token is empty');
+    if (symbols.length === 0) throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, 'no symbols to subscribe to');
+    if (options.hashcapToken === '') throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, 'the hashcap ingest token is empty');
     this.adapter = options.adapter;
     this.symbols = symbols;
     this.ingestUrl = ingestUrlOf(options.hashcapUrl);
@@ -410,7 +410,7 @@ export class AdapterRunner {
 
   /** Connects both sides. */
   start(): this {
-    if (this.started) throw new HashcapError('ADAPTER_STATE', 'the runner was already started');
+    if (this.started) throw new HashcapError(HashcapErrorCode.ADAPTER_STATE, 'the runner was already started');
     this.started = true;
     this.timers.push(setInterval(() => this.flush(), this.batchIntervalMs));
     const tick = Math.max(10, Math.min(1000, Math.floor(Math.min(this.idleTimeoutMs, this.replyTimeoutMs) / 4)));
@@ -716,11 +716,6 @@ export class AdapterRunner {
   }
 }
 
-/** Creates and starts a runner. */
-export function runAdapter(options: RunnerOptions): AdapterRunner {
-  return new AdapterRunner(options).start();
-}
-
 function emptyStats(): RunnerStats {
   return {
     provider: {
@@ -762,7 +757,7 @@ function emptyStats(): RunnerStats {
 
 function positive(name: string, value: number): number {
   if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
-    throw new HashcapError('ADAPTER_CONFIG', `${name} must be a positive number, got ${String(value)}`);
+    throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, `${name} must be a positive number, got ${String(value)}`);
   }
   return value;
 }

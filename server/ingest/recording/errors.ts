@@ -3,19 +3,15 @@
  * stable code; a corrupt file names the file and where: the line (NDJSON, 1-based) or the byte offset
  * (binary, in the uncompressed stream) of the record that could not be read.
  */
-import { HashcapError } from '../../errors.ts';
+import { HashcapError, HashcapErrorCode } from '../../errors.ts';
 
+/** The recording codes of the registry (their meanings are there), by their short names. */
 export const RecordingCode = {
-  /** Not a recording, or a record that cannot be decoded (bad JSON, bad protobuf, a wrong field type). */
-  CORRUPT: 'RECORDING_CORRUPT',
-  /** The file ends inside a record (a recorder that was killed mid-write leaves this). */
-  TRUNCATED: 'RECORDING_TRUNCATED',
-  /** A recording of a format version this reader does not know. */
-  VERSION: 'RECORDING_VERSION',
-  /** The file could not be opened, read or written. */
-  IO: 'RECORDING_IO',
-  /** A bad option (speed, buffer size, format) passed to the recorder, reader or replay. */
-  OPTION: 'RECORDING_OPTION',
+  CORRUPT: HashcapErrorCode.RECORDING_CORRUPT,
+  TRUNCATED: HashcapErrorCode.RECORDING_TRUNCATED,
+  VERSION: HashcapErrorCode.RECORDING_VERSION,
+  IO: HashcapErrorCode.RECORDING_IO,
+  OPTION: HashcapErrorCode.RECORDING_OPTION,
 } as const;
 export type RecordingCode = (typeof RecordingCode)[keyof typeof RecordingCode];
 

@@ -1,6 +1,10 @@
 /**
- * Stable error and close codes of protocol v1 (listed in the README). 1xxx: the request was wrong;
- * 2xxx: a limit was hit (retry_after_ms says when to try again where that helps).
+ * The numeric codes of protocol v1 a subscriber receives: error codes (`ServerMessage.error.code`)
+ * and websocket close codes. They are wire contract, read by the server and by the SDK alike, so both
+ * import them from here. A code never changes meaning and is never reused; the README's table is
+ * generated from ERROR_DESCRIPTIONS (scripts/readme-codes.ts; test/unit/readme.test.ts checks it).
+ * 1xxx: the request was wrong; 2xxx: a limit was hit (retry_after_ms says when to try again where that helps).
+ * The publisher's ingest reasons (30xx, 31xx) are the gate's, in server/ingest/reasons.ts.
  */
 export const ErrorCode = {
   BadMessage: 1001,
@@ -15,6 +19,7 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** One line per code for the README (the server's default limits are added there by the generator). */
 export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   [ErrorCode.BadMessage]: 'message could not be decoded as a ClientMessage (protobuf or JSON)',
   [ErrorCode.BadChannel]: 'channel name is malformed',
@@ -24,14 +29,17 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   [ErrorCode.BadResume]: 'resume point names a channel that is not in the request',
   [ErrorCode.MessageTooLarge]: 'client message larger than the limit',
   [ErrorCode.TooManySubscriptions]: 'subscription limit per connection reached',
-  [ErrorCode.RateLimited]: 'too many client messages; retry after retry_after_ms',
+  [ErrorCode.RateLimited]: 'too many client messages; retry after `retryAfterMs`',
 };
 
-/** Websocket close codes the server uses (4000–4999 are the application's). */
+/** Websocket close codes the server sends (4000–4999 are the application's). */
 export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
   TooBig: 1009,
   SlowConsumer: 4000,
   Restart: 4001,
+  /** A publisher on /v1/ingest without a valid token (the upgrade is normally refused with HTTP 401 first). */
+  Unauthorized: 4401,
 } as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
