@@ -14,9 +14,9 @@ import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts
 import { Session } from './market/session-types.ts';
 import { IngestGate, type ApplyResult, type CorrectionEvent } from './ingest/gate.ts';
 import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
-import { MarketSimulator, type SimEvent } from './ingest/simulator.ts';
-import { Recorder, recordGate } from './ingest/recording/recorder.ts';
-import { startReplay, type ReplayHandle } from './ingest/recording/replay.ts';
+import { MarketSimulator, type SimEvent } from './sources/simulator/simulator.ts';
+import { Recorder, recordGate } from './sources/recording/recorder.ts';
+import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
 import { FrameQueue } from './feed/frame-queue.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';

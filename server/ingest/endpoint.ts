@@ -22,7 +22,7 @@ import type {
   WebSocketHandlers,
   WireFormat,
 } from '../transport/types.ts';
-import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from './codec.ts';
+import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
 import type { IngestGate } from './gate.ts';
 import { IngestReason } from './reasons.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import type { hashcap } from '../../proto/wire.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
-import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/ingest/codec.ts';
+import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/tick/codec.ts';
 import { createIngestEndpoint, generateToken, INGEST_HTTP_PATH, INGEST_WS_PATH } from '../../server/ingest/endpoint.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
 import { INGEST_REASONS, IngestReason } from '../../server/ingest/reasons.ts';

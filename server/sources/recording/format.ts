@@ -20,7 +20,7 @@
  * exception, made before any file had one: `originalSeq` (Tick.original_seq, on TICK_CANCEL and
  * TICK_CORRECTION lines only) is part of version 1; files without corrections are unchanged, and a
  * reader from before it refuses a line with it (unknown field) rather than replaying a cancel wrongly.
- * NDJSON tick lines are read by the one JSON tick reader (../tick-json.ts), the one the ingest codec uses.
+ * NDJSON tick lines are read by the one JSON tick reader (../../tick/json.ts), the one the ingest codec uses.
  */
 import { Buffer } from 'node:buffer';
 import { wire, type hashcap } from '../../../proto/wire.ts';

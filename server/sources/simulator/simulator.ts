@@ -29,17 +29,17 @@
  * time, independently of the windows asked for), so a live run at any batch interval reproduces the
  * stream of an offline run with the same seed, unless its lag guard had to skip ahead.
  */
-import { wire, type hashcap } from '../../proto/wire.ts';
-import { HashcapError } from '../errors.ts';
-import { Session } from '../market/session-types.ts';
+import { wire, type hashcap } from '../../../proto/wire.ts';
+import { HashcapError } from '../../errors.ts';
+import { Session } from '../../market/session-types.ts';
 import { Prng, deriveSeed } from './prng.ts';
-import { SimClock } from './simulator-clock.ts';
+import { SimClock } from './clock.ts';
 import {
   DEFAULT_INTENSITY_PROFILE,
   SessionSchedule,
   TRADING_YEAR_VARIANCE_MS,
   type IntensityProfile,
-} from './simulator-schedule.ts';
+} from './schedule.ts';
 
 export type SimTick = hashcap.v1.ITick;
 

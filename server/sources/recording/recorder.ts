@@ -17,7 +17,7 @@
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { ApplyResult, IngestGate, TickInput } from '../gate.ts';
+import type { ApplyResult, IngestGate, TickInput } from '../../ingest/gate.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
 import {
   binaryPreamble,

@@ -10,7 +10,7 @@
  * delivered first; the error comes from the call that would have returned the bad one.
  */
 import { Buffer } from 'node:buffer';
-import { DEFAULT_MAX_BATCH_TICKS } from '../gate.ts';
+import { DEFAULT_MAX_BATCH_TICKS } from '../../ingest/gate.ts';
 import { ByteSource, DEFAULT_READ_CHUNK_BYTES } from './byte-source.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
 import {
@@ -21,8 +21,8 @@ import {
   type RecordingFormat,
   type RecordingHeader,
 } from './format.ts';
-import { WireDecodeError, WireDecoder } from '../wire-decoder.ts';
-import { describeJson, readJsonTick, TickJsonError } from '../tick-json.ts';
+import { WireDecodeError, WireDecoder } from '../../tick/wire-decoder.ts';
+import { describeJson, readJsonTick, TickJsonError } from '../../tick/json.ts';
 
 export interface ReaderOptions {
   /** Bytes per file read. Default 64 KiB. */
@@ -340,7 +340,7 @@ class LineError extends Error {
 const LINE_KEYS: ReadonlySet<string> = new Set(['batch', 'publisher']);
 
 /**
- * One tick line: the Tick in the protobuf JSON mapping (read by tick-json.ts, the reader the ingest
+ * One tick line: the Tick in the protobuf JSON mapping (read by tick/json.ts, the reader the ingest
  * codec uses, so a line is accepted exactly when the same tick sent to /v1/ingest as JSON would
  * decode) plus "batch" and "publisher".
  */

@@ -8,8 +8,8 @@
  * calendar the rest of the server uses. All segment boundaries are whole milliseconds, so an event at a
  * fractional time t reports the session of floor(t) correctly.
  */
-import { dayBoundaries } from '../market/sessions.ts';
-import { Session } from '../market/session-types.ts';
+import { dayBoundaries } from '../../market/sessions.ts';
+import { Session } from '../../market/session-types.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -15,7 +15,7 @@
  * valid wire type are skipped, so newer writers stay readable.
  */
 import { HashcapError } from '../errors.ts';
-import { BINARY_TAGS as T, makeTick, NO_CONDITIONS, type RecordedTick } from './recording/format.ts';
+import { BINARY_TAGS as T, makeTick, NO_CONDITIONS, type RecordedTick } from '../sources/recording/format.ts';
 
 export const WIRE_DECODE = 'WIRE_DECODE';
 

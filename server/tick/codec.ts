@@ -11,12 +11,12 @@
  *
  * JSON follows the mapping: lowerCamelCase names (the proto snake_case names are accepted too), 64-bit
  * integers as numbers or decimal strings, doubles as numbers or strings (including "NaN", "Infinity"),
- * enums by name or number, null = default. Each tick is read by tick-json.ts, the one JSON tick reader
+ * enums by name or number, null = default. Each tick is read by tick/json.ts, the one JSON tick reader
  * (the NDJSON recording reader uses it too), into the same fixed-shape object the protobuf decoder makes.
  */
 import { WireDecoder } from './wire-decoder.ts';
-import { readJsonTick, TickJsonError, jsonUint64 } from './tick-json.ts';
-import type { RecordedTick } from './recording/format.ts';
+import { readJsonTick, TickJsonError, jsonUint64 } from './json.ts';
+import type { RecordedTick } from '../sources/recording/format.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError } from '../errors.ts';
 import type { WireFormat } from '../transport/types.ts';

@@ -22,7 +22,7 @@
 import WebSocket, { type RawData } from 'ws';
 import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError } from '../../errors.ts';
-import { decodeIngestReply, encodePublisherMessage } from '../codec.ts';
+import { decodeIngestReply, encodePublisherMessage } from '../../tick/codec.ts';
 import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
 import { TICK_QUOTE, TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
 

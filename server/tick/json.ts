@@ -18,7 +18,7 @@
  * so the gate sees one object shape whatever the format.
  */
 import { wire } from '../../proto/wire.ts';
-import { makeTick, NO_CONDITIONS, type RecordedTick } from './recording/format.ts';
+import { makeTick, NO_CONDITIONS, type RecordedTick } from '../sources/recording/format.ts';
 
 /**
  * A JSON tick that is not what the mapping allows: `field` is the canonical name of the field that is
