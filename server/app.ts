@@ -12,9 +12,11 @@ import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
 import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';
 import { Session } from './market/session-types.ts';
+import type { TickInput } from './tick/tick.ts';
 import { IngestGate, type ApplyResult, type CorrectionEvent } from './ingest/gate.ts';
 import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
-import { MarketSimulator, type SimEvent } from './sources/simulator/simulator.ts';
+import { MarketSimulator } from './sources/simulator/simulator.ts';
+import { withHalts } from './sources/simulator/halts.ts';
 import { Recorder, recordGate } from './sources/recording/recorder.ts';
 import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
@@ -44,7 +46,7 @@ export interface HashcapServer {
   readonly gateway: Gateway;
   readonly gate: IngestGate;
   /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
-  ingest(publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult;
+  ingest(publisherId: string, ticks: readonly TickInput[]): ApplyResult;
   /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -101,7 +103,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
     for (const c of gate.drainCorrections()) feed.status.addNotice(correctionNotice(c));
     feed.afterBatch();
   };
-  const ingest = (publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult => {
+  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => {
     const result = gate.apply(publisherId, ticks);
     if (result.accepted > 0) afterBatch();
     return result;
@@ -256,18 +258,4 @@ export function correctionNotice(c: CorrectionEvent): hashcap.v1.INotice {
   const what = c.kind === 'cancel' ? `${trade} cancelled` : `${trade} corrected to ${c.correctedPrice} × ${c.correctedSize}`;
   const effect = c.restated ? `last ${c.lastBefore} → ${c.lastAfter}` : `last unchanged at ${c.lastAfter} (a later trade stands)`;
   return { kind: c.kind === 'cancel' ? 'trade_cancel' : 'trade_correction', message: `${c.symbol}: ${what}; ${effect}` };
-}
-
-/**
- * The simulator reports halts and resumes as events; publishers send them as TICK_HALT / TICK_RESUME
- * ticks, so they are merged into the batch in time order (stable: at equal times, after the trades).
- */
-export function withHalts(ticks: hashcap.v1.ITick[], events: readonly SimEvent[]): hashcap.v1.ITick[] {
-  const status: hashcap.v1.ITick[] = [];
-  for (const e of events) {
-    if (e.type === 'halt') status.push({ symbol: e.symbol, kind: 2, timeMs: e.timeMs });
-    else if (e.type === 'resume') status.push({ symbol: e.symbol, kind: 3, timeMs: e.timeMs });
-  }
-  if (status.length === 0) return ticks;
-  return [...ticks, ...status].sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
 }

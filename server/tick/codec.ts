@@ -16,7 +16,7 @@
  */
 import { WireDecoder } from './wire-decoder.ts';
 import { readJsonTick, TickJsonError, jsonUint64 } from './json.ts';
-import type { RecordedTick } from '../sources/recording/format.ts';
+import type { Tick } from './tick.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError } from '../errors.ts';
 import type { WireFormat } from '../transport/types.ts';
@@ -309,7 +309,7 @@ function at(path: string, name: string): string {
 }
 
 /** An IngestBatch in the JSON mapping: its ticks as the same fixed-shape objects the protobuf decoder makes. */
-function readBatch(value: unknown, path: string): { batchId: number; ticks: RecordedTick[] } {
+function readBatch(value: unknown, path: string): { batchId: number; ticks: Tick[] } {
   const obj = expectObject(value, path);
   checkKeys(obj, BATCH_FIELDS, path);
   const idPath = at(path, 'batchId');
@@ -320,7 +320,7 @@ function readBatch(value: unknown, path: string): { batchId: number; ticks: Reco
     throw undecodable(error instanceof TickJsonError ? error.message : String(error));
   }
   const ticks = field(obj, 'ticks');
-  const out: RecordedTick[] = [];
+  const out: Tick[] = [];
   if (ticks != null) {
     if (!Array.isArray(ticks)) throw undecodable(`${at(path, 'ticks')} must be an array, got ${kindOf(ticks)}`);
     for (let i = 0; i < ticks.length; i++) {

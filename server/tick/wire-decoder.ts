@@ -15,7 +15,8 @@
  * valid wire type are skipped, so newer writers stay readable.
  */
 import { HashcapError } from '../errors.ts';
-import { BINARY_TAGS as T, makeTick, NO_CONDITIONS, type RecordedTick } from '../sources/recording/format.ts';
+import { makeTick, NO_CONDITIONS, type Tick } from './tick.ts';
+import { WIRE_TAGS as T } from './wire-tags.ts';
 
 export const WIRE_DECODE = 'WIRE_DECODE';
 
@@ -33,13 +34,13 @@ export class WireDecodeError extends HashcapError {
 
 export interface DecodedBatch {
   batchId: number;
-  ticks: RecordedTick[];
+  ticks: Tick[];
 }
 
 export interface DecodedChunk {
   publisher: string;
   batchId: number;
-  ticks: RecordedTick[];
+  ticks: Tick[];
 }
 
 export interface DecodedHeader {
@@ -191,7 +192,7 @@ export class WireDecoder {
    * field here), doubles, short symbols and small seqs are read inline; rarer shapes (long varints,
    * non-ASCII strings, unknown fields) go through the general helpers.
    */
-  private tick(end: number): RecordedTick {
+  private tick(end: number): Tick {
     const buf = this.buf;
     const view = this.view;
     let pos = this.pos;

@@ -16,10 +16,10 @@ import {
   LocalSequencer,
   mapConditions,
   parseRfc3339Ms,
-  type AdapterTick,
   type ParseResult,
   type ProviderAdapter,
 } from '../../server/sources/adapters/provider.ts';
+import type { Tick } from '../../server/tick/tick.ts';
 import { ingestUrlOf } from '../../server/sources/adapters/runner.ts';
 
 const BASE = 1_000_000;
@@ -427,7 +427,7 @@ describe('LocalSequencer', () => {
 
 describe('ticks on the hashcap wire', () => {
   it('adapter ticks encode as an IngestBatch the server decodes field for field (proto and JSON)', () => {
-    const ticks: AdapterTick[] = [
+    const ticks: Tick[] = [
       ...alpaca().parse(json([{ T: 't', S: 'IREN', p: 48.45, s: 100, c: ['@', 'T'], t: '2025-11-26T14:51:44.208123456Z' }])).ticks,
       ...polygon().parse(json([{ ev: 'Q', sym: 'MARA', bp: 15.8, bs: 3, ap: 15.9, as: 2, t: T0, q: 5 }])).ticks,
     ];

@@ -12,7 +12,8 @@ import { MarketEngine } from '../../server/engine/market-engine.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
 import { MarketSimulator } from '../../server/sources/simulator/simulator.ts';
 import { RecordingCode, RecordingError } from '../../server/sources/recording/errors.ts';
-import { BINARY_MAGIC, canonicalTick, type RecordedTick } from '../../server/sources/recording/format.ts';
+import { BINARY_MAGIC } from '../../server/sources/recording/format.ts';
+import { canonicalTick, type Tick } from '../../server/tick/tick.ts';
 import { makeSampleDay, SAMPLE_DAY_PATH } from '../../server/sources/recording/make-sample.ts';
 import { Recorder, recordGate, type RecorderOptions } from '../../server/sources/recording/recorder.ts';
 import { readRecording, RecordingReader, type RecordedBatch } from '../../server/sources/recording/reader.ts';
@@ -53,11 +54,11 @@ function record(path: string, batches: readonly Batch[], options: RecorderOption
 }
 
 /** What a reader must give back for `batches`: canonical ticks, numbered batches. */
-function expected(batches: readonly Batch[]): { publisher: string; batchId: number; ticks: RecordedTick[] }[] {
+function expected(batches: readonly Batch[]): { publisher: string; batchId: number; ticks: Tick[] }[] {
   return batches.map((b, i) => ({ publisher: b.publisher, batchId: i + 1, ticks: b.ticks.map(canonicalTick) }));
 }
 
-function strip(batches: readonly RecordedBatch[]): { publisher: string; batchId: number; ticks: RecordedTick[] }[] {
+function strip(batches: readonly RecordedBatch[]): { publisher: string; batchId: number; ticks: Tick[] }[] {
   return batches.map((b) => ({ publisher: b.publisher, batchId: b.batchId, ticks: b.ticks.map((t) => ({ ...t, conditions: [...t.conditions] })) }));
 }
 
@@ -233,7 +234,7 @@ describe('recorder → reader round trip', () => {
 });
 
 /** A generated wire.Tick as a plain tick, field for field (defaults from its prototype; -0 kept). */
-function canonicalOf(t: hashcap.v1.Tick): RecordedTick {
+function canonicalOf(t: hashcap.v1.Tick): Tick {
   return {
     symbol: t.symbol,
     kind: t.kind,

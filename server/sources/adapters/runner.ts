@@ -24,7 +24,8 @@ import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError } from '../../errors.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../../tick/codec.ts';
 import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
-import { TICK_QUOTE, TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
+import { TICK_QUOTE, TICK_TRADE, type Tick } from '../../tick/tick.ts';
+import type { ProviderAdapter, ProviderEvent } from './provider.ts';
 
 export type Side = 'provider' | 'hashcap';
 
@@ -310,7 +311,7 @@ class Link {
 // ------------------------------------------------------------------------------------------ runner
 
 interface Inflight {
-  readonly ticks: AdapterTick[];
+  readonly ticks: Tick[];
   readonly sentAtMs: number;
 }
 
@@ -332,7 +333,7 @@ export class AdapterRunner {
   private readonly format: 'proto' | 'json';
   private readonly counters: RunnerStats;
 
-  private pending: AdapterTick[];
+  private pending: Tick[];
   private readonly inflight: Map<number, Inflight>;
   private batchId: number;
   private dropping: boolean;
@@ -569,7 +570,7 @@ export class AdapterRunner {
 
   // ---------------------------------------------------------------------------------------- hashcap
 
-  private enqueue(ticks: readonly AdapterTick[]): void {
+  private enqueue(ticks: readonly Tick[]): void {
     for (const t of ticks) this.pending.push(t);
     const excess = this.pending.length - this.maxPending;
     if (excess > 0) {
@@ -668,7 +669,7 @@ export class AdapterRunner {
     if (wasOpen) this.counters.hashcap.disconnects++;
     if (this.inflight.size === 0) return;
     // Unacknowledged batches go back to the front of the queue, in the order they were sent.
-    const again: AdapterTick[] = [];
+    const again: Tick[] = [];
     for (const b of this.inflight.values()) for (const t of b.ticks) again.push(t);
     this.inflight.clear();
     this.counters.hashcap.resent += again.length;

@@ -17,10 +17,10 @@ import {
   BINARY_MAGIC,
   BINARY_MAGIC_PREFIX,
   FORMAT_VERSION,
-  type RecordedTick,
   type RecordingFormat,
   type RecordingHeader,
 } from './format.ts';
+import type { Tick } from '../../tick/tick.ts';
 import { WireDecodeError, WireDecoder } from '../../tick/wire-decoder.ts';
 import { describeJson, readJsonTick, TickJsonError } from '../../tick/json.ts';
 
@@ -39,7 +39,7 @@ export interface RecordedBatch {
   readonly publisher: string;
   /** The recording's batch number (1, 2, …). */
   readonly batchId: number;
-  readonly ticks: RecordedTick[];
+  readonly ticks: Tick[];
   /** The newest tick time in the batch (epoch ms): when the batch happened. */
   readonly timeMs: number;
   /** Where the batch starts: its first line (NDJSON) or its record's byte offset (binary). */
@@ -180,7 +180,7 @@ function detect(first: Buffer): RecordingFormat {
   return 'ndjson';
 }
 
-function newestTime(ticks: readonly RecordedTick[], fallback: number): number {
+function newestTime(ticks: readonly Tick[], fallback: number): number {
   let newest = -Infinity;
   for (const t of ticks) if (t.timeMs > newest) newest = t.timeMs;
   return Number.isFinite(newest) ? newest : fallback;
@@ -324,7 +324,7 @@ class BinaryParser implements Parser {
 interface TickLine {
   readonly batch: number;
   readonly publisher: string;
-  readonly tick: RecordedTick;
+  readonly tick: Tick;
   readonly line: number;
 }
 
@@ -344,7 +344,7 @@ const LINE_KEYS: ReadonlySet<string> = new Set(['batch', 'publisher']);
  * codec uses, so a line is accepted exactly when the same tick sent to /v1/ingest as JSON would
  * decode) plus "batch" and "publisher".
  */
-function parseTickLine(value: unknown): { batch: number; publisher: string; tick: RecordedTick } {
+function parseTickLine(value: unknown): { batch: number; publisher: string; tick: Tick } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new LineError('line', `must be a JSON object, got ${describeJson(value)}`);
   }
@@ -357,7 +357,7 @@ function parseTickLine(value: unknown): { batch: number; publisher: string; tick
   const publisher = Object.hasOwn(o, 'publisher') ? o['publisher'] : undefined;
   if (publisher === undefined) throw new LineError('publisher', 'is missing');
   if (typeof publisher !== 'string') throw new LineError('publisher', `must be a string, got ${describeJson(publisher)}`);
-  let tick: RecordedTick;
+  let tick: Tick;
   try {
     tick = readJsonTick(o, LINE_KEYS);
   } catch (error) {
@@ -523,7 +523,7 @@ class NdjsonParser implements Parser {
     const first = this.pending ?? (await this.tickLine());
     this.pending = null;
     if (first === null) return null;
-    const ticks: RecordedTick[] = [first.tick];
+    const ticks: Tick[] = [first.tick];
     for (;;) {
       let t: TickLine | null;
       try {

@@ -17,18 +17,16 @@
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { ApplyResult, IngestGate, TickInput } from '../../ingest/gate.ts';
+import type { ApplyResult, IngestGate } from '../../ingest/gate.ts';
+import { canonicalTick, type Tick, type TickInput } from '../../tick/tick.ts';
+import { ByteWriter, writeChunk } from '../../tick/wire-writer.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
 import {
   binaryPreamble,
-  ByteWriter,
-  canonicalTick,
   formatOfPath,
   isGzipPath,
   ndjsonBatch,
   ndjsonHeaderLine,
-  writeChunk,
-  type RecordedTick,
   type RecordingFormat,
 } from './format.ts';
 
@@ -155,7 +153,7 @@ export class Recorder {
       this.dropped += ticks.length;
       return;
     }
-    const canonical: RecordedTick[] = new Array<RecordedTick>(ticks.length);
+    const canonical: Tick[] = new Array<Tick>(ticks.length);
     for (let i = 0; i < ticks.length; i++) canonical[i] = canonicalTick(ticks[i]);
     this.append(publisherId, canonical);
   }
@@ -228,7 +226,7 @@ export class Recorder {
 
   // ------------------------------------------------------------------------------------ internals
 
-  private append(publisherId: string, ticks: RecordedTick[]): void {
+  private append(publisherId: string, ticks: Tick[]): void {
     const batch = this.batchCount + 1;
     if (this.format === 'binary') {
       writeChunk(this.writer, publisherId, batch, ticks);

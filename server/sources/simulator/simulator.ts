@@ -29,8 +29,9 @@
  * time, independently of the windows asked for), so a live run at any batch interval reproduces the
  * stream of an offline run with the same seed, unless its lag guard had to skip ahead.
  */
-import { wire, type hashcap } from '../../../proto/wire.ts';
+import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError } from '../../errors.ts';
+import { NO_CONDITIONS, TICK_QUOTE, TICK_TRADE, type Tick } from '../../tick/tick.ts';
 import { Session } from '../../market/session-types.ts';
 import { Prng, deriveSeed } from './prng.ts';
 import { SimClock } from './clock.ts';
@@ -40,8 +41,6 @@ import {
   TRADING_YEAR_VARIANCE_MS,
   type IntensityProfile,
 } from './schedule.ts';
-
-export type SimTick = hashcap.v1.ITick;
 
 export interface SimulatorSymbol {
   readonly ticker: string;
@@ -149,7 +148,7 @@ export interface LiveOptions {
    * produced until that settles (the simulator falls behind and eventually skips ahead instead of
    * queueing without bound); a rejection stops the loop like a throw.
    */
-  readonly onBatch: (ticks: SimTick[]) => void | Promise<void>;
+  readonly onBatch: (ticks: Tick[]) => void | Promise<void>;
   /** Called once with the error if onBatch throws or rejects; the loop is stopped. Default: rethrow. */
   readonly onError?: (error: unknown) => void;
   /** Real clock, epoch ms. Default Date.now. */
@@ -166,11 +165,6 @@ export interface LiveHandle {
 
 // ---------------------------------------------------------------------------------------------------
 
-const KIND_TRADE = wire.TickKind.TICK_TRADE;
-const KIND_QUOTE = wire.TickKind.TICK_QUOTE;
-
-/** Conditions are shared, frozen arrays: treat Tick.conditions as read-only. */
-const NO_CONDITIONS = Object.freeze([]) as unknown as string[];
 /** Form T: a trade outside the regular session. */
 const FORM_T = Object.freeze(['T']) as unknown as string[];
 
@@ -539,7 +533,7 @@ export class MarketSimulator {
    * later calls. Every tick's time_ms is a whole ms in (previous target, untilTimeMs] (from the start
    * time on the first call).
    */
-  nextBatch(maxTicks: number, untilTimeMs: number): SimTick[] {
+  nextBatch(maxTicks: number, untilTimeMs: number): Tick[] {
     if (!Number.isInteger(maxTicks) || maxTicks < 0) fail(`maxTicks must be a non-negative integer, got ${String(maxTicks)}`);
     if (typeof untilTimeMs !== 'number' || !(Math.abs(untilTimeMs) < MAX_EPOCH_MS - WALK_HORIZON_MS * 4)) {
       fail(`untilTimeMs must be a finite epoch time in ms, got ${String(untilTimeMs)}`);
@@ -547,7 +541,7 @@ export class MarketSimulator {
     const until = Math.floor(untilTimeMs);
     if (until > this.dueMs) this.dueMs = until;
     const limit = this.dueMs + 1;
-    const out: SimTick[] = [];
+    const out: Tick[] = [];
     while (out.length < maxTicks) {
       const tp = this.pendT;
       const th = this.haltT;
@@ -577,7 +571,7 @@ export class MarketSimulator {
    * `nextBatch` up to the simulated time of a real instant on `clock` (anchored by the first call).
    * maxTicks defaults to 10,000, the ingest gate's default batch limit.
    */
-  advanceTo(realNowMs: number, maxTicks: number = DEFAULT_MAX_BATCH_TICKS): SimTick[] {
+  advanceTo(realNowMs: number, maxTicks: number = DEFAULT_MAX_BATCH_TICKS): Tick[] {
     return this.nextBatch(maxTicks, this.clock.simTimeAt(realNowMs));
   }
 
@@ -850,7 +844,7 @@ export class MarketSimulator {
   }
 
   /** The hot path: one arrival becomes (at most) one tick. */
-  private processArrival(out: SimTick[]): void {
+  private processArrival(out: Tick[]): void {
     const rng = this.rng;
     const t = this.pendT;
     const v = this.pendV;
@@ -878,7 +872,7 @@ export class MarketSimulator {
     this.walkArrival(t, v, rng.exponential());
   }
 
-  private emitTick(out: SimTick[], i: number, t: number, v: number, session: Session): void {
+  private emitTick(out: Tick[], i: number, t: number, v: number, session: Session): void {
     const rng = this.rng;
 
     // Bring the common factors to this instant (exact Brownian increments over the elapsed clocks).
@@ -951,7 +945,7 @@ export class MarketSimulator {
       }
       out.push({
         symbol: this.symbols[i]!,
-        kind: KIND_TRADE,
+        kind: TICK_TRADE,
         price: price / UNITS_PER_USD,
         size,
         bid: bid / UNITS_PER_USD,
@@ -967,7 +961,7 @@ export class MarketSimulator {
       this.nQuotes++;
       out.push({
         symbol: this.symbols[i]!,
-        kind: KIND_QUOTE,
+        kind: TICK_QUOTE,
         price: this.lastUnits[i]! / UNITS_PER_USD,
         size: 0,
         bid: bid / UNITS_PER_USD,
