@@ -15,12 +15,12 @@ import { Session } from './market/session-types.ts';
 import type { TickInput } from './tick/tick.ts';
 import { IngestGate, type ApplyResult, type CorrectionEvent } from './ingest/gate.ts';
 import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
+import { IngestPipeline, type BatchListener } from './ingest/pipeline.ts';
 import { MarketSimulator } from './sources/simulator/simulator.ts';
 import { withHalts } from './sources/simulator/halts.ts';
-import { Recorder, recordGate } from './sources/recording/recorder.ts';
+import { Recorder } from './sources/recording/recorder.ts';
 import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
-import { FrameQueue } from './feed/frame-queue.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
@@ -81,37 +81,37 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const gate = new IngestGate(market, { now: clock.marketNow });
   const recorder = config.recordPath ? Recorder.open(config.recordPath, { basket: baskets.map((b) => b.id).join(',') }) : null;
   if (recorder) {
-    recordGate(gate, recorder);
     log(`recording accepted batches to ${recorder.path} (${recorder.format}${recorder.gzip ? ', gzip' : ''})`);
   }
 
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
-  const publisher = new FrameQueue({
-    publish(topic, data) {
+  const frameSink = {
+    publish(topic: string, data: Uint8Array | string) {
       bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
       transportRef?.publish(topic, data);
     },
-    subscriberCount: (topic) => transportRef?.subscriberCount(topic) ?? 0,
-  });
-  const feed = new Feed(market, publisher, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch });
+    subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
+  };
+  const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch, deferFrames: true });
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, ...overrides.limits }, clock.now);
 
-  const afterBatch = () => {
-    // Before the feed collects the batch, so the notice goes out with the deltas it explains.
-    for (const c of gate.drainCorrections()) feed.status.addNotice(correctionNotice(c));
-    feed.afterBatch();
+  const publishToFeed: BatchListener = {
+    batchApplied(_publisherId, _ticks, _result, corrections) {
+      // Before the feed collects the batch, so the notice goes out with the deltas it explains.
+      for (const c of corrections) feed.status.addNotice(correctionNotice(c));
+      feed.afterBatch();
+    },
   };
-  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => {
-    const result = gate.apply(publisherId, ticks);
-    if (result.accepted > 0) afterBatch();
-    return result;
-  };
+  // The order listeners hear of a batch: the durable copy first, then what subscribers see.
+  const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
+    onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
   const endpoint = createIngestEndpoint({
-    gate,
+    pipeline,
     tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
-    onBatchApplied: afterBatch,
   });
 
   const metrics = createMetrics({
@@ -178,7 +178,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
         message: `${r.symbol}: price band re-anchored at ${r.price} after a run of prints beyond it (a confirmed move)`,
       });
     }
-    afterBatch();
+    feed.afterBatch();
   };
   const timers = [
     setInterval(() => feed.flushRate(100), 100),
@@ -220,14 +220,13 @@ export async function startServer(config: Config, log: (line: string) => void, o
     async close(graceMs = 0) {
       live?.stop();
       replay?.stop();
-      gate.setAppliedListener(null);
       recorder?.close();
       if (graceMs > 0) {
         gateway.adviseReconnect(Date.now() + graceMs, 'server restarting');
         await new Promise((r) => setTimeout(r, graceMs));
       }
       for (const t of timers) clearInterval(t);
-      publisher.flush();
+      feed.flushFrames();
       await transport.close();
     },
   };

@@ -100,8 +100,6 @@ export interface CorrectionEvent {
   readonly timeMs: number;
 }
 
-export type AppliedListener = (publisherId: string, ticks: readonly TickInput[], result: ApplyResult) => void;
-
 export interface IngestGateOptions {
   /** Server clock, epoch ms; read once per batch. Default Date.now. */
   readonly now?: () => number;
@@ -186,7 +184,6 @@ export class IngestGate {
   private readonly bands: PriceBands;
   private readonly halts: HaltBook;
   private readonly reanchorEvents: { symbol: string; price: number; timeMs: number }[];
-  private appliedListener: AppliedListener | null;
   private readonly staleness: StalenessMonitor;
   /** `staleness.lastTradeMs`: one store per accepted trade. */
   private readonly lastTradeMs: Float64Array;
@@ -241,7 +238,6 @@ export class IngestGate {
     );
     this.halts = new HaltBook(market);
     this.reanchorEvents = [];
-    this.appliedListener = null;
     this.staleness = new StalenessMonitor(market, this.halts, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
     this.staleAfterMs = this.staleness.staleAfterMs;
     this.lastTradeMs = this.staleness.lastTradeMs;
@@ -398,17 +394,7 @@ export class IngestGate {
     this.batchSeqs = null;
     this.batchPublisherId = '';
     this.acceptedCount += accepted;
-    const result: ApplyResult = { accepted, rejected, error: null };
-    if (accepted > 0 && this.appliedListener !== null) this.appliedListener(publisherId, ticks as readonly TickInput[], result);
-    return result;
-  }
-
-  /**
-   * Called after every batch with at least one accepted tick, whoever applied it (the ingest endpoint,
-   * the simulator, a replay): the recorder listens here. One listener; null removes it.
-   */
-  setAppliedListener(listener: AppliedListener | null): void {
-    this.appliedListener = listener;
+    return { accepted, rejected, error: null };
   }
 
   /** Ticks accepted since start. */
