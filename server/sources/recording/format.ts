@@ -20,12 +20,12 @@
  * exception, made before any file had one: `originalSeq` (Tick.original_seq, on TICK_CANCEL and
  * TICK_CORRECTION lines only) is part of version 1; files without corrections are unchanged, and a
  * reader from before it refuses a line with it (unknown field) rather than replaying a cancel wrongly.
- * NDJSON tick lines are read by the one JSON tick reader (../../tick/json.ts), the one the ingest codec uses.
+ *
+ * This file holds what the formats share (version, magic, header, the parser contract); each format's
+ * writer and parser live in ndjson.ts and binary.ts, and reader.ts picks one by the file's first bytes.
  */
 import { Buffer } from 'node:buffer';
-import { nameOfKind, type Tick } from '../../tick/tick.ts';
-import { TAG_HEADER_BASKET, TAG_HEADER_STARTED, TAG_HEADER_VERSION } from '../../tick/wire-tags.ts';
-import { ByteWriter } from '../../tick/wire-writer.ts';
+import type { Tick } from '../../tick/tick.ts';
 
 export const FORMAT_VERSION = 1;
 export const BINARY_MAGIC = 'HCREC1\n';
@@ -46,68 +46,6 @@ export interface RecordingHeader {
   readonly compressed: boolean;
 }
 
-// ------------------------------------------------------------------------------------ NDJSON
-
-export function ndjsonHeaderLine(startedMs: number, basket: string): string {
-  return `${JSON.stringify({ hashcap_recording: FORMAT_VERSION, format: 'ndjson', started: new Date(startedMs).toISOString(), basket })}\n`;
-}
-
-/** A double per the JSON mapping: a number, or "NaN" / "Infinity" / "-Infinity". */
-function jsonDouble(v: number): string {
-  return Number.isFinite(v) ? String(v) : `"${String(v)}"`;
-}
-
-const KIND_JSON: readonly string[] = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => {
-  const name = nameOfKind(k);
-  return name === undefined ? String(k) : `"${name}"`;
-});
-
-function kindName(kind: number): string {
-  if (kind >= 0 && kind < KIND_JSON.length) return KIND_JSON[kind]!;
-  const name = nameOfKind(kind);
-  return name === undefined ? String(kind) : `"${name}"`;
-}
-
-/**
- * One batch as NDJSON lines (each ending in "\n"). `publisherJson` is JSON.stringify(publisher), made
- * once per batch.
- */
-export function ndjsonBatch(batch: number, publisherJson: string, ticks: readonly Tick[]): string {
-  const head = `{"batch":${batch},"publisher":${publisherJson},"symbol":`;
-  let out = '';
-  for (const t of ticks) {
-    let line = `${head}${JSON.stringify(t.symbol)},"kind":${kindName(t.kind)}`;
-    if (t.price !== 0) line += `,"price":${jsonDouble(t.price)}`;
-    if (t.size !== 0) line += `,"size":${jsonDouble(t.size)}`;
-    if (t.bid !== 0) line += `,"bid":${jsonDouble(t.bid)}`;
-    if (t.ask !== 0) line += `,"ask":${jsonDouble(t.ask)}`;
-    if (t.bidSize !== 0) line += `,"bidSize":${jsonDouble(t.bidSize)}`;
-    if (t.askSize !== 0) line += `,"askSize":${jsonDouble(t.askSize)}`;
-    line += `,"timeMs":${jsonDouble(t.timeMs)}`;
-    if (t.seq !== 0) line += `,"seq":"${t.seq}"`;
-    if (t.conditions.length > 0) line += `,"conditions":${JSON.stringify(t.conditions)}`;
-    if (t.originalSeq !== 0) line += `,"originalSeq":"${t.originalSeq}"`;
-    out += `${line}}\n`;
-  }
-  return out;
-}
-
-/** The magic and the length-prefixed RecordingHeader. */
-export function binaryPreamble(startedMs: number, basket: string): Buffer {
-  const body = new ByteWriter(64);
-  body.ensure(20);
-  body.varint(TAG_HEADER_VERSION);
-  body.varint(FORMAT_VERSION);
-  body.doubleField(TAG_HEADER_STARTED, startedMs);
-  body.stringField(TAG_HEADER_BASKET, basket);
-  const header = body.take();
-  const w = new ByteWriter(BINARY_MAGIC_BYTES.length + 10 + header.length);
-  w.bytes(BINARY_MAGIC_BYTES);
-  w.varint(header.length);
-  w.bytes(header);
-  return w.take();
-}
-
 /** The format a path implies: `.bin` / `.bin.gz` → binary, anything else → NDJSON. */
 export function formatOfPath(path: string): RecordingFormat {
   return /\.bin(\.gz)?$/i.test(path) ? 'binary' : 'ndjson';
@@ -115,4 +53,39 @@ export function formatOfPath(path: string): RecordingFormat {
 
 export function isGzipPath(path: string): boolean {
   return /\.gz$/i.test(path);
+}
+
+// ------------------------------------------------------------------------------------ reading
+
+export interface RecordedBatch {
+  readonly publisher: string;
+  /** The recording's batch number (1, 2, …). */
+  readonly batchId: number;
+  readonly ticks: Tick[];
+  /** The newest tick time in the batch (epoch ms): when the batch happened. */
+  readonly timeMs: number;
+  /** Where the batch starts: its first line (NDJSON) or its record's byte offset (binary). */
+  readonly line: number | null;
+  readonly offset: number | null;
+}
+
+/** Bounds a format parser enforces, so a corrupt file cannot make the reader hold unbounded memory. */
+export interface Limits {
+  readonly maxBatchTicks: number;
+  readonly maxRecordBytes: number;
+  readonly maxLineBytes: number;
+}
+
+/** One format's reader: the header first, then batches until null. */
+export interface FormatParser {
+  readonly format: RecordingFormat;
+  header(): Promise<{ version: number; startedMs: number; basket: string }>;
+  next(): Promise<RecordedBatch | null>;
+}
+
+/** The newest tick time of a batch, or `fallback` for a batch without a finite one. */
+export function newestTime(ticks: readonly Tick[], fallback: number): number {
+  let newest = -Infinity;
+  for (const t of ticks) if (t.timeMs > newest) newest = t.timeMs;
+  return Number.isFinite(newest) ? newest : fallback;
 }

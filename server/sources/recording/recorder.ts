@@ -22,14 +22,9 @@ import type { BatchListener } from '../../ingest/pipeline.ts';
 import { canonicalTick, type Tick, type TickInput } from '../../tick/tick.ts';
 import { ByteWriter, writeChunk } from '../../tick/wire-writer.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
-import {
-  binaryPreamble,
-  formatOfPath,
-  isGzipPath,
-  ndjsonBatch,
-  ndjsonHeaderLine,
-  type RecordingFormat,
-} from './format.ts';
+import { binaryPreamble } from './binary.ts';
+import { formatOfPath, isGzipPath, type RecordingFormat } from './format.ts';
+import { ndjsonBatch, ndjsonHeaderLine } from './ndjson.ts';
 
 export interface RecorderOptions {
   /** Default from the file name: `.bin` / `.bin.gz` binary, anything else NDJSON. */
