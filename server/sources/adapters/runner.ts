@@ -1,6 +1,6 @@
 /**
  * The adapter's connection loop: one websocket to the provider, one to hashcap's `/v1/ingest`, each
- * reconnecting on its own with full-jitter exponential backoff (the SDK's, client/sdk/backoff.ts).
+ * reconnecting on its own (link.ts) with full-jitter exponential backoff (the SDK's, client/sdk/backoff.ts).
  *
  * Provider side: open → (greeting → send auth →) authenticated → subscribe to every symbol, again on
  * every new connection (resubscribe). A refused login (`auth-failed`, or HTTP 401/403 at the upgrade)
@@ -19,87 +19,17 @@
  * Everything that happens is an event (`onEvent`) and a counter (`stats()`); `stop()` sends what is
  * queued (for up to `drainMs`), closes both sockets and stops every timer.
  */
-import WebSocket, { type RawData } from 'ws';
+import type { RawData } from 'ws';
 import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError } from '../../errors.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../../tick/codec.ts';
-import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
+import type { BackoffOptions } from '../../../client/sdk/backoff.ts';
 import { TICK_QUOTE, TICK_TRADE, type Tick } from '../../tick/tick.ts';
+import { errorText, Link } from './link.ts';
 import type { ProviderAdapter, ProviderEvent } from './provider.ts';
+import { emptyStats, type RunnerEvent, type RunnerStats } from './runner-stats.ts';
 
-export type Side = 'provider' | 'hashcap';
-
-/**
- * The SDK's backoff and floor, with windows from 500 ms up to 30 s: providers limit logins per key
- * (Alpaca answers a burst with 406 "connection limit exceeded"), so an adapter backs off further.
- */
-export const PROVIDER_BACKOFF: Partial<BackoffOptions> = { baseMs: 500, maxMs: 30_000 };
-
-export type RunnerEvent =
-  | ({ readonly side: 'provider' } & ProviderEvent)
-  | { readonly side: Side; readonly type: 'connecting'; readonly url: string; readonly attempt: number }
-  | { readonly side: Side; readonly type: 'open' }
-  | { readonly side: 'provider'; readonly type: 'subscribe-sent'; readonly symbols: readonly string[]; readonly frames: number }
-  | { readonly side: Side; readonly type: 'disconnected'; readonly code: number; readonly reason: string; readonly wasOpen: boolean }
-  | ({ readonly side: Side; readonly type: 'reconnect-scheduled' } & BackoffStep)
-  | { readonly side: Side; readonly type: 'socket-error'; readonly message: string }
-  | { readonly side: Side; readonly type: 'timeout'; readonly what: 'auth' | 'idle' | 'reply'; readonly afterMs: number }
-  | { readonly side: 'hashcap'; readonly type: 'auth-failed'; readonly code: number | null; readonly message: string }
-  | {
-      readonly side: 'hashcap';
-      readonly type: 'rejected';
-      readonly batchId: number;
-      readonly count: number;
-      readonly byReason: Readonly<Record<string, number>>;
-      /** The first few rejections: `SYMBOL REASON_NAME: detail`. */
-      readonly sample: readonly string[];
-    }
-  | { readonly side: 'hashcap'; readonly type: 'batch-error'; readonly batchId: number; readonly code: number; readonly message: string }
-  | { readonly side: 'hashcap'; readonly type: 'bad-reply'; readonly message: string }
-  | { readonly side: 'hashcap'; readonly type: 'dropped'; readonly count: number; readonly pending: number }
-  | { readonly side: 'runner'; readonly type: 'stopped'; readonly stats: RunnerStats };
-
-export interface RunnerStats {
-  readonly provider: {
-    /** Connection attempts. */
-    attempts: number;
-    opens: number;
-    /** Open connections that closed (failed attempts are not counted). */
-    authenticated: number;
-    authFailures: number;
-    disconnects: number;
-    subscribesSent: number;
-    subscribeAcks: number;
-    frames: number;
-    trades: number;
-    quotes: number;
-    /** Cancels and corrections mapped to TICK_CANCEL / TICK_CORRECTION. */
-    corrections: number;
-    malformed: number;
-    errors: number;
-    unhandled: number;
-    pings: number;
-  };
-  readonly hashcap: {
-    attempts: number;
-    opens: number;
-    authFailures: number;
-    disconnects: number;
-    batchesSent: number;
-    ticksSent: number;
-    batchesAcked: number;
-    accepted: number;
-    rejected: number;
-    rejectsByReason: Record<string, number>;
-    batchErrors: number;
-    /** Ticks sent again after a reconnect (their batch was never acknowledged). */
-    resent: number;
-    /** Ticks dropped because the queue was full while hashcap was unreachable. */
-    dropped: number;
-    pending: number;
-    inflight: number;
-  };
-}
+export type { RunnerEvent, RunnerStats, Side } from './runner-stats.ts';
 
 export interface RunnerOptions {
   readonly adapter: ProviderAdapter;
@@ -149,166 +79,6 @@ export function ingestUrlOf(base: string): string {
   if (!u.pathname.endsWith(INGEST_PATH)) u.pathname = u.pathname.replace(/\/+$/, '') + INGEST_PATH;
   return u.toString();
 }
-
-// ------------------------------------------------------------------------------------------ one link
-
-interface LinkHooks {
-  open(ws: WebSocket): void;
-  message(data: RawData, isBinary: boolean): void;
-  /** The upgrade was answered with an HTTP status instead of 101. */
-  refused(status: number): void;
-  closed(wasOpen: boolean): void;
-}
-
-/** One websocket that reconnects with backoff until stopped. */
-class Link {
-  readonly backoff: Backoff;
-  ws: WebSocket | null;
-  isOpen: boolean;
-  lastSeenMs: number;
-  openedAtMs: number;
-  private stopped: boolean;
-  private reconnectTimer: NodeJS.Timeout | null;
-  private stableTimer: NodeJS.Timeout | null;
-  private closedWaiters: (() => void)[];
-
-  constructor(
-    private readonly side: Side,
-    private readonly url: string,
-    private readonly displayUrl: string,
-    private readonly wsOptions: WebSocket.ClientOptions,
-    backoff: Partial<BackoffOptions>,
-    private readonly stableAfterMs: number,
-    private readonly hooks: LinkHooks,
-    private readonly emit: (event: RunnerEvent) => void,
-    private readonly onAttempt: () => void,
-  ) {
-    this.backoff = new Backoff({ ...PROVIDER_BACKOFF, ...backoff });
-    this.ws = null;
-    this.isOpen = false;
-    this.lastSeenMs = 0;
-    this.openedAtMs = 0;
-    this.stopped = false;
-    this.reconnectTimer = null;
-    this.stableTimer = null;
-    this.closedWaiters = [];
-  }
-
-  connect(): void {
-    this.reconnectTimer = null;
-    if (this.stopped) return;
-    this.onAttempt();
-    this.emit({ side: this.side, type: 'connecting', url: this.displayUrl, attempt: this.backoff.attempt });
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.url, this.wsOptions);
-    } catch (error) {
-      this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
-      this.scheduleReconnect();
-      return;
-    }
-    this.ws = ws;
-    ws.on('open', () => {
-      if (this.ws !== ws) return;
-      this.isOpen = true;
-      this.lastSeenMs = Date.now();
-      this.openedAtMs = this.lastSeenMs;
-      this.emit({ side: this.side, type: 'open' });
-      this.hooks.open(ws);
-    });
-    ws.on('message', (data, isBinary) => {
-      if (this.ws !== ws) return;
-      this.lastSeenMs = Date.now();
-      this.hooks.message(data, isBinary);
-    });
-    ws.on('pong', () => {
-      if (this.ws === ws) this.lastSeenMs = Date.now();
-    });
-    ws.on('ping', () => {
-      if (this.ws === ws) this.lastSeenMs = Date.now();
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      if (this.ws === ws) this.hooks.refused(res.statusCode ?? 0);
-      // We listen, so ws leaves aborting to us: this emits 'error' then 'close'.
-      ws.terminate();
-    });
-    ws.on('error', (error) => {
-      if (this.ws === ws) this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
-    });
-    ws.on('close', (code, reason) => {
-      if (this.ws !== ws) return;
-      const wasOpen = this.isOpen;
-      this.ws = null;
-      this.isOpen = false;
-      this.clearStable();
-      this.emit({ side: this.side, type: 'disconnected', code, reason: reason.toString('utf8'), wasOpen });
-      this.hooks.closed(wasOpen);
-      for (const w of this.closedWaiters.splice(0)) w();
-      if (!this.stopped) this.scheduleReconnect();
-    });
-  }
-
-  /** The connection did what it is for (authenticated, accepted): if it stays up, reset the backoff. */
-  markHealthy(): void {
-    const ws = this.ws;
-    this.clearStable();
-    this.stableTimer = setTimeout(() => {
-      this.stableTimer = null;
-      if (this.ws === ws && this.isOpen) this.backoff.reset();
-    }, this.stableAfterMs);
-  }
-
-  send(data: string | Uint8Array): boolean {
-    const ws = this.ws;
-    if (ws === null || !this.isOpen || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(data);
-    return true;
-  }
-
-  /** Closes the current socket (a reconnect follows unless stopped). */
-  drop(code = 1000, reason = ''): void {
-    const ws = this.ws;
-    if (ws === null) return;
-    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
-    else ws.terminate();
-    // A peer that does not answer the closing handshake must not hold us.
-    const t = setTimeout(() => {
-      if (this.ws === ws) ws.terminate();
-    }, 1000);
-    t.unref();
-  }
-
-  kill(): void {
-    this.ws?.terminate();
-  }
-
-  /** Stops reconnecting and closes; resolves once the socket is closed. */
-  stop(reason: string): Promise<void> {
-    this.stopped = true;
-    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.clearStable();
-    if (this.ws === null) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
-    this.drop(1000, reason);
-    return closed;
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.reconnectTimer !== null) return;
-    const step = this.backoff.next();
-    this.emit({ side: this.side, type: 'reconnect-scheduled', ...step });
-    this.reconnectTimer = setTimeout(() => this.connect(), step.delayMs);
-  }
-
-  private clearStable(): void {
-    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
-    this.stableTimer = null;
-  }
-}
-
-// ------------------------------------------------------------------------------------------ runner
 
 interface Inflight {
   readonly ticks: Tick[];
@@ -722,45 +492,6 @@ export function runAdapter(options: RunnerOptions): AdapterRunner {
   return new AdapterRunner(options).start();
 }
 
-function emptyStats(): RunnerStats {
-  return {
-    provider: {
-      attempts: 0,
-      opens: 0,
-      authenticated: 0,
-      authFailures: 0,
-      disconnects: 0,
-      subscribesSent: 0,
-      subscribeAcks: 0,
-      frames: 0,
-      trades: 0,
-      quotes: 0,
-      corrections: 0,
-      malformed: 0,
-      errors: 0,
-      unhandled: 0,
-      pings: 0,
-    },
-    hashcap: {
-      attempts: 0,
-      opens: 0,
-      authFailures: 0,
-      disconnects: 0,
-      batchesSent: 0,
-      ticksSent: 0,
-      batchesAcked: 0,
-      accepted: 0,
-      rejected: 0,
-      rejectsByReason: {},
-      batchErrors: 0,
-      resent: 0,
-      dropped: 0,
-      pending: 0,
-      inflight: 0,
-    },
-  };
-}
-
 function positive(name: string, value: number): number {
   if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
     throw new HashcapError('ADAPTER_CONFIG', `${name} must be a positive number, got ${String(value)}`);
@@ -777,8 +508,4 @@ function rawBytes(data: RawData): Uint8Array {
 function rawText(data: RawData): string {
   const bytes = rawBytes(data);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
