@@ -52,6 +52,11 @@ export const TRADING_DAY_VARIANCE_MS = 6.5 * HOUR + 9.5 * HOUR * EXTENDED_VARIAN
 /** 252 trading days: annualised stock volatilities are per this much variance-clock time. */
 export const TRADING_YEAR_VARIANCE_MS = 252 * TRADING_DAY_VARIANCE_MS;
 
+/** A walk for the next event that finds none within this much simulated time stops at a checkpoint. */
+export const WALK_HORIZON_MS = 7 * 86_400_000;
+/** The least unit-exponential mass a walk carries across a segment boundary (rounding must not make it 0). */
+export const MIN_REMAINING = 1e-12;
+
 /**
  * Locates instants in segments. `fine` schedules split the regular session into the opening-burst and
  * closing-ramp steps (for tick arrivals); coarse ones keep it whole (for halts and the variance clock).
