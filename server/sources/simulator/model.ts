@@ -5,6 +5,7 @@
  * on the $0.01 grid at or above $1; trade and quote sizes come from Pareto lot tables.
  */
 import { Prng, deriveSeed } from './prng.ts';
+import { TRADING_YEAR_VARIANCE_MS } from './schedule.ts';
 
 export interface SymbolModel {
   readonly ticker: string;
@@ -31,13 +32,13 @@ export interface SymbolModel {
 export const UNITS_PER_USD = 10_000;
 /** At and above $1 (10,000 units) prices move in cents (100 units). */
 export const CENT_UNITS = 100;
-export const LOG_MIN_MID = Math.log(2 / UNITS_PER_USD);
+const LOG_MIN_MID = Math.log(2 / UNITS_PER_USD);
 
-export const MS_PER_YEAR = 365.25 * 86_400_000;
-export const BTC_VOL = 0.5;
-export const SECTOR_VOL = 0.55;
+const MS_PER_YEAR = 365.25 * 86_400_000;
+const BTC_VOL = 0.5;
+const SECTOR_VOL = 0.55;
 /** The common factors are resampled when at least this much simulated time has passed. */
-export const FACTOR_STEP_MS = 1;
+const FACTOR_STEP_MS = 1;
 
 export const EXTENDED_SPREAD_WIDEN = 3.5;
 export const TRADE_SIZE_ALPHA = 1.5;
@@ -99,4 +100,76 @@ export function symbolModel(seed: number, ticker: string, previousClose: number)
     oddLotShare: 0.15 + 0.2 * rng.next(),
     lotScale: previousClose < 5 ? 3 : previousClose < 20 ? 2 : 1,
   };
+}
+
+/**
+ * The correlated random walk itself: Δlog P_i = β_i·ΔB + γ_i·ΔS + σ_e,i·ΔW_i. Bitcoin (B, calendar
+ * time) and the sector (S, trading-variance time) are sampled lazily, only when a print needs them;
+ * each symbol catches up with them, plus its own noise, at its next print. O(1) per print whatever the
+ * time step, nothing allocated.
+ */
+export class PriceWalk {
+  /** Each symbol's log mid price (USD) as of its last print. */
+  readonly logMid: Float64Array;
+  /** Bitcoin's log return since the start, as of the last sample. */
+  btcLog: number;
+  private btcTimeMs: number;
+  private sectorLog: number;
+  private sectorVariance: number;
+  private readonly beta: Float64Array;
+  private readonly gamma: Float64Array;
+  private readonly idioPerSqrtMs: Float64Array;
+  private readonly btcAt: Float64Array;
+  private readonly sectorAt: Float64Array;
+  private readonly varianceAt: Float64Array;
+
+  constructor(models: readonly SymbolModel[], startTimeMs: number) {
+    const n = models.length;
+    this.logMid = new Float64Array(n);
+    this.btcLog = 0;
+    this.btcTimeMs = startTimeMs;
+    this.sectorLog = 0;
+    this.sectorVariance = 0;
+    this.beta = new Float64Array(n);
+    this.gamma = new Float64Array(n);
+    this.idioPerSqrtMs = new Float64Array(n);
+    this.btcAt = new Float64Array(n);
+    this.sectorAt = new Float64Array(n);
+    this.varianceAt = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const m = models[i]!;
+      this.beta[i] = m.beta;
+      this.gamma[i] = m.sectorLoading;
+      this.idioPerSqrtMs[i] = m.idioVol / Math.sqrt(TRADING_YEAR_VARIANCE_MS);
+      const closeUnits = Math.max(1, roundToGrid(m.previousClose * UNITS_PER_USD));
+      this.logMid[i] = Math.log(closeUnits / UNITS_PER_USD);
+    }
+  }
+
+  /** Moves the factors to market time `t` (trading variance `v`) and symbol `i` to them: `logMid[i]`. */
+  advance(i: number, t: number, v: number, rng: Prng): void {
+  // Bring the common factors to this instant (exact Brownian increments over the elapsed clocks).
+  // They are sampled at most once per simulated ms: at very high rates many prints share a sample,
+  // which saves two normals per tick and changes nothing visible.
+  const dtBtc = t - this.btcTimeMs;
+  if (dtBtc >= FACTOR_STEP_MS) {
+    this.btcLog += BTC_VOL * Math.sqrt(dtBtc / MS_PER_YEAR) * rng.normal();
+    this.btcTimeMs = t;
+    const dvSector = v - this.sectorVariance;
+    if (dvSector > 0) {
+      this.sectorLog += SECTOR_VOL * Math.sqrt(dvSector / TRADING_YEAR_VARIANCE_MS) * rng.normal();
+      this.sectorVariance = v;
+    }
+  }
+  // …and the symbol to them, plus its own noise since its last print.
+  let logMid =
+    this.logMid[i]! + this.beta[i]! * (this.btcLog - this.btcAt[i]!) + this.gamma[i]! * (this.sectorLog - this.sectorAt[i]!);
+  const dv = v - this.varianceAt[i]!;
+  if (dv > 0) logMid += this.idioPerSqrtMs[i]! * Math.sqrt(dv) * rng.normal();
+  if (logMid < LOG_MIN_MID) logMid = LOG_MIN_MID;
+  this.logMid[i] = logMid;
+  this.btcAt[i] = this.btcLog;
+  this.sectorAt[i] = this.sectorLog;
+  this.varianceAt[i] = v;
+  }
 }

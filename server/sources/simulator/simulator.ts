@@ -37,22 +37,18 @@ import { SimClock } from './clock.ts';
 import { HaltProcess } from './halts.ts';
 import { startLiveLoop } from './live.ts';
 import {
-  BTC_VOL,
   CENT_UNITS,
   ceilToGrid,
   EXTENDED_SPREAD_WIDEN,
-  FACTOR_STEP_MS,
   floorToGrid,
-  LOG_MIN_MID,
   LOT_TABLE_SHIFT,
   lotTable,
   MAX_EXTENDED_QUOTE_LOTS,
   MAX_LOTS,
   MIXED_LOT_SHARE,
-  MS_PER_YEAR,
+  PriceWalk,
   QUOTE_SIZE_ALPHA,
   roundToGrid,
-  SECTOR_VOL,
   symbolModel,
   TRADE_SIZE_ALPHA,
   UNITS_PER_USD,
@@ -73,7 +69,7 @@ import {
   type SimulatorSymbol,
 } from './options.ts';
 import { Prng, deriveSeed } from './prng.ts';
-import { MIN_REMAINING, SessionSchedule, TRADING_YEAR_VARIANCE_MS, WALK_HORIZON_MS } from './schedule.ts';
+import { MIN_REMAINING, SessionSchedule, WALK_HORIZON_MS } from './schedule.ts';
 
 export type { HaltReason, LiveHandle, LiveOptions, SimEvent, SimulatorOptions, SimulatorStats, SimulatorSymbol } from './options.ts';
 export type { SymbolModel } from './model.ts';
@@ -102,18 +98,11 @@ export class MarketSimulator {
 
   // Per-symbol parameters and state, indexed by symbol number.
   private readonly cumActivity: Float64Array;
-  private readonly beta: Float64Array;
-  private readonly gamma: Float64Array;
-  private readonly idioPerSqrtMs: Float64Array;
   private readonly spreadFraction: Float64Array;
   private readonly oddLotShare: Float64Array;
   private readonly tradeLots: readonly Uint8Array[];
   private readonly quoteLots: readonly Uint8Array[];
   private readonly extendedQuoteLots: Uint8Array;
-  private readonly logMid: Float64Array;
-  private readonly btcAt: Float64Array;
-  private readonly sectorAt: Float64Array;
-  private readonly varianceAt: Float64Array;
   private readonly lastUnits: Float64Array;
   private readonly bidUnits: Float64Array;
   private readonly askUnits: Float64Array;
@@ -124,11 +113,8 @@ export class MarketSimulator {
   /** Arrivals per simulated ms at intensity 1, over all symbols. */
   private arrivalsPerMs: number;
 
-  // Global factors, sampled lazily: value and the clock reading it was sampled at.
-  private btcLog: number;
-  private btcTimeMs: number;
-  private sectorLog: number;
-  private sectorVariance: number;
+  /** The factor model's state: bitcoin, the sector and every symbol's log mid price. */
+  private readonly walk: PriceWalk;
 
   // The last processed arrival (or restart point) and the next one, drawn ahead.
   private lastT: number;
@@ -198,9 +184,6 @@ export class MarketSimulator {
     this.symbols = symbols.map((s) => s.ticker);
 
     this.cumActivity = new Float64Array(n);
-    this.beta = new Float64Array(n);
-    this.gamma = new Float64Array(n);
-    this.idioPerSqrtMs = new Float64Array(n);
     this.spreadFraction = new Float64Array(n);
     this.oddLotShare = new Float64Array(n);
     const lotTables = new Map<string, Uint8Array>();
@@ -213,10 +196,6 @@ export class MarketSimulator {
     this.tradeLots = this.models.map((m) => cachedLotTable(m.lotScale, TRADE_SIZE_ALPHA, MAX_LOTS));
     this.quoteLots = this.models.map((m) => cachedLotTable(m.lotScale, QUOTE_SIZE_ALPHA, MAX_LOTS));
     this.extendedQuoteLots = cachedLotTable(1, QUOTE_SIZE_ALPHA, MAX_EXTENDED_QUOTE_LOTS);
-    this.logMid = new Float64Array(n);
-    this.btcAt = new Float64Array(n);
-    this.sectorAt = new Float64Array(n);
-    this.varianceAt = new Float64Array(n);
     this.lastUnits = new Float64Array(n);
     this.bidUnits = new Float64Array(n);
     this.askUnits = new Float64Array(n);
@@ -226,13 +205,9 @@ export class MarketSimulator {
       const m = this.models[i]!;
       cum += m.activity;
       this.cumActivity[i] = cum;
-      this.beta[i] = m.beta;
-      this.gamma[i] = m.sectorLoading;
-      this.idioPerSqrtMs[i] = m.idioVol / Math.sqrt(TRADING_YEAR_VARIANCE_MS);
       this.spreadFraction[i] = m.spreadFraction;
       this.oddLotShare[i] = m.oddLotShare;
       const closeUnits = Math.max(1, roundToGrid(m.previousClose * UNITS_PER_USD));
-      this.logMid[i] = Math.log(closeUnits / UNITS_PER_USD);
       this.lastUnits[i] = closeUnits;
       this.bidUnits[i] = NaN;
       this.askUnits[i] = NaN;
@@ -246,10 +221,7 @@ export class MarketSimulator {
     this.varianceSchedule = new SessionSchedule(profile, false);
     this.clock = new SimClock(this.startTimeMs, this.speed);
 
-    this.btcLog = 0;
-    this.btcTimeMs = this.startTimeMs;
-    this.sectorLog = 0;
-    this.sectorVariance = 0;
+    this.walk = new PriceWalk(this.models, this.startTimeMs);
 
     this.lastT = this.startTimeMs;
     this.lastV = 0;
@@ -302,7 +274,7 @@ export class MarketSimulator {
 
   /** Bitcoin spot in USD as of the last arrival processed. */
   get btcSpot(): number {
-    return this.btcStart * Math.exp(this.btcLog);
+    return this.btcStart * Math.exp(this.walk.btcLog);
   }
 
   get stats(): SimulatorStats {
@@ -550,29 +522,8 @@ export class MarketSimulator {
   private emitTick(out: Tick[], i: number, t: number, v: number, session: Session): void {
     const rng = this.rng;
 
-    // Bring the common factors to this instant (exact Brownian increments over the elapsed clocks).
-    // They are sampled at most once per simulated ms: at very high rates many prints share a sample,
-    // which saves two normals per tick and changes nothing visible.
-    const dtBtc = t - this.btcTimeMs;
-    if (dtBtc >= FACTOR_STEP_MS) {
-      this.btcLog += BTC_VOL * Math.sqrt(dtBtc / MS_PER_YEAR) * rng.normal();
-      this.btcTimeMs = t;
-      const dvSector = v - this.sectorVariance;
-      if (dvSector > 0) {
-        this.sectorLog += SECTOR_VOL * Math.sqrt(dvSector / TRADING_YEAR_VARIANCE_MS) * rng.normal();
-        this.sectorVariance = v;
-      }
-    }
-    // …and the symbol to them, plus its own noise since its last print.
-    let logMid =
-      this.logMid[i]! + this.beta[i]! * (this.btcLog - this.btcAt[i]!) + this.gamma[i]! * (this.sectorLog - this.sectorAt[i]!);
-    const dv = v - this.varianceAt[i]!;
-    if (dv > 0) logMid += this.idioPerSqrtMs[i]! * Math.sqrt(dv) * rng.normal();
-    if (logMid < LOG_MIN_MID) logMid = LOG_MIN_MID;
-    this.logMid[i] = logMid;
-    this.btcAt[i] = this.btcLog;
-    this.sectorAt[i] = this.sectorLog;
-    this.varianceAt[i] = v;
+    this.walk.advance(i, t, v, rng);
+    const logMid = this.walk.logMid[i]!;
 
     // Quote around the model price, in units of $0.0001.
     const extended = session !== Session.Regular;
