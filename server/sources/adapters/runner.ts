@@ -26,6 +26,7 @@ import { decodeIngestReply, encodePublisherMessage } from '../../tick/codec.ts';
 import type { BackoffOptions } from '../../../client/sdk/backoff.ts';
 import { TICK_QUOTE, TICK_TRADE, type Tick } from '../../tick/tick.ts';
 import { errorText, Link } from './link.ts';
+import { PublishQueue, type SendBatch } from './publish-queue.ts';
 import type { ProviderAdapter, ProviderEvent } from './provider.ts';
 import { emptyStats, type RunnerEvent, type RunnerStats } from './runner-stats.ts';
 
@@ -80,11 +81,6 @@ export function ingestUrlOf(base: string): string {
   return u.toString();
 }
 
-interface Inflight {
-  readonly ticks: Tick[];
-  readonly sentAtMs: number;
-}
-
 export class AdapterRunner {
   readonly adapter: ProviderAdapter;
   readonly symbols: readonly string[];
@@ -103,10 +99,8 @@ export class AdapterRunner {
   private readonly format: 'proto' | 'json';
   private readonly counters: RunnerStats;
 
-  private pending: Tick[];
-  private readonly inflight: Map<number, Inflight>;
-  private batchId: number;
-  private dropping: boolean;
+  private readonly queue: PublishQueue;
+  private readonly sendBatchBound: SendBatch;
   private authSent: boolean;
   private authenticated: boolean;
   private authTimer: NodeJS.Timeout | null;
@@ -132,10 +126,8 @@ export class AdapterRunner {
     const stableAfterMs = positive('stableAfterMs', options.stableAfterMs ?? 10_000);
     this.format = options.format ?? 'proto';
     this.counters = emptyStats();
-    this.pending = [];
-    this.inflight = new Map();
-    this.batchId = 0;
-    this.dropping = false;
+    this.queue = new PublishQueue(this.maxBatchTicks, this.maxInflight, this.maxPending, this.counters.hashcap, (event) => this.emit(event));
+    this.sendBatchBound = (batchId, ticks) => this.sendBatch(batchId, ticks);
     this.authSent = false;
     this.authenticated = false;
     this.authTimer = null;
@@ -196,7 +188,7 @@ export class AdapterRunner {
     const s = this.counters;
     return {
       provider: { ...s.provider },
-      hashcap: { ...s.hashcap, rejectsByReason: { ...s.hashcap.rejectsByReason }, pending: this.pending.length, inflight: this.inflightTicks() },
+      hashcap: { ...s.hashcap, rejectsByReason: { ...s.hashcap.rejectsByReason }, pending: this.queue.pendingTicks, inflight: this.queue.inflightTicks },
     };
   }
 
@@ -222,7 +214,7 @@ export class AdapterRunner {
     this.clearAuthTimer();
     await this.provider.stop('adapter stopping');
     const deadline = Date.now() + drainMs;
-    while (this.hashcap.isOpen && (this.pending.length > 0 || this.inflight.size > 0) && Date.now() < deadline) {
+    while (this.hashcap.isOpen && !this.queue.idle && Date.now() < deadline) {
       this.flush();
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -341,40 +333,23 @@ export class AdapterRunner {
   // ---------------------------------------------------------------------------------------- hashcap
 
   private enqueue(ticks: readonly Tick[]): void {
-    for (const t of ticks) this.pending.push(t);
-    const excess = this.pending.length - this.maxPending;
-    if (excess > 0) {
-      this.pending.splice(0, excess);
-      this.counters.hashcap.dropped += excess;
-      if (!this.dropping) {
-        this.dropping = true;
-        this.emit({ side: 'hashcap', type: 'dropped', count: this.counters.hashcap.dropped, pending: this.pending.length });
-      }
-    }
-    if (this.pending.length >= this.maxBatchTicks) this.flush();
+    if (this.queue.enqueue(ticks)) this.flush();
   }
 
   private flush(): void {
-    while (this.hashcap.isOpen && this.pending.length > 0 && this.inflight.size < this.maxInflight) {
-      const ticks = this.pending.splice(0, this.maxBatchTicks);
-      const batchId = ++this.batchId;
-      let data: string | Uint8Array;
-      try {
-        data = encodePublisherMessage({ batch: { batchId, ticks: ticks as hashcap.v1.ITick[] } }, this.format);
-      } catch (error) {
-        // Cannot happen with ticks from our parsers; never lose the loop over it.
-        this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: 0, message: `could not encode the batch: ${errorText(error)}` });
-        continue;
-      }
-      if (!this.hashcap.send(data)) {
-        this.pending.unshift(...ticks);
-        return;
-      }
-      this.inflight.set(batchId, { ticks, sentAtMs: Date.now() });
-      this.counters.hashcap.batchesSent++;
-      this.counters.hashcap.ticksSent += ticks.length;
+    this.queue.flush(this.hashcap.isOpen, this.sendBatchBound);
+  }
+
+  private sendBatch(batchId: number, ticks: Tick[]): 'sent' | 'blocked' | 'dropped' {
+    let data: string | Uint8Array;
+    try {
+      data = encodePublisherMessage({ batch: { batchId, ticks: ticks as hashcap.v1.ITick[] } }, this.format);
+    } catch (error) {
+      // Cannot happen with ticks from our parsers; never lose the loop over it.
+      this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: 0, message: `could not encode the batch: ${errorText(error)}` });
+      return 'dropped';
     }
-    if (this.pending.length === 0) this.dropping = false;
+    return this.hashcap.send(data) ? 'sent' : 'blocked';
   }
 
   private hashcapOpen(): void {
@@ -395,11 +370,7 @@ export class AdapterRunner {
     }
     const c = this.counters.hashcap;
     const batchId = Number(reply.batchId ?? 0);
-    const sent = this.inflight.get(batchId);
-    if (sent !== undefined) {
-      this.inflight.delete(batchId);
-      c.batchesAcked++;
-    }
+    this.queue.acknowledge(batchId);
     const error = reply.error;
     if (error != null && (error.code ?? 0) !== 0) {
       c.batchErrors++;
@@ -437,19 +408,7 @@ export class AdapterRunner {
 
   private hashcapClosed(wasOpen: boolean): void {
     if (wasOpen) this.counters.hashcap.disconnects++;
-    if (this.inflight.size === 0) return;
-    // Unacknowledged batches go back to the front of the queue, in the order they were sent.
-    const again: Tick[] = [];
-    for (const b of this.inflight.values()) for (const t of b.ticks) again.push(t);
-    this.inflight.clear();
-    this.counters.hashcap.resent += again.length;
-    this.pending = again.concat(this.pending);
-  }
-
-  private inflightTicks(): number {
-    let n = 0;
-    for (const b of this.inflight.values()) n += b.ticks.length;
-    return n;
+    this.queue.requeueInflight();
   }
 
   // ---------------------------------------------------------------------------------------- both
@@ -467,12 +426,10 @@ export class AdapterRunner {
       }
     }
     if (this.hashcap.isOpen) {
-      for (const b of this.inflight.values()) {
-        if (now - b.sentAtMs > this.replyTimeoutMs) {
-          this.emit({ side: 'hashcap', type: 'timeout', what: 'reply', afterMs: now - b.sentAtMs });
-          this.hashcap.kill();
-        }
-        break; // the oldest is first
+      const oldest = this.queue.oldestSentAtMs();
+      if (oldest !== null && now - oldest > this.replyTimeoutMs) {
+        this.emit({ side: 'hashcap', type: 'timeout', what: 'reply', afterMs: now - oldest });
+        this.hashcap.kill();
       }
     }
   }
