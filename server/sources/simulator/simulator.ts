@@ -3,6 +3,9 @@
  * symbols, produced as ingest ticks. It does no I/O; the caller hands the batches to the ingest gate or
  * posts them to a server's ingest endpoint.
  *
+ * This file is the tape (arrivals → ticks). The factor model's parameters and walk are in model.ts, the
+ * halt process in halts.ts, live pacing in live.ts, the public types and option checks in options.ts.
+ *
  * Model
  * - Prices are correlated random walks in log space. For symbol i between two of its prints:
  *     Δlog P_i = β_i·ΔB + γ_i·ΔS + σ_e,i·ΔW_i
@@ -14,7 +17,7 @@
  *   instants it is needed (lazily, per symbol), so the cost per tick is O(1) whatever the time step.
  * - Arrivals are a Poisson process whose intensity follows the session (none when closed, thin pre- and
  *   after-hours, an opening burst after 09:30, a closing ramp into 16:00), drawn exactly by the
- *   time-change method over piecewise-constant segments (simulator-schedule.ts). Each arrival picks a
+ *   time-change method over piecewise-constant segments (schedule.ts). Each arrival picks a
  *   symbol by its activity weight and is a trade (prob. `tradeFraction`) or a quote.
  * - Quotes: a spread of a few ticks around the model price (a few bp; ×3.5 in extended hours), sizes in
  *   round lots. Trades print at the bid, the ask or the midpoint; sizes are odd lots (1–99), round lots
