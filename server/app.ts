@@ -12,13 +12,15 @@ import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
 import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';
 import { Session } from './market/session-types.ts';
+import type { TickInput } from './tick/tick.ts';
 import { IngestGate, type ApplyResult, type CorrectionEvent } from './ingest/gate.ts';
 import { createIngestEndpoint, generateToken } from './ingest/endpoint.ts';
-import { MarketSimulator, type SimEvent } from './ingest/simulator.ts';
-import { Recorder, recordGate } from './ingest/recording/recorder.ts';
-import { startReplay, type ReplayHandle } from './ingest/recording/replay.ts';
+import { IngestPipeline, type BatchListener } from './ingest/pipeline.ts';
+import { MarketSimulator } from './sources/simulator/simulator.ts';
+import { withHalts } from './sources/simulator/halts.ts';
+import { Recorder } from './sources/recording/recorder.ts';
+import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
-import { FrameQueue } from './feed/frame-queue.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
@@ -44,7 +46,7 @@ export interface HashcapServer {
   readonly gateway: Gateway;
   readonly gate: IngestGate;
   /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
-  ingest(publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult;
+  ingest(publisherId: string, ticks: readonly TickInput[]): ApplyResult;
   /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -79,39 +81,39 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const gate = new IngestGate(market, { now: clock.marketNow });
   const recorder = config.recordPath ? Recorder.open(config.recordPath, { basket: baskets.map((b) => b.id).join(',') }) : null;
   if (recorder) {
-    recordGate(gate, recorder);
     log(`recording accepted batches to ${recorder.path} (${recorder.format}${recorder.gzip ? ', gzip' : ''})`);
   }
 
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
-  const publisher = new FrameQueue({
-    publish(topic, data) {
+  const frameSink = {
+    publish(topic: string, data: Uint8Array | string) {
       bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
       transportRef?.publish(topic, data);
     },
-    subscriberCount: (topic) => transportRef?.subscriberCount(topic) ?? 0,
-  });
-  const feed = new Feed(market, publisher, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch });
+    subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
+  };
+  const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch, deferFrames: true });
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
 
-  const afterBatch = () => {
-    // Before the feed collects the batch, so the notice goes out with the deltas it explains.
-    for (const c of gate.drainCorrections()) feed.status.addNotice(correctionNotice(c));
-    feed.afterBatch();
+  const publishToFeed: BatchListener = {
+    batchApplied(_publisherId, _ticks, _result, corrections) {
+      // Before the feed collects the batch, so the notice goes out with the deltas it explains.
+      for (const c of corrections) feed.status.addNotice(correctionNotice(c));
+      feed.afterBatch();
+    },
   };
-  const ingest = (publisherId: string, ticks: readonly hashcap.v1.ITick[]): ApplyResult => {
-    const result = gate.apply(publisherId, ticks);
-    if (result.accepted > 0) afterBatch();
-    return result;
-  };
+  // The order listeners hear of a batch: the durable copy first, then what subscribers see.
+  const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
+    onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
   const endpoint = createIngestEndpoint({
-    gate,
+    pipeline,
     tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
-    onBatchApplied: afterBatch,
   });
 
   const metrics = createMetrics({
@@ -181,7 +183,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
         message: `${r.symbol}: price band re-anchored at ${r.price} after a run of prints beyond it (a confirmed move)`,
       });
     }
-    afterBatch();
+    feed.afterBatch();
   };
   const timers = [
     setInterval(() => feed.flushRate(100), 100),
@@ -223,14 +225,13 @@ export async function startServer(config: Config, log: (line: string) => void, o
     async close(graceMs = 0) {
       live?.stop();
       replay?.stop();
-      gate.setAppliedListener(null);
       recorder?.close();
       if (graceMs > 0) {
         gateway.adviseReconnect(Date.now() + graceMs, 'server restarting');
         await new Promise((r) => setTimeout(r, graceMs));
       }
       for (const t of timers) clearInterval(t);
-      publisher.flush();
+      feed.flushFrames();
       await transport.close();
     },
   };
@@ -261,18 +262,4 @@ export function correctionNotice(c: CorrectionEvent): hashcap.v1.INotice {
   const what = c.kind === 'cancel' ? `${trade} cancelled` : `${trade} corrected to ${c.correctedPrice} × ${c.correctedSize}`;
   const effect = c.restated ? `last ${c.lastBefore} → ${c.lastAfter}` : `last unchanged at ${c.lastAfter} (a later trade stands)`;
   return { kind: c.kind === 'cancel' ? 'trade_cancel' : 'trade_correction', message: `${c.symbol}: ${what}; ${effect}` };
-}
-
-/**
- * The simulator reports halts and resumes as events; publishers send them as TICK_HALT / TICK_RESUME
- * ticks, so they are merged into the batch in time order (stable: at equal times, after the trades).
- */
-export function withHalts(ticks: hashcap.v1.ITick[], events: readonly SimEvent[]): hashcap.v1.ITick[] {
-  const status: hashcap.v1.ITick[] = [];
-  for (const e of events) {
-    if (e.type === 'halt') status.push({ symbol: e.symbol, kind: 2, timeMs: e.timeMs });
-    else if (e.type === 'resume') status.push({ symbol: e.symbol, kind: 3, timeMs: e.timeMs });
-  }
-  if (status.length === 0) return ticks;
-  return [...ticks, ...status].sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
 }

@@ -1,9 +1,9 @@
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
-import { decodeIngestBatch, encodeIngestBatch } from '../../server/ingest/codec.ts';
+import { decodeIngestBatch, encodeIngestBatch } from '../../server/tick/codec.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
-import { WireDecoder } from '../../server/ingest/wire-decoder.ts';
-import { MarketSimulator } from '../../server/ingest/simulator.ts';
+import { WireDecoder } from '../../server/tick/wire-decoder.ts';
+import { MarketSimulator } from '../../server/sources/simulator/simulator.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import type { Basket } from '../../server/market/basket-types.ts';
 import { loadavg } from 'node:os';
@@ -291,7 +291,7 @@ export async function ingestBench(full: boolean): Promise<Row[]> {
     `Input: ${FIXTURE_BATCHES} fixed batches of ${BATCH} ticks from the simulator (seed ${SEED}, ${SIM_RATE.toLocaleString('en-US')} ticks/s, 2026-11-20 from 09:30 New York, 40% trades), ` +
       `${(fx.protoBytes / FIXTURE_BATCHES / BATCH).toFixed(1)} bytes per tick as protobuf, ${(fx.jsonBytes / FIXTURE_BATCHES / BATCH).toFixed(1)} as JSON; default miners basket (${basket.constituents.length} constituents).`,
     'Valid input every round: each pass over the fixtures is sent under a fresh publisher id (seqs stay checked and increasing within a pass) and the gate clock is one day after the last tick; every pass asserts that all ticks were accepted.',
-    `Ratios are medians over the rounds of the ratio measured within a round (both variants saw about the same interference). Protobuf / JSON end to end: ${ratio(PROTO_E2E, JSON_E2E)}× with the generated decoder, ${ratio(PROTO_HAND_E2E, JSON_E2E)}× with the hand-written one (server/ingest/wire-decoder.ts). Hand-written / generated decoder: end to end ${ratio(PROTO_HAND_E2E, PROTO_E2E)}× (per CPU-second ${ratioCpu(PROTO_HAND_E2E, PROTO_E2E)}×), decode alone ${ratio(PROTO_HAND_DECODE, PROTO_DECODE)}× (${ratioCpu(PROTO_HAND_DECODE, PROTO_DECODE)}×).`,
+    `Ratios are medians over the rounds of the ratio measured within a round (both variants saw about the same interference). Protobuf / JSON end to end: ${ratio(PROTO_E2E, JSON_E2E)}× with the generated decoder, ${ratio(PROTO_HAND_E2E, JSON_E2E)}× with the hand-written one (server/tick/wire-decoder.ts). Hand-written / generated decoder: end to end ${ratio(PROTO_HAND_E2E, PROTO_E2E)}× (per CPU-second ${ratioCpu(PROTO_HAND_E2E, PROTO_E2E)}×), decode alone ${ratio(PROTO_HAND_DECODE, PROTO_DECODE)}× (${ratioCpu(PROTO_HAND_DECODE, PROTO_DECODE)}×).`,
     `Load average (1 min) before → after: ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} on ${machine().cores} cores. With other processes competing for the cores, wall-clock medians understate and scatter; "per CPU-second" divides by this process's CPU time (user + system, including V8's GC threads) and is the steadier comparison then.`,
     'Profile of the protobuf path: `npx tsx bench/ingest/profile-proto.ts [generated|hand]`.',
   ];

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { wire } from '../../proto/wire.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
-import { WireDecoder } from '../../server/ingest/wire-decoder.ts';
-import { MarketSimulator } from '../../server/ingest/simulator.ts';
+import { WireDecoder } from '../../server/tick/wire-decoder.ts';
+import { MarketSimulator } from '../../server/sources/simulator/simulator.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 
 interface ProfileNode {

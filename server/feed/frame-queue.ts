@@ -6,8 +6,9 @@
  * measured 3.46 vs 1.95 CPU-seconds for the same 2M deliveries, and 0.4 vs 3.0 M msgs/s delivered to
  * 1,000 subscribers at 3,000 batches/s (bench/results/fanout.md).
  *
- * Whoever sends a topic's snapshot to a new subscriber must flush() first: a queued delta is already
- * part of the topic's state, so sent after the snapshot it would repeat a change the snapshot holds.
+ * The feed owns its queue and flushes it before a topic's snapshot goes to a new subscriber
+ * (Feed.flushFrames): a queued delta is already part of the topic's state, so sent after the snapshot
+ * it would repeat a change the snapshot holds.
  *
  * The queue holds at most `maxPending` frames: one handler that produces more (a huge batch, a replay
  * at full speed) hands them over at once when the bound is reached, in order, rather than growing.

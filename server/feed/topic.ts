@@ -33,8 +33,6 @@ export interface EncodedFrame {
 export interface FramePublisher {
   publish(topic: string, data: Uint8Array | string): void;
   subscriberCount(topic: string): number;
-  /** Publishers that queue (FrameQueue) hand over what they hold; see the gateway's attach. */
-  flush?(): void;
 }
 
 export function jsonOf(message: IServerMessage): string {

@@ -23,8 +23,8 @@ import type {
   WebSocketHandlers,
 } from '../transport/types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
-import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from './codec.ts';
-import type { IngestGate } from './gate.ts';
+import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
+import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
 
 export const INGEST_WS_PATH = '/v1/ingest';
@@ -34,17 +34,16 @@ export const INGEST_HTTP_PATH = '/v1/quotes';
 export type TokenCheck = ReadonlySet<string> | ((token: string) => string | undefined);
 
 export interface IngestEndpointOptions {
-  readonly gate: IngestGate;
+  /** Every accepted batch goes through it: the gate, the engine, then the recorder and the feed. */
+  readonly pipeline: IngestPipeline;
   /**
    * With a set, a publisher's id is derived from its token (a hash prefix, so the token itself never
    * shows in metrics or logs); with a function, it is whatever the function returns.
    */
   readonly tokens: TokenCheck;
-  /** Called once after each batch that had at least one accepted tick (e.g. to schedule frames). */
-  readonly onBatchApplied: () => void;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
   readonly maxBatchTicks?: number;
-  /** Where an exception from `onBatchApplied` (or a bug) goes instead of the event loop. Default console.error. */
+  /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -72,7 +71,8 @@ const JSON_TYPE = 'application/json';
 const OPEN_BRACE = 0x7b;
 
 export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndpoint {
-  const { gate, onBatchApplied } = options;
+  const { pipeline } = options;
+  const gate = pipeline.gate;
   const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
   const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
   const resolve = tokenResolver(options.tokens);
@@ -90,15 +90,8 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
       return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${ticks.length} ticks in one batch; the limit is ${maxBatchTicks}`);
     }
-    const result = gate.apply(publisherId, ticks);
+    const result = pipeline.apply(publisherId, ticks);
     if (result.error !== null) return errorReply(batchId, result.error.code, result.error.message);
-    if (result.accepted > 0) {
-      try {
-        onBatchApplied();
-      } catch (error) {
-        onError(error);
-      }
-    }
     return { batchId, accepted: result.accepted, rejected: result.rejected };
   }
 

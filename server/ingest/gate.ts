@@ -43,7 +43,6 @@
  * `check` has returned, from the scratch: formatting the seq inside `check`, even on a refusal path,
  * made V8 box it on every tick.
  */
-import type { hashcap } from '../../proto/wire.ts';
 import type { MarketEngine } from '../engine/market-engine.ts';
 import type { SymbolId } from '../engine/ids.ts';
 import { MAX_EXACT_CENTS, PRICE_SCALE } from '../engine/money.ts';
@@ -55,9 +54,7 @@ import { PriceBands, type PriceBand, type PriceBandOptions } from './price-band.
 import { IngestReason, ingestReasonName, INGEST_REASONS, type IngestReasonName } from './reasons.ts';
 import { DEFAULT_STALE_AFTER_MS, StalenessMonitor } from './staleness.ts';
 import { NOT_FOUND, OTHER_PUBLISHER, TOO_OLD, TradeMemory } from './trade-memory.ts';
-
-/** What the gate normally receives: ticks decoded by the codec. Anything else is refused per tick. */
-export type TickInput = hashcap.v1.ITick;
+import { TICK_CANCEL, TICK_CORRECTION, TICK_HALT, TICK_QUOTE, TICK_RESUME, TICK_TRADE, type TickInput } from '../tick/tick.ts';
 
 /** One refused tick. Field for field an `hashcap.v1.IRejection`, so it goes into an IngestReply as is. */
 export interface Rejection {
@@ -103,8 +100,6 @@ export interface CorrectionEvent {
   readonly timeMs: number;
 }
 
-export type AppliedListener = (publisherId: string, ticks: readonly TickInput[], result: ApplyResult) => void;
-
 export interface IngestGateOptions {
   /** Server clock, epoch ms; read once per batch. Default Date.now. */
   readonly now?: () => number;
@@ -141,12 +136,6 @@ const MIN_PRICE = 1 / PRICE_SCALE;
 /** SessionClock's (and Date's) range. */
 const MAX_EPOCH_MS = 8.64e15;
 const TICKER_RE = /^[A-Z][A-Z0-9.\-]{0,9}$/;
-const KIND_TRADE = 0;
-const KIND_QUOTE = 1;
-const KIND_HALT = 2;
-const KIND_RESUME = 3;
-const KIND_CANCEL = 4;
-const KIND_CORRECTION = 5;
 /** Reject counters are indexed by code - CODE_BASE (codes are 3001…3199). */
 const CODE_BASE = 3000;
 const CODE_SPAN = 200;
@@ -195,7 +184,6 @@ export class IngestGate {
   private readonly bands: PriceBands;
   private readonly halts: HaltBook;
   private readonly reanchorEvents: { symbol: string; price: number; timeMs: number }[];
-  private appliedListener: AppliedListener | null;
   private readonly staleness: StalenessMonitor;
   /** `staleness.lastTradeMs`: one store per accepted trade. */
   private readonly lastTradeMs: Float64Array;
@@ -250,7 +238,6 @@ export class IngestGate {
     );
     this.halts = new HaltBook(market);
     this.reanchorEvents = [];
-    this.appliedListener = null;
     this.staleness = new StalenessMonitor(market, this.halts, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
     this.staleAfterMs = this.staleness.staleAfterMs;
     this.lastTradeMs = this.staleness.lastTradeMs;
@@ -385,7 +372,7 @@ export class IngestGate {
         seqs[id] = seq;
       }
       const kind = this.tickKind;
-      if (kind === KIND_TRADE) {
+      if (kind === TICK_TRADE) {
         ids[n] = id;
         bands.record(id, columns.prices, columns.times, n);
         this.memory.record(id, publisher, this.seq, S_SEQ, columns, n);
@@ -396,9 +383,9 @@ export class IngestGate {
           market.applyTrades(ids, columns, flushed, n);
           flushed = n;
         }
-        if (kind === KIND_QUOTE) this.quoteToEngine(id);
-        else if (kind === KIND_HALT) this.halt(id);
-        else if (kind === KIND_RESUME) this.resume(id);
+        if (kind === TICK_QUOTE) this.quoteToEngine(id);
+        else if (kind === TICK_HALT) this.halt(id);
+        else if (kind === TICK_RESUME) this.resume(id);
         else this.applyCorrection(id, kind);
       }
       accepted++;
@@ -407,17 +394,7 @@ export class IngestGate {
     this.batchSeqs = null;
     this.batchPublisherId = '';
     this.acceptedCount += accepted;
-    const result: ApplyResult = { accepted, rejected, error: null };
-    if (accepted > 0 && this.appliedListener !== null) this.appliedListener(publisherId, ticks as readonly TickInput[], result);
-    return result;
-  }
-
-  /**
-   * Called after every batch with at least one accepted tick, whoever applied it (the ingest endpoint,
-   * the simulator, a replay): the recorder listens here. One listener; null removes it.
-   */
-  setAppliedListener(listener: AppliedListener | null): void {
-    this.appliedListener = listener;
+    return { accepted, rejected, error: null };
   }
 
   /** Ticks accepted since start. */
@@ -600,14 +577,14 @@ export class IngestGate {
     // Kind: proto3 default TICK_TRADE; the enum names are accepted too (JSON publishers).
     const rawKind = t['kind'];
     let kind: number;
-    if (rawKind === KIND_TRADE || rawKind === KIND_QUOTE || rawKind === KIND_HALT || rawKind === KIND_RESUME) kind = rawKind;
-    else if (rawKind === KIND_CANCEL || rawKind === KIND_CORRECTION) kind = rawKind;
-    else if (rawKind == null || rawKind === 'TICK_TRADE') kind = KIND_TRADE;
-    else if (rawKind === 'TICK_QUOTE') kind = KIND_QUOTE;
-    else if (rawKind === 'TICK_HALT') kind = KIND_HALT;
-    else if (rawKind === 'TICK_RESUME') kind = KIND_RESUME;
-    else if (rawKind === 'TICK_CANCEL') kind = KIND_CANCEL;
-    else if (rawKind === 'TICK_CORRECTION') kind = KIND_CORRECTION;
+    if (rawKind === TICK_TRADE || rawKind === TICK_QUOTE || rawKind === TICK_HALT || rawKind === TICK_RESUME) kind = rawKind;
+    else if (rawKind === TICK_CANCEL || rawKind === TICK_CORRECTION) kind = rawKind;
+    else if (rawKind == null || rawKind === 'TICK_TRADE') kind = TICK_TRADE;
+    else if (rawKind === 'TICK_QUOTE') kind = TICK_QUOTE;
+    else if (rawKind === 'TICK_HALT') kind = TICK_HALT;
+    else if (rawKind === 'TICK_RESUME') kind = TICK_RESUME;
+    else if (rawKind === 'TICK_CANCEL') kind = TICK_CANCEL;
+    else if (rawKind === 'TICK_CORRECTION') kind = TICK_CORRECTION;
     else {
       this.detail =
         'kind must be TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or ' +
@@ -631,7 +608,7 @@ export class IngestGate {
       return IngestReason.FUTURE_TIMESTAMP;
     }
 
-    if (kind === KIND_TRADE) {
+    if (kind === TICK_TRADE) {
       const price = t['price'];
       if (typeof price !== 'number') {
         this.detail = price == null ? 'a trade needs a price' : `price must be a number, got ${describeValue(price)}`;
@@ -671,7 +648,7 @@ export class IngestGate {
       }
       const reason = this.checkSeq(t, id);
       if (reason !== 0) return reason;
-    } else if (kind === KIND_QUOTE) {
+    } else if (kind === TICK_QUOTE) {
       // A quote may carry the last trade's price (0 = none): checked like a trade price, but only a
       // trade tick moves the last price and the index.
       const price = t['price'];
@@ -714,7 +691,7 @@ export class IngestGate {
       quote[Q_BID_SIZE] = bidSize;
       quote[Q_ASK_SIZE] = askSize;
       quote[Q_TIME] = time;
-    } else if (kind === KIND_CANCEL || kind === KIND_CORRECTION) {
+    } else if (kind === TICK_CANCEL || kind === TICK_CORRECTION) {
       const reason = this.checkCorrection(t, id, kind, time);
       if (reason !== 0) return reason;
     } else {
@@ -766,7 +743,7 @@ export class IngestGate {
    */
   private checkCorrection(t: TickFields, id: number, kind: number, time: number): number {
     const c = this.correction;
-    if (kind === KIND_CORRECTION) {
+    if (kind === TICK_CORRECTION) {
       const price = t['price'];
       if (typeof price !== 'number' || !(price >= MIN_PRICE && price <= this.maxPriceOf[id]!)) {
         this.detail = `a correction's price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(price)}`;
@@ -830,7 +807,7 @@ export class IngestGate {
     const lastBefore = latest >= 0 ? memory.priceOf(latest) : memory.basePriceOf(id);
     const originalPrice = memory.priceOf(entry);
     const originalSize = memory.sizeOf(entry);
-    const cancel = kind === KIND_CANCEL;
+    const cancel = kind === TICK_CANCEL;
     const correctedPrice = cancel ? originalPrice : c[C_PRICE]!;
     const correctedSize = cancel ? originalSize : c[C_SIZE]!;
     if (cancel) {

@@ -8,11 +8,11 @@ import type { hashcap } from '../../proto/wire.ts';
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import type { SymbolId } from '../../server/engine/ids.ts';
-import { alpacaAdapter } from '../../server/ingest/adapters/alpaca.ts';
-import { finnhubAdapter } from '../../server/ingest/adapters/finnhub.ts';
-import { polygonAdapter } from '../../server/ingest/adapters/polygon.ts';
-import type { ProviderAdapter } from '../../server/ingest/adapters/provider.ts';
-import { AdapterRunner, type RunnerEvent, type RunnerOptions } from '../../server/ingest/adapters/runner.ts';
+import { alpacaAdapter } from '../../server/sources/adapters/alpaca.ts';
+import { finnhubAdapter } from '../../server/sources/adapters/finnhub.ts';
+import { polygonAdapter } from '../../server/sources/adapters/polygon.ts';
+import type { ProviderAdapter } from '../../server/sources/adapters/provider.ts';
+import { AdapterRunner, type RunnerEvent, type RunnerOptions } from '../../server/sources/adapters/runner.ts';
 import { ProviderServer, type Credentials, type ProviderKind, type TestTrade } from '../support/provider-servers.ts';
 
 const TOKEN = 'adapter-test-token-0123456789abcdef';

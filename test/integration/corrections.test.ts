@@ -13,7 +13,7 @@ import type { hashcap } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import { decodeIngestReply, encodePublisherMessage } from '../../server/ingest/codec.ts';
+import { decodeIngestReply, encodePublisherMessage } from '../../server/tick/codec.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import type { hashcap } from '../../proto/wire.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
-import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/ingest/codec.ts';
+import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/tick/codec.ts';
 import { createIngestEndpoint, generateToken, INGEST_HTTP_PATH, INGEST_WS_PATH } from '../../server/ingest/endpoint.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
+import { IngestPipeline } from '../../server/ingest/pipeline.ts';
 import { INGEST_REASONS, IngestReason } from '../../server/ingest/reasons.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import { createTransport } from '../../server/transport/create-transport.ts';
@@ -107,7 +108,8 @@ for (const kind of ['ws', 'uws'] as TransportKind[]) {
       const baskets = await Promise.all(defaultBasketPaths().map((p) => loadBasketFile(p)));
       market = new MarketEngine(baskets);
       gate = new IngestGate(market, { maxBatchTicks: 50 });
-      const endpoint = createIngestEndpoint({ gate, tokens: new Set([token]), onBatchApplied: () => applied++ });
+      const pipeline = new IngestPipeline(gate, [{ batchApplied: () => applied++ }]);
+      const endpoint = createIngestEndpoint({ pipeline, tokens: new Set([token]) });
       transport = await createTransport(kind, {
         host: '127.0.0.1',
         port: 0,
@@ -168,7 +170,7 @@ for (const kind of ['ws', 'uws'] as TransportKind[]) {
       expect(price('MARA')).toBe(16.25);
       expect(applied).toBe(1);
 
-      // A duplicate seq from the same publisher is refused; onBatchApplied is not called for nothing.
+      // A duplicate seq from the same publisher is refused; the pipeline's listeners are not called for nothing.
       c.ws.send(encodePublisherMessage({ batch: { batchId: 8, ticks: [trade('IREN', 51, { seq: 1 })] } }, 'proto'));
       const again = (await c.reply()).reply;
       expect([again.batchId, again.accepted, again.rejected[0]?.reason]).toEqual([8, 0, IngestReason.DUPLICATE_SEQ]);

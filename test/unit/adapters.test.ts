@@ -7,20 +7,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { wire } from '../../proto/wire.ts';
 import { HashcapError } from '../../server/errors.ts';
-import { decodePublisherMessage, encodePublisherMessage } from '../../server/ingest/codec.ts';
-import { alpacaAdapter } from '../../server/ingest/adapters/alpaca.ts';
-import { createAdapter, formatEvent, parseAdapterCli, type CliConfig } from '../../server/ingest/adapters/cli.ts';
-import { finnhubAdapter } from '../../server/ingest/adapters/finnhub.ts';
-import { polygonAdapter, polygonTradeSeq } from '../../server/ingest/adapters/polygon.ts';
+import { decodePublisherMessage, encodePublisherMessage } from '../../server/tick/codec.ts';
+import { alpacaAdapter } from '../../server/sources/adapters/alpaca.ts';
+import { createAdapter, formatEvent, parseAdapterCli, type CliConfig } from '../../server/sources/adapters/cli.ts';
+import { finnhubAdapter } from '../../server/sources/adapters/finnhub.ts';
+import { polygonAdapter, polygonTradeSeq } from '../../server/sources/adapters/polygon.ts';
 import {
   LocalSequencer,
   mapConditions,
   parseRfc3339Ms,
-  type AdapterTick,
   type ParseResult,
   type ProviderAdapter,
-} from '../../server/ingest/adapters/provider.ts';
-import { ingestUrlOf } from '../../server/ingest/adapters/runner.ts';
+} from '../../server/sources/adapters/provider.ts';
+import type { Tick } from '../../server/tick/tick.ts';
+import { ingestUrlOf } from '../../server/sources/adapters/runner.ts';
 
 const BASE = 1_000_000;
 const T0 = Date.UTC(2025, 10, 26, 14, 51, 44, 208); // 2025-11-26T14:51:44.208Z
@@ -427,7 +427,7 @@ describe('LocalSequencer', () => {
 
 describe('ticks on the hashcap wire', () => {
   it('adapter ticks encode as an IngestBatch the server decodes field for field (proto and JSON)', () => {
-    const ticks: AdapterTick[] = [
+    const ticks: Tick[] = [
       ...alpaca().parse(json([{ T: 't', S: 'IREN', p: 48.45, s: 100, c: ['@', 'T'], t: '2025-11-26T14:51:44.208123456Z' }])).ticks,
       ...polygon().parse(json([{ ev: 'Q', sym: 'MARA', bp: 15.8, bs: 3, ap: 15.9, as: 2, t: T0, q: 5 }])).ticks,
     ];

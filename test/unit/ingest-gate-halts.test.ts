@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
 import type { SymbolId } from '../../server/engine/ids.ts';
 import { IngestGate, type ApplyResult } from '../../server/ingest/gate.ts';
-import { decodeIngestBatch, encodeIngestBatch } from '../../server/ingest/codec.ts';
+import { decodeIngestBatch, encodeIngestBatch } from '../../server/tick/codec.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import { loadBasketFile, defaultBasketPaths } from '../../server/market/basket-file.ts';
 import type { Basket } from '../../server/market/basket-types.ts';

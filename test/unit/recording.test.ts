@@ -10,13 +10,15 @@ import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
-import { MarketSimulator } from '../../server/ingest/simulator.ts';
-import { RecordingCode, RecordingError } from '../../server/ingest/recording/errors.ts';
-import { BINARY_MAGIC, canonicalTick, type RecordedTick } from '../../server/ingest/recording/format.ts';
-import { makeSampleDay, SAMPLE_DAY_PATH } from '../../server/ingest/recording/make-sample.ts';
-import { Recorder, recordGate, type RecorderOptions } from '../../server/ingest/recording/recorder.ts';
-import { readRecording, RecordingReader, type RecordedBatch } from '../../server/ingest/recording/reader.ts';
-import { WireDecodeError, WireDecoder } from '../../server/ingest/wire-decoder.ts';
+import { IngestPipeline } from '../../server/ingest/pipeline.ts';
+import { MarketSimulator } from '../../server/sources/simulator/simulator.ts';
+import { RecordingCode, RecordingError } from '../../server/sources/recording/errors.ts';
+import { BINARY_MAGIC } from '../../server/sources/recording/format.ts';
+import { canonicalTick, type Tick } from '../../server/tick/tick.ts';
+import { makeSampleDay, SAMPLE_DAY_PATH } from '../../server/sources/recording/make-sample.ts';
+import { Recorder, type RecorderOptions } from '../../server/sources/recording/recorder.ts';
+import { readRecording, RecordingReader, type RecordedBatch } from '../../server/sources/recording/reader.ts';
+import { WireDecodeError, WireDecoder } from '../../server/tick/wire-decoder.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,11 +55,11 @@ function record(path: string, batches: readonly Batch[], options: RecorderOption
 }
 
 /** What a reader must give back for `batches`: canonical ticks, numbered batches. */
-function expected(batches: readonly Batch[]): { publisher: string; batchId: number; ticks: RecordedTick[] }[] {
+function expected(batches: readonly Batch[]): { publisher: string; batchId: number; ticks: Tick[] }[] {
   return batches.map((b, i) => ({ publisher: b.publisher, batchId: i + 1, ticks: b.ticks.map(canonicalTick) }));
 }
 
-function strip(batches: readonly RecordedBatch[]): { publisher: string; batchId: number; ticks: RecordedTick[] }[] {
+function strip(batches: readonly RecordedBatch[]): { publisher: string; batchId: number; ticks: Tick[] }[] {
   return batches.map((b) => ({ publisher: b.publisher, batchId: b.batchId, ticks: b.ticks.map((t) => ({ ...t, conditions: [...t.conditions] })) }));
 }
 
@@ -139,7 +141,7 @@ describe('recorder → reader round trip', () => {
     record(path, small);
     const root = new protobuf.Root();
     protobuf.parse(readFileSync(join(ROOT, 'proto', 'hashcap.proto'), 'utf8'), root, { keepCase: false });
-    protobuf.parse(readFileSync(join(ROOT, 'server', 'ingest', 'recording', 'recording.proto'), 'utf8'), root, { keepCase: false });
+    protobuf.parse(readFileSync(join(ROOT, 'server', 'sources', 'recording', 'recording.proto'), 'utf8'), root, { keepCase: false });
     root.resolveAll();
     const Header = root.lookupType('hashcap.recording.v1.RecordingHeader');
     const Chunk = root.lookupType('hashcap.recording.v1.RecordingChunk');
@@ -233,7 +235,7 @@ describe('recorder → reader round trip', () => {
 });
 
 /** A generated wire.Tick as a plain tick, field for field (defaults from its prototype; -0 kept). */
-function canonicalOf(t: hashcap.v1.Tick): RecordedTick {
+function canonicalOf(t: hashcap.v1.Tick): Tick {
   return {
     symbol: t.symbol,
     kind: t.kind,
@@ -251,18 +253,17 @@ function canonicalOf(t: hashcap.v1.Tick): RecordedTick {
 }
 
 describe('what gets recorded', () => {
-  it('recordAccepted and recordGate keep only what the gate accepted, in order, with the publisher', async () => {
+  it('a recorder listening to the ingest pipeline keeps only what the gate accepted, in order, with the publisher', async () => {
     const market = new MarketEngine([basket]);
     const gate = new IngestGate(market, { now: () => OPEN_MS + 60_000 });
     const path = tmpFile('gate.bin');
     const recorder = Recorder.open(path, { flushIntervalMs: 0 });
-    const untap = recordGate(gate, recorder);
+    const pipeline = new IngestPipeline(gate, [recorder]);
     const good = (seq: number, price: number) => ({ symbol: 'IREN', price, size: 100, timeMs: OPEN_MS + seq, seq });
-    gate.apply('p1', [good(1, 48), { symbol: 'NOPE', price: 1, size: 1, timeMs: OPEN_MS }, good(2, 48.1), good(2, 48.2), good(3, 48.3)]);
-    gate.apply('p2', [{ symbol: 'MARA', kind: 'TICK_QUOTE', bid: 15.8, ask: 15.9, timeMs: OPEN_MS }]);
-    gate.apply('p2', [{ symbol: 'MARA', price: -1, timeMs: OPEN_MS }]); // all rejected: nothing recorded
-    untap();
-    gate.apply('p3', [good(1, 50)]); // after untap: not recorded
+    pipeline.apply('p1', [good(1, 48), { symbol: 'NOPE', price: 1, size: 1, timeMs: OPEN_MS }, good(2, 48.1), good(2, 48.2), good(3, 48.3)]);
+    pipeline.apply('p2', [{ symbol: 'MARA', kind: 'TICK_QUOTE', bid: 15.8, ask: 15.9, timeMs: OPEN_MS }]);
+    pipeline.apply('p2', [{ symbol: 'MARA', price: -1, timeMs: OPEN_MS }]); // all rejected: nothing recorded
+    gate.apply('p3', [good(1, 50)]); // past the pipeline: not recorded
     recorder.close();
     const { batches } = await readRecording(path);
     expect(batches.map((b) => [b.publisher, b.batchId, b.ticks.map((t) => t.price || t.bid)])).toEqual([
@@ -280,7 +281,7 @@ describe('cancels and corrections', () => {
       const gate = new IngestGate(live, { now: () => OPEN_MS + 60_000 });
       const path = tmpFile(name);
       const recorder = Recorder.open(path, { flushIntervalMs: 0 });
-      recordGate(gate, recorder);
+      const pipeline = new IngestPipeline(gate, [recorder]);
       const at = (ms: number) => OPEN_MS + ms;
       const batches: { publisher: string; ticks: hashcap.v1.ITick[] }[] = [
         { publisher: 'a', ticks: [{ symbol: 'IREN', price: 48, size: 100, timeMs: at(1), seq: 1 }, { symbol: 'IREN', price: 48.4, size: 50, timeMs: at(2), seq: 2 }] },
@@ -290,7 +291,7 @@ describe('cancels and corrections', () => {
         // Refused (already cancelled): not recorded.
         { publisher: 'a', ticks: [{ symbol: 'IREN', kind: wire.TickKind.TICK_CANCEL, timeMs: at(6), seq: 4, originalSeq: 2 }] },
       ];
-      for (const b of batches) gate.apply(b.publisher, b.ticks);
+      for (const b of batches) pipeline.apply(b.publisher, b.ticks);
       recorder.close();
       expect(live.quote(live.symbolId('IREN')!).last).toBe(48);
       expect(live.quote(live.symbolId('MARA')!).last).toBe(15.7);

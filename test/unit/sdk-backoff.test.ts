@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Backoff, backoffCeiling, backoffOptions, DEFAULT_BACKOFF, fullJitterDelay, MIN_RETRY_DELAY_MS } from '../../client/sdk/backoff.ts';
-import { PROVIDER_BACKOFF } from '../../server/ingest/adapters/runner.ts';
+import { PROVIDER_BACKOFF } from '../../server/sources/adapters/link.ts';
 
 const windows = fc
   .record({ baseMs: fc.integer({ min: 1, max: 5_000 }), maxMs: fc.integer({ min: 1, max: 120_000 }), minMs: fc.double({ min: 0.001, max: 1_000, noNaN: true }) })

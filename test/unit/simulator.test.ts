@@ -2,8 +2,9 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError } from '../../server/errors.ts';
-import { Prng, deriveSeed } from '../../server/ingest/prng.ts';
-import { MarketSimulator, type SimEvent, type SimTick, type SimulatorOptions } from '../../server/ingest/simulator.ts';
+import type { Tick } from '../../server/tick/tick.ts';
+import { Prng, deriveSeed } from '../../server/sources/simulator/prng.ts';
+import { MarketSimulator, type SimEvent, type SimulatorOptions } from '../../server/sources/simulator/simulator.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import { Session } from '../../server/market/session-types.ts';
 import { dayInfo, sessionAt, type TradingDayInfo } from '../../server/market/sessions.ts';
@@ -32,8 +33,8 @@ function sim(options: Partial<SimulatorOptions> & { startTimeMs: number }): Mark
 }
 
 /** Runs the simulator to `endMs` in windows of `stepMs`, collecting every tick. */
-function run(s: MarketSimulator, endMs: number, stepMs = MINUTE): SimTick[] {
-  const all: SimTick[] = [];
+function run(s: MarketSimulator, endMs: number, stepMs = MINUTE): Tick[] {
+  const all: Tick[] = [];
   for (let t = s.simTimeMs + stepMs; ; t += stepMs) {
     const until = Math.min(t, endMs);
     for (const tick of s.nextBatch(1_000_000, until)) all.push(tick);
@@ -42,7 +43,7 @@ function run(s: MarketSimulator, endMs: number, stepMs = MINUTE): SimTick[] {
   return all;
 }
 
-function countIn(ticks: readonly SimTick[], from: number, to: number): number {
+function countIn(ticks: readonly Tick[], from: number, to: number): number {
   let n = 0;
   for (const t of ticks) if (t.timeMs! >= from && t.timeMs! < to) n++;
   return n;
@@ -54,7 +55,7 @@ function onGrid(price: number): boolean {
 }
 
 /** Every invariant a single tick must satisfy; returns the first violation or null. */
-function tickProblem(t: SimTick): string | null {
+function tickProblem(t: Tick): string | null {
   const { price, bid, ask, size, bidSize, askSize, timeMs, kind } = t as Required<hashcap.v1.ITick>;
   if (!(bid! > 0 && ask! > 0 && price! > 0)) return 'non-positive price';
   if (!(bid! < ask!)) return `crossed or locked quote ${bid}/${ask}`;
@@ -93,7 +94,7 @@ function sampleCorrelation(x: readonly number[], y: readonly number[]): number {
 }
 
 /** Large tapes are compared as JSON text: exact, and far faster than a structural deep-equal. */
-function sameTape(a: readonly SimTick[], b: readonly SimTick[]): boolean {
+function sameTape(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -200,7 +201,7 @@ describe('MarketSimulator: determinism', () => {
         }),
         (calls) => {
           const s = sim({ startTimeMs: start, rate: 20 });
-          const got: SimTick[] = [];
+          const got: Tick[] = [];
           let until = start;
           for (const { stepMs, maxTicks } of calls) {
             until = Math.min(end, until + stepMs);
@@ -337,10 +338,10 @@ describe('MarketSimulator: tape invariants', () => {
     expect(blocks).toBeLessThan(0.1);
 
     // Spread in ticks: a few in the regular session, wider after hours.
-    const spreadTicks = (t: SimTick): number => Math.round(((t.ask! - t.bid!) * 100) / (t.bid! >= 1 ? 1 : 0.01));
+    const spreadTicks = (t: Tick): number => Math.round(((t.ask! - t.bid!) * 100) / (t.bid! >= 1 ? 1 : 0.01));
     const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const post = dayTicks.filter((t) => t.timeMs! >= MON.regularCloseMs);
-    const iren = (ts: SimTick[]) => ts.filter((t) => t.symbol === 'IREN').map(spreadTicks);
+    const iren = (ts: Tick[]) => ts.filter((t) => t.symbol === 'IREN').map(spreadTicks);
     const regularSpread = median(iren(regular));
     const postSpread = median(iren(post));
     expect(regularSpread).toBeGreaterThanOrEqual(1);
@@ -571,7 +572,7 @@ describe('MarketSimulator: control', () => {
 
   it('startLive emits batches on a timer and stops cleanly', async () => {
     const s = sim({ startTimeMs: MON.regularOpenMs + HOUR, rate: 5000 });
-    const batches: SimTick[][] = [];
+    const batches: Tick[][] = [];
     let handle: ReturnType<MarketSimulator['startLive']> | undefined;
     const done = new Promise<void>((resolve, reject) => {
       const timeout = setTimeout(() => reject(new Error('no batches within 5 s')), 5000);

@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeIngestBatch } from '../../server/ingest/codec.ts';
-import { readRecording } from '../../server/ingest/recording/reader.ts';
+import { decodeIngestBatch } from '../../server/tick/codec.ts';
+import { readRecording } from '../../server/sources/recording/reader.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'hashcap-tick-json-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));

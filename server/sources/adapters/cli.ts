@@ -2,7 +2,7 @@
  * Runs one provider adapter against a hashcap server:
  *
  *   HASHCAP_INGEST_TOKEN=… ALPACA_KEY_ID=… ALPACA_SECRET_KEY=… \
- *     npx tsx server/ingest/adapters/cli.ts alpaca --url ws://localhost:8080 [--feed iex]
+ *     npx tsx server/sources/adapters/cli.ts alpaca --url ws://localhost:8080 [--feed iex]
  *
  * Keys come from the environment only (never flags, which show up in `ps`). A missing one is an error
  * naming the variable. `--help` lists the options.
@@ -35,7 +35,7 @@ export interface CliConfig {
   readonly credentials: Readonly<Record<string, string>>;
 }
 
-export const CLI_HELP = `Usage: npx tsx server/ingest/adapters/cli.ts <alpaca|polygon|massive|finnhub> [options]
+export const CLI_HELP = `Usage: npx tsx server/sources/adapters/cli.ts <alpaca|polygon|massive|finnhub> [options]
 
 Streams a market-data provider's trades (and quotes) into a hashcap server's /v1/ingest.
 

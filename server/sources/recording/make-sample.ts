@@ -1,7 +1,7 @@
 /**
  * Regenerates the shipped sample day, data/recordings/sample-day.bin, deterministically:
  *
- *   npx tsx server/ingest/recording/make-sample.ts [out-path]
+ *   npx tsx server/sources/recording/make-sample.ts [out-path]
  *
  * The built-in simulator (seed 7) over Friday 2026-11-20 from the pre-market open (04:00 New York) to
  * the end of after-hours (20:00), at a modest rate, one batch per simulated second, over the symbols of
@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MarketEngine } from '../../engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from '../../market/basket-file.ts';
 import { dayInfo } from '../../market/sessions.ts';
-import { MarketSimulator } from '../simulator.ts';
+import { MarketSimulator } from '../simulator/simulator.ts';
 import { Recorder, type RecorderStats } from './recorder.ts';
 
 export const SAMPLE_DAY = {

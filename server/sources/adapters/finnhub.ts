@@ -30,13 +30,12 @@ import {
   safeParse,
   str,
   symbolOf,
-  tradeTick,
-  type AdapterTick,
   type NormalizedCondition,
   type ParseResult,
   type ProviderAdapter,
   type ProviderEvent,
 } from './provider.ts';
+import { tradeTick, type Tick } from '../../tick/tick.ts';
 
 export const FINNHUB_DEFAULT_URL = 'wss://ws.finnhub.io';
 
@@ -56,7 +55,7 @@ export function finnhubAdapter(options: FinnhubOptions): ProviderAdapter {
   const sequencer = options.sequencer ?? new LocalSequencer();
 
   function parse(text: string): ParseResult {
-    const ticks: AdapterTick[] = [];
+    const ticks: Tick[] = [];
     const events: ProviderEvent[] = [];
     const json = parseJsonFrame(text);
     if (!json.ok) return { ticks, events: [json.event] };

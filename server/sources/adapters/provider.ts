@@ -37,7 +37,7 @@
  * (`TradeIds`); a cancel or correction of a trade the adapter did not send (before it started, or
  * forgotten) cannot be named and is reported as `unhandled`, never sent with a guessed seq.
  */
-import { wire, type hashcap } from '../../../proto/wire.ts';
+import type { Tick } from '../../tick/tick.ts';
 
 export type ProviderName = 'alpaca' | 'polygon' | 'finnhub';
 
@@ -48,29 +48,6 @@ export const COND_OOS = 'OOS';
 export type NormalizedCondition = typeof COND_EXT | typeof COND_OOS;
 /** Every normalized code, in the order they appear in `Tick.conditions`. */
 export const NORMALIZED_CONDITIONS: readonly NormalizedCondition[] = [COND_EXT, COND_OOS];
-
-export const TICK_TRADE: hashcap.v1.TickKind = wire.TickKind.TICK_TRADE;
-export const TICK_QUOTE: hashcap.v1.TickKind = wire.TickKind.TICK_QUOTE;
-export const TICK_CANCEL: hashcap.v1.TickKind = wire.TickKind.TICK_CANCEL;
-export const TICK_CORRECTION: hashcap.v1.TickKind = wire.TickKind.TICK_CORRECTION;
-
-/** A hashcap Tick with every field set (assignable to `hashcap.v1.ITick`). */
-export interface AdapterTick {
-  readonly symbol: string;
-  readonly kind: hashcap.v1.TickKind;
-  /** Trade price; 0 on a quote. */
-  readonly price: number;
-  readonly size: number;
-  readonly bid: number;
-  readonly ask: number;
-  readonly bidSize: number;
-  readonly askSize: number;
-  readonly timeMs: number;
-  readonly seq: number;
-  readonly conditions: string[];
-  /** TICK_CANCEL / TICK_CORRECTION: the seq this adapter sent the original trade with; 0 otherwise. */
-  readonly originalSeq: number;
-}
 
 /** What a provider frame can say besides ticks. */
 export type ProviderEvent =
@@ -91,7 +68,7 @@ export type ProviderEvent =
   | { readonly type: 'unhandled'; readonly what: string };
 
 export interface ParseResult {
-  readonly ticks: AdapterTick[];
+  readonly ticks: Tick[];
   readonly events: ProviderEvent[];
 }
 
@@ -283,9 +260,9 @@ export function parseJsonFrame(text: string): { ok: true; value: unknown } | { o
 export function parseMessageArray(
   text: string,
   noun: string,
-  parseItem: (item: JsonObject, i: number, ticks: AdapterTick[], events: ProviderEvent[]) => void,
+  parseItem: (item: JsonObject, i: number, ticks: Tick[], events: ProviderEvent[]) => void,
 ): ParseResult {
-  const ticks: AdapterTick[] = [];
+  const ticks: Tick[] = [];
   const events: ProviderEvent[] = [];
   const json = parseJsonFrame(text);
   if (!json.ok) return { ticks, events: [json.event] };
@@ -358,42 +335,6 @@ export function safeParse(parse: (text: string) => ParseResult, text: unknown): 
   } catch (error) {
     return { ticks: [], events: [malformed(`parser failed: ${error instanceof Error ? error.message : String(error)}`)] };
   }
-}
-
-/** A trade tick with the quote fields zeroed. */
-export function tradeTick(symbol: string, price: number, size: number, timeMs: number, seq: number, conditions: string[]): AdapterTick {
-  return { symbol, kind: TICK_TRADE, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions, originalSeq: 0 };
-}
-
-/** Withdraws the trade this adapter sent with seq `originalSeq` (price and size are the original's, for the record). */
-export function cancelTick(symbol: string, price: number, size: number, timeMs: number, seq: number, originalSeq: number): AdapterTick {
-  return { symbol, kind: TICK_CANCEL, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions: [], originalSeq };
-}
-
-/** Restates the trade this adapter sent with seq `originalSeq` to `price` × `size`. */
-export function correctionTick(
-  symbol: string,
-  price: number,
-  size: number,
-  timeMs: number,
-  seq: number,
-  originalSeq: number,
-  conditions: string[],
-): AdapterTick {
-  return { symbol, kind: TICK_CORRECTION, price, size, bid: 0, ask: 0, bidSize: 0, askSize: 0, timeMs, seq, conditions, originalSeq };
-}
-
-/** A quote tick (price 0: "no last"). */
-export function quoteTick(
-  symbol: string,
-  bid: number,
-  ask: number,
-  bidSize: number,
-  askSize: number,
-  timeMs: number,
-  seq: number,
-): AdapterTick {
-  return { symbol, kind: TICK_QUOTE, price: 0, size: 0, bid, ask, bidSize, askSize, timeMs, seq, conditions: [], originalSeq: 0 };
 }
 
 /** A URL with the values of the named query parameters replaced by `***`. */

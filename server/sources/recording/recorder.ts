@@ -17,20 +17,14 @@
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { ApplyResult, IngestGate, TickInput } from '../gate.ts';
+import type { ApplyResult } from '../../ingest/gate.ts';
+import type { BatchListener } from '../../ingest/pipeline.ts';
+import { canonicalTick, type Tick, type TickInput } from '../../tick/tick.ts';
+import { ByteWriter, writeChunk } from '../../tick/wire-writer.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
-import {
-  binaryPreamble,
-  ByteWriter,
-  canonicalTick,
-  formatOfPath,
-  isGzipPath,
-  ndjsonBatch,
-  ndjsonHeaderLine,
-  writeChunk,
-  type RecordedTick,
-  type RecordingFormat,
-} from './format.ts';
+import { binaryPreamble } from './binary.ts';
+import { formatOfPath, isGzipPath, type RecordingFormat } from './format.ts';
+import { ndjsonBatch, ndjsonHeaderLine } from './ndjson.ts';
 
 export interface RecorderOptions {
   /** Default from the file name: `.bin` / `.bin.gz` binary, anything else NDJSON. */
@@ -71,7 +65,7 @@ const DEFAULT_FLUSH_INTERVAL_MS = 1000;
  */
 const GZIP_OPTIONS = { level: 1 } as const;
 
-export class Recorder {
+export class Recorder implements BatchListener {
   readonly path: string;
   readonly format: RecordingFormat;
   readonly gzip: boolean;
@@ -155,9 +149,18 @@ export class Recorder {
       this.dropped += ticks.length;
       return;
     }
-    const canonical: RecordedTick[] = new Array<RecordedTick>(ticks.length);
+    const canonical: Tick[] = new Array<Tick>(ticks.length);
     for (let i = 0; i < ticks.length; i++) canonical[i] = canonicalTick(ticks[i]);
     this.append(publisherId, canonical);
+  }
+
+  /**
+   * As a listener of the ingest pipeline: records every batch the gate accepts, whoever published it
+   * (the endpoint, `server.ingest`, the simulator, a replay). One call per batch; nothing per tick when
+   * a batch has no rejections.
+   */
+  batchApplied(publisherId: string, ticks: readonly unknown[], result: ApplyResult): void {
+    this.recordAccepted(publisherId, ticks, result);
   }
 
   /** Records the ticks of a batch that `gate.apply` accepted: everything but its rejections. */
@@ -228,7 +231,7 @@ export class Recorder {
 
   // ------------------------------------------------------------------------------------ internals
 
-  private append(publisherId: string, ticks: RecordedTick[]): void {
+  private append(publisherId: string, ticks: Tick[]): void {
     const batch = this.batchCount + 1;
     if (this.format === 'binary') {
       writeChunk(this.writer, publisherId, batch, ticks);
@@ -263,12 +266,3 @@ export class Recorder {
   }
 }
 
-/**
- * Records every batch `gate` accepts from now on, whoever calls `gate.apply` (the ingest endpoint,
- * `server.ingest`, the simulator, a replay). Returns a function that stops recording (it does not close
- * the recorder). One extra call per batch; nothing per tick when a batch has no rejections.
- */
-export function recordGate(gate: IngestGate, recorder: Recorder): () => void {
-  gate.setAppliedListener((publisherId, ticks, result) => recorder.recordAccepted(publisherId, ticks, result));
-  return () => gate.setAppliedListener(null);
-}

@@ -1,6 +1,6 @@
 /**
  * The adapter's connection loop: one websocket to the provider, one to hashcap's `/v1/ingest`, each
- * reconnecting on its own with full-jitter exponential backoff (the SDK's, client/sdk/backoff.ts).
+ * reconnecting on its own (link.ts) with full-jitter exponential backoff (the SDK's, client/sdk/backoff.ts).
  *
  * Provider side: open → (greeting → send auth →) authenticated → subscribe to every symbol, again on
  * every new connection (resubscribe). A refused login (`auth-failed`, or HTTP 401/403 at the upgrade)
@@ -19,86 +19,18 @@
  * Everything that happens is an event (`onEvent`) and a counter (`stats()`); `stop()` sends what is
  * queued (for up to `drainMs`), closes both sockets and stops every timer.
  */
-import WebSocket, { type RawData } from 'ws';
+import type { RawData } from 'ws';
 import type { hashcap } from '../../../proto/wire.ts';
 import { HashcapError, HashcapErrorCode } from '../../errors.ts';
-import { decodeIngestReply, encodePublisherMessage } from '../codec.ts';
-import { Backoff, type BackoffOptions, type BackoffStep } from '../../../client/sdk/backoff.ts';
-import { TICK_QUOTE, TICK_TRADE, type AdapterTick, type ProviderAdapter, type ProviderEvent } from './provider.ts';
+import { decodeIngestReply, encodePublisherMessage } from '../../tick/codec.ts';
+import type { BackoffOptions } from '../../../client/sdk/backoff.ts';
+import { TICK_QUOTE, TICK_TRADE, type Tick } from '../../tick/tick.ts';
+import { errorText, Link } from './link.ts';
+import { PublishQueue, type SendBatch } from './publish-queue.ts';
+import type { ProviderAdapter, ProviderEvent } from './provider.ts';
+import { emptyStats, type RunnerEvent, type RunnerStats } from './runner-stats.ts';
 
-export type Side = 'provider' | 'hashcap';
-
-/**
- * The SDK's backoff and floor, with windows from 500 ms up to 30 s: providers limit logins per key
- * (Alpaca answers a burst with 406 "connection limit exceeded"), so an adapter backs off further.
- */
-export const PROVIDER_BACKOFF: Partial<BackoffOptions> = { baseMs: 500, maxMs: 30_000 };
-
-export type RunnerEvent =
-  | ({ readonly side: 'provider' } & ProviderEvent)
-  | { readonly side: Side; readonly type: 'connecting'; readonly url: string; readonly attempt: number }
-  | { readonly side: Side; readonly type: 'open' }
-  | { readonly side: 'provider'; readonly type: 'subscribe-sent'; readonly symbols: readonly string[]; readonly frames: number }
-  | { readonly side: Side; readonly type: 'disconnected'; readonly code: number; readonly reason: string; readonly wasOpen: boolean }
-  | ({ readonly side: Side; readonly type: 'reconnect-scheduled' } & BackoffStep)
-  | { readonly side: Side; readonly type: 'socket-error'; readonly message: string }
-  | { readonly side: Side; readonly type: 'timeout'; readonly what: 'auth' | 'idle' | 'reply'; readonly afterMs: number }
-  | { readonly side: 'hashcap'; readonly type: 'auth-failed'; readonly code: number | null; readonly message: string }
-  | {
-      readonly side: 'hashcap';
-      readonly type: 'rejected';
-      readonly batchId: number;
-      readonly count: number;
-      readonly byReason: Readonly<Record<string, number>>;
-      /** The first few rejections: `SYMBOL REASON_NAME: detail`. */
-      readonly sample: readonly string[];
-    }
-  | { readonly side: 'hashcap'; readonly type: 'batch-error'; readonly batchId: number; readonly code: number; readonly message: string }
-  | { readonly side: 'hashcap'; readonly type: 'bad-reply'; readonly message: string }
-  | { readonly side: 'hashcap'; readonly type: 'dropped'; readonly count: number; readonly pending: number }
-  | { readonly side: 'runner'; readonly type: 'stopped'; readonly stats: RunnerStats };
-
-export interface RunnerStats {
-  readonly provider: {
-    /** Connection attempts. */
-    attempts: number;
-    opens: number;
-    /** Open connections that closed (failed attempts are not counted). */
-    authenticated: number;
-    authFailures: number;
-    disconnects: number;
-    subscribesSent: number;
-    subscribeAcks: number;
-    frames: number;
-    trades: number;
-    quotes: number;
-    /** Cancels and corrections mapped to TICK_CANCEL / TICK_CORRECTION. */
-    corrections: number;
-    malformed: number;
-    errors: number;
-    unhandled: number;
-    pings: number;
-  };
-  readonly hashcap: {
-    attempts: number;
-    opens: number;
-    authFailures: number;
-    disconnects: number;
-    batchesSent: number;
-    ticksSent: number;
-    batchesAcked: number;
-    accepted: number;
-    rejected: number;
-    rejectsByReason: Record<string, number>;
-    batchErrors: number;
-    /** Ticks sent again after a reconnect (their batch was never acknowledged). */
-    resent: number;
-    /** Ticks dropped because the queue was full while hashcap was unreachable. */
-    dropped: number;
-    pending: number;
-    inflight: number;
-  };
-}
+export type { RunnerEvent, RunnerStats, Side } from './runner-stats.ts';
 
 export interface RunnerOptions {
   readonly adapter: ProviderAdapter;
@@ -149,171 +81,6 @@ export function ingestUrlOf(base: string): string {
   return u.toString();
 }
 
-// ------------------------------------------------------------------------------------------ one link
-
-interface LinkHooks {
-  open(ws: WebSocket): void;
-  message(data: RawData, isBinary: boolean): void;
-  /** The upgrade was answered with an HTTP status instead of 101. */
-  refused(status: number): void;
-  closed(wasOpen: boolean): void;
-}
-
-/** One websocket that reconnects with backoff until stopped. */
-class Link {
-  readonly backoff: Backoff;
-  ws: WebSocket | null;
-  isOpen: boolean;
-  lastSeenMs: number;
-  openedAtMs: number;
-  private stopped: boolean;
-  private reconnectTimer: NodeJS.Timeout | null;
-  private stableTimer: NodeJS.Timeout | null;
-  private closedWaiters: (() => void)[];
-
-  constructor(
-    private readonly side: Side,
-    private readonly url: string,
-    private readonly displayUrl: string,
-    private readonly wsOptions: WebSocket.ClientOptions,
-    backoff: Partial<BackoffOptions>,
-    private readonly stableAfterMs: number,
-    private readonly hooks: LinkHooks,
-    private readonly emit: (event: RunnerEvent) => void,
-    private readonly onAttempt: () => void,
-  ) {
-    this.backoff = new Backoff({ ...PROVIDER_BACKOFF, ...backoff });
-    this.ws = null;
-    this.isOpen = false;
-    this.lastSeenMs = 0;
-    this.openedAtMs = 0;
-    this.stopped = false;
-    this.reconnectTimer = null;
-    this.stableTimer = null;
-    this.closedWaiters = [];
-  }
-
-  connect(): void {
-    this.reconnectTimer = null;
-    if (this.stopped) return;
-    this.onAttempt();
-    this.emit({ side: this.side, type: 'connecting', url: this.displayUrl, attempt: this.backoff.attempt });
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.url, this.wsOptions);
-    } catch (error) {
-      this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
-      this.scheduleReconnect();
-      return;
-    }
-    this.ws = ws;
-    ws.on('open', () => {
-      if (this.ws !== ws) return;
-      this.isOpen = true;
-      this.lastSeenMs = Date.now();
-      this.openedAtMs = this.lastSeenMs;
-      this.emit({ side: this.side, type: 'open' });
-      this.hooks.open(ws);
-    });
-    ws.on('message', (data, isBinary) => {
-      if (this.ws !== ws) return;
-      this.lastSeenMs = Date.now();
-      this.hooks.message(data, isBinary);
-    });
-    ws.on('pong', () => {
-      if (this.ws === ws) this.lastSeenMs = Date.now();
-    });
-    ws.on('ping', () => {
-      if (this.ws === ws) this.lastSeenMs = Date.now();
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      if (this.ws === ws) this.hooks.refused(res.statusCode ?? 0);
-      // We listen, so ws leaves aborting to us: this emits 'error' then 'close'.
-      ws.terminate();
-    });
-    ws.on('error', (error) => {
-      if (this.ws === ws) this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
-    });
-    ws.on('close', (code, reason) => {
-      if (this.ws !== ws) return;
-      const wasOpen = this.isOpen;
-      this.ws = null;
-      this.isOpen = false;
-      this.clearStable();
-      this.emit({ side: this.side, type: 'disconnected', code, reason: reason.toString('utf8'), wasOpen });
-      this.hooks.closed(wasOpen);
-      for (const w of this.closedWaiters.splice(0)) w();
-      if (!this.stopped) this.scheduleReconnect();
-    });
-  }
-
-  /** The connection did what it is for (authenticated, accepted): if it stays up, reset the backoff. */
-  markHealthy(): void {
-    const ws = this.ws;
-    this.clearStable();
-    this.stableTimer = setTimeout(() => {
-      this.stableTimer = null;
-      if (this.ws === ws && this.isOpen) this.backoff.reset();
-    }, this.stableAfterMs);
-  }
-
-  send(data: string | Uint8Array): boolean {
-    const ws = this.ws;
-    if (ws === null || !this.isOpen || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(data);
-    return true;
-  }
-
-  /** Closes the current socket (a reconnect follows unless stopped). */
-  drop(code = 1000, reason = ''): void {
-    const ws = this.ws;
-    if (ws === null) return;
-    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
-    else ws.terminate();
-    // A peer that does not answer the closing handshake must not hold us.
-    const t = setTimeout(() => {
-      if (this.ws === ws) ws.terminate();
-    }, 1000);
-    t.unref();
-  }
-
-  kill(): void {
-    this.ws?.terminate();
-  }
-
-  /** Stops reconnecting and closes; resolves once the socket is closed. */
-  stop(reason: string): Promise<void> {
-    this.stopped = true;
-    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.clearStable();
-    if (this.ws === null) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
-    this.drop(1000, reason);
-    return closed;
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.reconnectTimer !== null) return;
-    const step = this.backoff.next();
-    this.emit({ side: this.side, type: 'reconnect-scheduled', ...step });
-    this.reconnectTimer = setTimeout(() => this.connect(), step.delayMs);
-  }
-
-  private clearStable(): void {
-    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
-    this.stableTimer = null;
-  }
-}
-
-// ------------------------------------------------------------------------------------------ runner
-
-interface Inflight {
-  readonly ticks: AdapterTick[];
-  readonly sentAtMs: number;
-}
-
 export class AdapterRunner {
   readonly adapter: ProviderAdapter;
   readonly symbols: readonly string[];
@@ -332,10 +99,8 @@ export class AdapterRunner {
   private readonly format: 'proto' | 'json';
   private readonly counters: RunnerStats;
 
-  private pending: AdapterTick[];
-  private readonly inflight: Map<number, Inflight>;
-  private batchId: number;
-  private dropping: boolean;
+  private readonly queue: PublishQueue;
+  private readonly sendBatchBound: SendBatch;
   private authSent: boolean;
   private authenticated: boolean;
   private authTimer: NodeJS.Timeout | null;
@@ -361,10 +126,8 @@ export class AdapterRunner {
     const stableAfterMs = positive('stableAfterMs', options.stableAfterMs ?? 10_000);
     this.format = options.format ?? 'proto';
     this.counters = emptyStats();
-    this.pending = [];
-    this.inflight = new Map();
-    this.batchId = 0;
-    this.dropping = false;
+    this.queue = new PublishQueue(this.maxBatchTicks, this.maxInflight, this.maxPending, this.counters.hashcap, (event) => this.emit(event));
+    this.sendBatchBound = (batchId, ticks) => this.sendBatch(batchId, ticks);
     this.authSent = false;
     this.authenticated = false;
     this.authTimer = null;
@@ -425,7 +188,7 @@ export class AdapterRunner {
     const s = this.counters;
     return {
       provider: { ...s.provider },
-      hashcap: { ...s.hashcap, rejectsByReason: { ...s.hashcap.rejectsByReason }, pending: this.pending.length, inflight: this.inflightTicks() },
+      hashcap: { ...s.hashcap, rejectsByReason: { ...s.hashcap.rejectsByReason }, pending: this.queue.pendingTicks, inflight: this.queue.inflightTicks },
     };
   }
 
@@ -451,7 +214,7 @@ export class AdapterRunner {
     this.clearAuthTimer();
     await this.provider.stop('adapter stopping');
     const deadline = Date.now() + drainMs;
-    while (this.hashcap.isOpen && (this.pending.length > 0 || this.inflight.size > 0) && Date.now() < deadline) {
+    while (this.hashcap.isOpen && !this.queue.idle && Date.now() < deadline) {
       this.flush();
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -569,41 +332,24 @@ export class AdapterRunner {
 
   // ---------------------------------------------------------------------------------------- hashcap
 
-  private enqueue(ticks: readonly AdapterTick[]): void {
-    for (const t of ticks) this.pending.push(t);
-    const excess = this.pending.length - this.maxPending;
-    if (excess > 0) {
-      this.pending.splice(0, excess);
-      this.counters.hashcap.dropped += excess;
-      if (!this.dropping) {
-        this.dropping = true;
-        this.emit({ side: 'hashcap', type: 'dropped', count: this.counters.hashcap.dropped, pending: this.pending.length });
-      }
-    }
-    if (this.pending.length >= this.maxBatchTicks) this.flush();
+  private enqueue(ticks: readonly Tick[]): void {
+    if (this.queue.enqueue(ticks)) this.flush();
   }
 
   private flush(): void {
-    while (this.hashcap.isOpen && this.pending.length > 0 && this.inflight.size < this.maxInflight) {
-      const ticks = this.pending.splice(0, this.maxBatchTicks);
-      const batchId = ++this.batchId;
-      let data: string | Uint8Array;
-      try {
-        data = encodePublisherMessage({ batch: { batchId, ticks: ticks as hashcap.v1.ITick[] } }, this.format);
-      } catch (error) {
-        // Cannot happen with ticks from our parsers; never lose the loop over it.
-        this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: 0, message: `could not encode the batch: ${errorText(error)}` });
-        continue;
-      }
-      if (!this.hashcap.send(data)) {
-        this.pending.unshift(...ticks);
-        return;
-      }
-      this.inflight.set(batchId, { ticks, sentAtMs: Date.now() });
-      this.counters.hashcap.batchesSent++;
-      this.counters.hashcap.ticksSent += ticks.length;
+    this.queue.flush(this.hashcap.isOpen, this.sendBatchBound);
+  }
+
+  private sendBatch(batchId: number, ticks: Tick[]): 'sent' | 'blocked' | 'dropped' {
+    let data: string | Uint8Array;
+    try {
+      data = encodePublisherMessage({ batch: { batchId, ticks: ticks as hashcap.v1.ITick[] } }, this.format);
+    } catch (error) {
+      // Cannot happen with ticks from our parsers; never lose the loop over it.
+      this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: 0, message: `could not encode the batch: ${errorText(error)}` });
+      return 'dropped';
     }
-    if (this.pending.length === 0) this.dropping = false;
+    return this.hashcap.send(data) ? 'sent' : 'blocked';
   }
 
   private hashcapOpen(): void {
@@ -624,11 +370,7 @@ export class AdapterRunner {
     }
     const c = this.counters.hashcap;
     const batchId = Number(reply.batchId ?? 0);
-    const sent = this.inflight.get(batchId);
-    if (sent !== undefined) {
-      this.inflight.delete(batchId);
-      c.batchesAcked++;
-    }
+    this.queue.acknowledge(batchId);
     const error = reply.error;
     if (error != null && (error.code ?? 0) !== 0) {
       c.batchErrors++;
@@ -666,19 +408,7 @@ export class AdapterRunner {
 
   private hashcapClosed(wasOpen: boolean): void {
     if (wasOpen) this.counters.hashcap.disconnects++;
-    if (this.inflight.size === 0) return;
-    // Unacknowledged batches go back to the front of the queue, in the order they were sent.
-    const again: AdapterTick[] = [];
-    for (const b of this.inflight.values()) for (const t of b.ticks) again.push(t);
-    this.inflight.clear();
-    this.counters.hashcap.resent += again.length;
-    this.pending = again.concat(this.pending);
-  }
-
-  private inflightTicks(): number {
-    let n = 0;
-    for (const b of this.inflight.values()) n += b.ticks.length;
-    return n;
+    this.queue.requeueInflight();
   }
 
   // ---------------------------------------------------------------------------------------- both
@@ -696,12 +426,10 @@ export class AdapterRunner {
       }
     }
     if (this.hashcap.isOpen) {
-      for (const b of this.inflight.values()) {
-        if (now - b.sentAtMs > this.replyTimeoutMs) {
-          this.emit({ side: 'hashcap', type: 'timeout', what: 'reply', afterMs: now - b.sentAtMs });
-          this.hashcap.kill();
-        }
-        break; // the oldest is first
+      const oldest = this.queue.oldestSentAtMs();
+      if (oldest !== null && now - oldest > this.replyTimeoutMs) {
+        this.emit({ side: 'hashcap', type: 'timeout', what: 'reply', afterMs: now - oldest });
+        this.hashcap.kill();
       }
     }
   }
@@ -714,45 +442,6 @@ export class AdapterRunner {
       console.error('adapter: onEvent threw:', error);
     }
   }
-}
-
-function emptyStats(): RunnerStats {
-  return {
-    provider: {
-      attempts: 0,
-      opens: 0,
-      authenticated: 0,
-      authFailures: 0,
-      disconnects: 0,
-      subscribesSent: 0,
-      subscribeAcks: 0,
-      frames: 0,
-      trades: 0,
-      quotes: 0,
-      corrections: 0,
-      malformed: 0,
-      errors: 0,
-      unhandled: 0,
-      pings: 0,
-    },
-    hashcap: {
-      attempts: 0,
-      opens: 0,
-      authFailures: 0,
-      disconnects: 0,
-      batchesSent: 0,
-      ticksSent: 0,
-      batchesAcked: 0,
-      accepted: 0,
-      rejected: 0,
-      rejectsByReason: {},
-      batchErrors: 0,
-      resent: 0,
-      dropped: 0,
-      pending: 0,
-      inflight: 0,
-    },
-  };
 }
 
 function positive(name: string, value: number): number {
@@ -771,8 +460,4 @@ function rawBytes(data: RawData): Uint8Array {
 function rawText(data: RawData): string {
   const bytes = rawBytes(data);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -15,7 +15,8 @@
  * valid wire type are skipped, so newer writers stay readable.
  */
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
-import { BINARY_TAGS as T, makeTick, NO_CONDITIONS, type RecordedTick } from './recording/format.ts';
+import { makeTick, NO_CONDITIONS, type Tick } from './tick.ts';
+import { WIRE_TAGS as T } from './wire-tags.ts';
 
 /** A decoding failure at `offset` (relative to the start of the bytes given to the decoder). */
 export class WireDecodeError extends HashcapError {
@@ -31,13 +32,13 @@ export class WireDecodeError extends HashcapError {
 
 export interface DecodedBatch {
   batchId: number;
-  ticks: RecordedTick[];
+  ticks: Tick[];
 }
 
 export interface DecodedChunk {
   publisher: string;
   batchId: number;
-  ticks: RecordedTick[];
+  ticks: Tick[];
 }
 
 export interface DecodedHeader {
@@ -189,7 +190,7 @@ export class WireDecoder {
    * field here), doubles, short symbols and small seqs are read inline; rarer shapes (long varints,
    * non-ASCII strings, unknown fields) go through the general helpers.
    */
-  private tick(end: number): RecordedTick {
+  private tick(end: number): Tick {
     const buf = this.buf;
     const view = this.view;
     let pos = this.pos;

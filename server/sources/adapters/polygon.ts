@@ -47,26 +47,22 @@ import {
   COND_EXT,
   COND_OOS,
   TradeIds,
-  cancelTick,
-  correctionTick,
   finite,
   malformed,
   mapConditions,
   own,
   parseMessageArray,
   preview,
-  quoteTick,
   safeParse,
   str,
   symbolOf,
-  tradeTick,
-  type AdapterTick,
   type JsonObject,
   type NormalizedCondition,
   type ParseResult,
   type ProviderAdapter,
   type ProviderEvent,
 } from './provider.ts';
+import { cancelTick, correctionTick, quoteTick, tradeTick, type Tick } from '../../tick/tick.ts';
 
 export const POLYGON_DEFAULT_URL = 'wss://socket.polygon.io/stocks';
 export const MASSIVE_DEFAULT_URL = 'wss://socket.massive.com/stocks';
@@ -136,7 +132,7 @@ export function polygonAdapter(options: PolygonOptions): ProviderAdapter {
     return parseMessageArray(text, 'event', parseItem);
   }
 
-  function parseItem(item: JsonObject, i: number, ticks: AdapterTick[], events: ProviderEvent[]): void {
+  function parseItem(item: JsonObject, i: number, ticks: Tick[], events: ProviderEvent[]): void {
     const ev = own(item, 'ev');
     switch (ev) {
       case 'T': {

@@ -11,12 +11,12 @@
  *
  * JSON follows the mapping: lowerCamelCase names (the proto snake_case names are accepted too), 64-bit
  * integers as numbers or decimal strings, doubles as numbers or strings (including "NaN", "Infinity"),
- * enums by name or number, null = default. Each tick is read by tick-json.ts, the one JSON tick reader
+ * enums by name or number, null = default. Each tick is read by tick/json.ts, the one JSON tick reader
  * (the NDJSON recording reader uses it too), into the same fixed-shape object the protobuf decoder makes.
  */
 import { WireDecoder } from './wire-decoder.ts';
-import { readJsonTick, TickJsonError, jsonUint64 } from './tick-json.ts';
-import type { RecordedTick } from './recording/format.ts';
+import { readJsonTick, TickJsonError, jsonUint64 } from './json.ts';
+import type { Tick } from './tick.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
@@ -307,7 +307,7 @@ function at(path: string, name: string): string {
 }
 
 /** An IngestBatch in the JSON mapping: its ticks as the same fixed-shape objects the protobuf decoder makes. */
-function readBatch(value: unknown, path: string): { batchId: number; ticks: RecordedTick[] } {
+function readBatch(value: unknown, path: string): { batchId: number; ticks: Tick[] } {
   const obj = expectObject(value, path);
   checkKeys(obj, BATCH_FIELDS, path);
   const idPath = at(path, 'batchId');
@@ -318,7 +318,7 @@ function readBatch(value: unknown, path: string): { batchId: number; ticks: Reco
     throw undecodable(error instanceof TickJsonError ? error.message : String(error));
   }
   const ticks = field(obj, 'ticks');
-  const out: RecordedTick[] = [];
+  const out: Tick[] = [];
   if (ticks != null) {
     if (!Array.isArray(ticks)) throw undecodable(`${at(path, 'ticks')} must be an array, got ${kindOf(ticks)}`);
     for (let i = 0; i < ticks.length; i++) {

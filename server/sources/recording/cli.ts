@@ -1,8 +1,8 @@
 /**
  * Inspect and convert recordings:
  *
- *   npx tsx server/ingest/recording/cli.ts info <file>          header, batches, ticks, publishers, time span
- *   npx tsx server/ingest/recording/cli.ts convert <in> <out>   re-encode (format from out's name: .bin, .ndjson, + .gz)
+ *   npx tsx server/sources/recording/cli.ts info <file>          header, batches, ticks, publishers, time span
+ *   npx tsx server/sources/recording/cli.ts convert <in> <out>   re-encode (format from out's name: .bin, .ndjson, + .gz)
  *
  * A corrupt file stops with its typed error (file, line or byte offset) and exit code 1.
  */

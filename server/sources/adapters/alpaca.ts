@@ -40,8 +40,6 @@ import {
   COND_OOS,
   LocalSequencer,
   TradeIds,
-  cancelTick,
-  correctionTick,
   finite,
   malformed,
   mapConditions,
@@ -49,18 +47,16 @@ import {
   parseMessageArray,
   parseRfc3339Ms,
   preview,
-  quoteTick,
   safeParse,
   str,
   symbolOf,
-  tradeTick,
-  type AdapterTick,
   type JsonObject,
   type NormalizedCondition,
   type ParseResult,
   type ProviderAdapter,
   type ProviderEvent,
 } from './provider.ts';
+import { cancelTick, correctionTick, quoteTick, tradeTick, type Tick } from '../../tick/tick.ts';
 
 export const ALPACA_DEFAULT_BASE = 'wss://stream.data.alpaca.markets/v2';
 export const ALPACA_FEEDS = ['iex', 'sip', 'delayed_sip', 'boats', 'overnight', 'test'] as const;
@@ -108,7 +104,7 @@ export function alpacaAdapter(options: AlpacaOptions): ProviderAdapter {
     return parseMessageArray(text, 'message', parseItem);
   }
 
-  function parseItem(item: JsonObject, i: number, ticks: AdapterTick[], events: ProviderEvent[]): void {
+  function parseItem(item: JsonObject, i: number, ticks: Tick[], events: ProviderEvent[]): void {
     const type = own(item, 'T');
     switch (type) {
       case 't': {

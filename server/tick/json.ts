@@ -18,7 +18,7 @@
  * so the gate sees one object shape whatever the format.
  */
 import { wire } from '../../proto/wire.ts';
-import { makeTick, NO_CONDITIONS, type RecordedTick } from './recording/format.ts';
+import { makeTick, NO_CONDITIONS, type Tick } from './tick.ts';
 
 /**
  * A JSON tick that is not what the mapping allows: `field` is the canonical name of the field that is
@@ -129,7 +129,7 @@ const CANONICAL: Readonly<Record<number, string>> = {
  * One Tick from a parsed JSON value. Throws TickJsonError naming the first field that is wrong (or
  * `tick` when the value is not an object). Keys in `extraKeys` are skipped: the caller reads them.
  */
-export function readJsonTick(value: unknown, extraKeys: ReadonlySet<string> | null = null): RecordedTick {
+export function readJsonTick(value: unknown, extraKeys: ReadonlySet<string> | null = null): Tick {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TickJsonError('', `a tick must be a JSON object, got ${describeJson(value)}`);
   }

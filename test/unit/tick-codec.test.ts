@@ -10,7 +10,7 @@ import {
   encodeIngestReply,
   encodePublisherMessage,
   jsonErrorOffset,
-} from '../../server/ingest/codec.ts';
+} from '../../server/tick/codec.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 
 const NOW = Date.UTC(2026, 1, 2, 15, 0, 0);

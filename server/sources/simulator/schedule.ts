@@ -8,8 +8,8 @@
  * calendar the rest of the server uses. All segment boundaries are whole milliseconds, so an event at a
  * fractional time t reports the session of floor(t) correctly.
  */
-import { dayBoundaries } from '../market/sessions.ts';
-import { Session } from '../market/session-types.ts';
+import { dayBoundaries } from '../../market/sessions.ts';
+import { Session } from '../../market/session-types.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -51,6 +51,11 @@ export const EXTENDED_VARIANCE_WEIGHT = 0.15;
 export const TRADING_DAY_VARIANCE_MS = 6.5 * HOUR + 9.5 * HOUR * EXTENDED_VARIANCE_WEIGHT;
 /** 252 trading days: annualised stock volatilities are per this much variance-clock time. */
 export const TRADING_YEAR_VARIANCE_MS = 252 * TRADING_DAY_VARIANCE_MS;
+
+/** A walk for the next event that finds none within this much simulated time stops at a checkpoint. */
+export const WALK_HORIZON_MS = 7 * 86_400_000;
+/** The least unit-exponential mass a walk carries across a segment boundary (rounding must not make it 0). */
+export const MIN_REMAINING = 1e-12;
 
 /**
  * Locates instants in segments. `fine` schedules split the regular session into the opening-burst and

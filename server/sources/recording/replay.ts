@@ -17,10 +17,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { optionError } from './errors.ts';
-import type { RecordedTick, RecordingHeader } from './format.ts';
+import type { Tick } from '../../tick/tick.ts';
+import type { RecordingHeader } from './format.ts';
 import { RecordingReader, type ReaderOptions, type RecordedBatch } from './reader.ts';
 
-export type ReplaySink = (publisherId: string, ticks: RecordedTick[]) => void | Promise<void>;
+export type ReplaySink = (publisherId: string, ticks: Tick[]) => void | Promise<void>;
 
 export interface ReplayOptions extends ReaderOptions {
   /** Recorded ms per real ms: 1 (default) real time, 50 = 50× faster, Infinity = as fast as possible. */

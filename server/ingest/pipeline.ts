@@ -1,0 +1,56 @@
+/**
+ * The one path a batch takes, whoever publishes it (the endpoint, the simulator, a replay,
+ * `server.ingest`): the gate checks it and applies what it accepts to the engine, then the listeners
+ * hear of it, in the order the pipeline was built with — the recorder first (the durable copy is
+ * written before anything is published), then the feed (correction notices, then the deltas), then
+ * (soon) the bus. "A batch was applied" is said here and nowhere else.
+ *
+ * Listeners are told only of batches that changed state (at least one tick accepted). One that throws
+ * does not keep the others from hearing of the batch, nor the publisher from its reply: the error
+ * goes to `onError`. Nothing is allocated per batch beyond what the gate returns.
+ */
+import type { TickInput } from '../tick/tick.ts';
+import type { ApplyResult, CorrectionEvent, IngestGate } from './gate.ts';
+
+export interface BatchListener {
+  /**
+   * A batch from `publisherId` was applied: `ticks` as given, unchecked (`result.rejected` lists the
+   * refused ones; `canonicalTick` makes a Tick of an accepted one), `corrections` the cancels and corrections it applied (oldest first). Called synchronously,
+   * before the publisher's reply; keep nothing of the arguments but copies.
+   */
+  batchApplied(publisherId: string, ticks: readonly unknown[], result: ApplyResult, corrections: readonly CorrectionEvent[]): void;
+}
+
+export interface IngestPipelineOptions {
+  /** Where a listener's exception goes. Default console.error. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export class IngestPipeline {
+  readonly gate: IngestGate;
+  private readonly listeners: readonly BatchListener[];
+  private readonly onError: (error: unknown) => void;
+
+  constructor(gate: IngestGate, listeners: readonly BatchListener[], options: IngestPipelineOptions = {}) {
+    this.gate = gate;
+    this.listeners = listeners.slice();
+    this.onError = options.onError ?? ((error: unknown) => console.error('ingest pipeline:', error));
+  }
+
+  /** Checks and applies one batch, then tells every listener in order if anything was accepted. */
+  apply(publisherId: string, ticks: readonly TickInput[] | readonly unknown[]): ApplyResult {
+    const result = this.gate.apply(publisherId, ticks);
+    if (result.accepted > 0) {
+      const corrections = this.gate.drainCorrections();
+      const listeners = this.listeners;
+      for (let i = 0; i < listeners.length; i++) {
+        try {
+          listeners[i]!.batchApplied(publisherId, ticks, result, corrections);
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+    }
+    return result;
+  }
+}
