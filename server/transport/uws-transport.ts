@@ -65,16 +65,20 @@ export type UwsModule = typeof uWS;
 
 /**
  * uWS sets SO_REUSEPORT on an explicit port, so a second server on a taken port would start without
- * an error and silently take half the connections; the exclusive flag makes it fail instead. The
- * native listen accepts (host, port, options, cb) although the typings only declare (port, options, cb).
+ * an error and silently take half the connections; the exclusive flag makes it fail instead (SO_REUSEADDR
+ * is still set, see listen()). The native listen accepts (host, port, options, cb) although the typings
+ * only declare (port, options, cb); it calls back before returning.
  */
-function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, cb: (socket: uWS.us_listen_socket | false) => void): void {
+function listenExclusive(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket | false> {
   const EXCLUSIVE_PORT = 1; // uWS.ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a const enum in the typings)
-  (app.listen as unknown as (h: string, p: number, o: number, c: typeof cb) => void)(host, port, EXCLUSIVE_PORT, cb);
+  type Listen = (h: string, p: number, o: number, c: (socket: uWS.us_listen_socket | false) => void) => void;
+  return new Promise((resolve) => (app.listen as unknown as Listen)(host, port, EXCLUSIVE_PORT, resolve));
 }
 
 /** How long a fixed port is retried when uWS cannot listen on it (see listen()). */
 const LISTEN_RETRY_MS = 3_000;
+/** Port 0: how many picked ports may be taken by someone else before listen() gives up. */
+const FREE_PORT_ATTEMPTS = 5;
 
 /** `ws.send` results (uWS docs): 0 backpressure built up, 1 written, 2 dropped over maxBackpressure. */
 const UWS_DROPPED = 2;
@@ -274,9 +278,10 @@ class HttpExchange {
     res.cork(() => {
       res.writeStatus(statusLine(response.status));
       for (const [name, value] of responseHeaderEntries(response)) res.writeHeader(name, value);
-      // uWS has no way to close an idle keep-alive socket, and one keeps the port bound after
-      // close(), so a server restarted in-process could not listen again. Plain HTTP is not the hot
-      // path here (the feed and ingest run over websockets): every response closes its connection.
+      // uWS has no way to close an idle keep-alive socket, and one would outlive close(): a client
+      // could keep talking to a stopped server. Plain HTTP is not the hot path here (the feed and
+      // ingest run over websockets): every response tells the client to close its connection. (uWS
+      // itself only closes it when closeConnection is set, i.e. while shutting down; see listen().)
       res.writeHeader('connection', 'close');
       if (this.headOnly) res.endWithoutBody(Buffer.byteLength(response.body), closeConnection);
       else res.end(response.body, closeConnection);
@@ -351,22 +356,46 @@ export class UwsTransport implements Transport, UwsHost {
   }
 
   /**
-   * uWS reports only failure, not why. A fixed port can stay held for a few milliseconds after a
-   * previous server on it closed (its last HTTP clients are still hanging up), so a fixed port is
-   * retried briefly before giving up; a taken port still fails, after LISTEN_RETRY_MS.
+   * uSockets sets SO_REUSEADDR on a listen socket only when it is given a fixed port, never for port 0,
+   * and accepted sockets inherit the flag. Without it, every connection the server closed first (a
+   * refused upgrade, a terminated, oversized or idle websocket, a response sent while shutting down)
+   * leaves a TIME_WAIT socket that makes the port unbindable, by anyone, for 60 s, so a server first
+   * started on port 0 could not be restarted on the port it got. Port 0 is therefore resolved here: a throwaway
+   * listen on port 0 picks the port (it accepts nothing, so closing it leaves nothing behind) and the
+   * real listen takes that port as a fixed one, flag included.
+   *
+   * uWS reports only failure, not why. A fixed port still held by a previous server that is shutting
+   * down (a supervisor starting the new one early) is retried for LISTEN_RETRY_MS before giving up, so a
+   * port another server keeps holding fails after that delay.
    */
   async listen(): Promise<{ readonly port: number }> {
     const { host, port } = this.options;
-    const deadline = Date.now() + (port === 0 ? 0 : LISTEN_RETRY_MS);
+    if (port === 0) return this.listenOnFreePort(host);
+    const deadline = Date.now() + LISTEN_RETRY_MS;
     for (;;) {
-      const listenSocket = await new Promise<uWS.us_listen_socket | false>((resolve) => listenExclusive(this.app, host, port, resolve));
-      if (listenSocket !== false) {
-        this.listenSocket = listenSocket;
-        return { port: this.uws.us_socket_local_port(listenSocket) };
-      }
+      const listenSocket = await listenExclusive(this.app, host, port);
+      if (listenSocket !== false) return this.listening(listenSocket);
       if (Date.now() >= deadline) throw new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `uws: cannot listen on ${host}:${port}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /** See listen(). Another process may take the picked port in the moment between; then pick again. */
+  private async listenOnFreePort(host: string): Promise<{ readonly port: number }> {
+    for (let attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt += 1) {
+      const probe = await listenExclusive(this.app, host, 0);
+      if (probe === false) break;
+      const picked = this.uws.us_socket_local_port(probe);
+      this.uws.us_listen_socket_close(probe);
+      const listenSocket = await listenExclusive(this.app, host, picked);
+      if (listenSocket !== false) return this.listening(listenSocket);
+    }
+    throw new HashcapError('TRANSPORT_LISTEN_FAILED', `uws: cannot listen on ${host}:0`);
+  }
+
+  private listening(listenSocket: uWS.us_listen_socket): { readonly port: number } {
+    this.listenSocket = listenSocket;
+    return { port: this.uws.us_socket_local_port(listenSocket) };
   }
 
   publish(topic: string, data: Uint8Array | string): void {
@@ -380,8 +409,10 @@ export class UwsTransport implements Transport, UwsHost {
     return this.app.numSubscribers(topic);
   }
 
-  /** uWS closes the listen socket and runs every close handler synchronously, so this is done on return. */
-  /** Stops listening and ends every websocket with 1001 (HTTP responses never keep a connection open). */
+  /**
+   * Stops listening and ends every websocket with 1001 (HTTP responses never keep a connection open).
+   * uWS closes the listen socket and runs every close handler synchronously, so this is done on return.
+   */
   close(): Promise<void> {
     if (this.closing) return Promise.resolve();
     this.closing = true;

@@ -16,7 +16,8 @@ import {
   type TransportOptions,
   type UpgradeRequest,
 } from '../../server/transport/types.ts';
-import { RecordingHandlers, TestClient, bytes, expectRefusal, withTimeout } from './transport.helpers.ts';
+import { upgradeRequest } from '../../bench/load/ws-frames.ts';
+import { RecordingHandlers, ServerClosesFirstClient, TestClient, bytes, expectRefusal, withTimeout } from './transport.helpers.ts';
 
 export type TransportFactory = (options: TransportOptions) => Promise<Transport>;
 
@@ -319,6 +320,30 @@ export function transportContract(name: 'uws' | 'ws', factory: TransportFactory)
         const again = await start({ port: server.port });
         expect(again.port).toBe(server.port);
       });
+
+      it('listens again at once on its port after closing connections first (TIME_WAIT on the server side)', async () => {
+        // Started on port 0, as tests and the ticker page's restart test do. Each connection below is
+        // closed by the server first, leaving a TIME_WAIT socket on the server port for 60 s: a refused
+        // upgrade, a terminated websocket, then a websocket open at shutdown.
+        const server = await start();
+        const refused = await ServerClosesFirstClient.open(server.port, upgradeRequest('127.0.0.1', server.port, '/nowhere'));
+        await refused.head();
+        expect(refused.status()).toBe(404);
+        await refused.serverEnded();
+        const terminated = await ServerClosesFirstClient.websocket(server.port, STREAM);
+        (await server.stream.opened.next('server open')).terminate();
+        await terminated.serverEnded();
+        const open = await server.connect();
+        await server.transport.close();
+        expect((await open.client.waitClosed()).code).toBe(1001);
+
+        const startedAt = Date.now();
+        const again = await start({ port: server.port });
+        expect(again.port).toBe(server.port);
+        expect(Date.now() - startedAt).toBeLessThan(1_000); // at once, not after listen()'s retries
+        await again.connect();
+        expect((await fetch(`http://127.0.0.1:${again.port}/health`)).status).toBe(200);
+      }, 15_000);
     });
 
     describe('upgrade', () => {

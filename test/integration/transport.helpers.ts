@@ -3,7 +3,10 @@
  * every client and server a test creates is registered for cleanup, so a failing test cannot leak a
  * listening port into the next one.
  */
+import { connect, type Socket } from 'node:net';
 import { WebSocket, type RawData } from 'ws';
+
+import { maskedFrame, OPCODE_CLOSE, responseHeadEnd, responseStatus, upgradeRequest } from '../../bench/load/ws-frames.ts';
 
 import type { Connection, WebSocketHandlers } from '../../server/transport/types.ts';
 
@@ -170,4 +173,96 @@ export function bytes(length: number, seed = 1): Uint8Array<ArrayBuffer> {
     out[i] = state >>> 24;
   }
   return out;
+}
+
+/**
+ * A client on a bare socket that never hangs up first (node ends our side only once it reads the
+ * server's FIN), so a connection the server ends is closed by the server first and leaves a TIME_WAIT
+ * socket on the server's port. Like a browser, it answers a close frame and waits for the server to
+ * close TCP. (`ws` clients and `fetch` race the server to close instead.)
+ */
+export class ServerClosesFirstClient {
+  private readonly socket: Socket;
+  private received = Buffer.alloc(0);
+  private headEnd = -1;
+  private closeCode: number | null = null;
+  private onHead: (() => void) | null = null;
+  private readonly ended: Promise<void>;
+
+  private constructor(socket: Socket) {
+    this.socket = socket;
+    this.ended = new Promise((resolve) => socket.once('end', () => resolve()));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => {});
+  }
+
+  /** Sends `request` (raw HTTP) as soon as connected. */
+  /** The server's FIN, which comes before ours (node ends our side as soon as it reads it). */
+  serverEnded(): Promise<void> {
+    return withTimeout(this.ended, 'the server to close the connection');
+  }
+
+  static async open(port: number, request: string): Promise<ServerClosesFirstClient> {
+    const socket = connect(port, '127.0.0.1');
+    await withTimeout(new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject)), 'connect');
+    socket.write(request);
+    return new ServerClosesFirstClient(socket);
+  }
+
+  static async websocket(port: number, path: string): Promise<ServerClosesFirstClient> {
+    const client = await ServerClosesFirstClient.open(port, upgradeRequest('127.0.0.1', port, path));
+    await client.head();
+    if (client.status() !== 101) throw new Error(`upgrade answered ${client.status()}`);
+    return client;
+  }
+
+  /** Resolves once the HTTP response head has arrived (see `status`). */
+  async head(): Promise<void> {
+    if (this.headEnd === -1) await withTimeout(new Promise<void>((resolve) => (this.onHead = resolve)), 'response head');
+  }
+
+  status(): number {
+    return this.headEnd === -1 ? 0 : responseStatus(this.received.subarray(0, this.headEnd));
+  }
+
+  /** The close code the server sent, once it also closed the TCP connection. */
+  async closedByServer(): Promise<number | null> {
+    await this.serverEnded();
+    return this.closeCode;
+  }
+
+  private onData(chunk: Buffer): void {
+    this.received = Buffer.concat([this.received, chunk]);
+    if (this.headEnd === -1) this.headEnd = responseHeadEnd(this.received);
+    if (this.headEnd !== -1 && this.status() === 101) this.readFrames();
+    if (this.headEnd !== -1) this.onHead?.();
+  }
+
+  /** Server frames are unmasked; only the close frame matters here, and it is answered like a browser. */
+  private readFrames(): void {
+    let at = this.headEnd;
+    for (;;) {
+      if (this.received.length < at + 2) break;
+      const opcode = this.received[at]! & 0x0f;
+      let length = this.received[at + 1]! & 0x7f;
+      let start = at + 2;
+      if (length === 126) {
+        if (this.received.length < at + 4) break;
+        length = this.received.readUInt16BE(at + 2);
+        start = at + 4;
+      } else if (length === 127) {
+        if (this.received.length < at + 10) break;
+        length = Number(this.received.readBigUInt64BE(at + 2));
+        start = at + 10;
+      }
+      if (this.received.length < start + length) break;
+      const payload = this.received.subarray(start, start + length);
+      if (opcode === OPCODE_CLOSE && this.closeCode === null) {
+        this.closeCode = length >= 2 ? payload.readUInt16BE(0) : 1005;
+        this.socket.write(maskedFrame(OPCODE_CLOSE, payload.subarray(0, Math.min(2, length)), 0x12345678));
+      }
+      at = start + length;
+    }
+    this.received = Buffer.concat([this.received.subarray(0, this.headEnd), this.received.subarray(at)]);
+  }
 }
