@@ -390,7 +390,7 @@ export class UwsTransport implements Transport, UwsHost {
       const listenSocket = await listenExclusive(this.app, host, picked);
       if (listenSocket !== false) return this.listening(listenSocket);
     }
-    throw new HashcapError('TRANSPORT_LISTEN_FAILED', `uws: cannot listen on ${host}:0`);
+    throw new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `uws: cannot listen on ${host}:0`);
   }
 
   private listening(listenSocket: uWS.us_listen_socket): { readonly port: number } {
