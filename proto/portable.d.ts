@@ -23,6 +23,10 @@ declare global {
 
   var performance: { now(): number } | undefined;
 
+  class TextEncoder {
+    encode(input?: string): Uint8Array;
+  }
+
   class URL {
     constructor(url: string, base?: string | URL);
     protocol: string;

@@ -333,6 +333,7 @@ export namespace hashcap {
             crc32: number;
             recovered: boolean;
             state?: (hashcap.v1.ChannelState.$Properties|null);
+            jsonCrc32: number;
             static create(properties: hashcap.v1.Snapshot.$Shape): hashcap.v1.Snapshot & hashcap.v1.Snapshot.$Shape;
             static create(properties?: hashcap.v1.Snapshot.$Properties): hashcap.v1.Snapshot;
             static encode(m: hashcap.v1.Snapshot.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -355,6 +356,7 @@ export namespace hashcap {
                 crc32?: (number|null);
                 recovered?: (boolean|null);
                 state?: (hashcap.v1.ChannelState.$Properties|null);
+                jsonCrc32?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -368,6 +370,7 @@ export namespace hashcap {
               crc32?: number|null;
               recovered?: boolean|null;
               state?: hashcap.v1.ChannelState.$Shape|null;
+              jsonCrc32?: number|null;
               $unknowns?: Uint8Array[];
             };
         }

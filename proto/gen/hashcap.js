@@ -3061,6 +3061,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {number|null} [crc32] Snapshot crc32
              * @property {boolean|null} [recovered] Snapshot recovered
              * @property {hashcap.v1.ChannelState.$Properties|null} [state] Snapshot state
+             * @property {number|null} [jsonCrc32] Snapshot jsonCrc32
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3085,6 +3086,7 @@ export const hashcap = $root.hashcap = (() => {
              *   crc32?: number|null;
              *   recovered?: boolean|null;
              *   state?: hashcap.v1.ChannelState.$Shape|null;
+             *   jsonCrc32?: number|null;
              *   $unknowns?: Array.<Uint8Array>;
              * }} hashcap.v1.Snapshot.$Shape
              */
@@ -3185,6 +3187,14 @@ export const hashcap = $root.hashcap = (() => {
             Snapshot.prototype.state = null;
 
             /**
+             * Snapshot jsonCrc32.
+             * @member {number} jsonCrc32
+             * @memberof hashcap.v1.Snapshot
+             * @instance
+             */
+            Snapshot.prototype.jsonCrc32 = 0;
+
+            /**
              * Creates a new Snapshot instance using the specified properties.
              * @function create
              * @memberof hashcap.v1.Snapshot
@@ -3236,6 +3246,8 @@ export const hashcap = $root.hashcap = (() => {
                     w.uint32(/* id 9, wireType 0 =*/72).bool(m.recovered);
                 if (m.state != null && $Object.hasOwnProperty.call(m, "state"))
                     $root.hashcap.v1.ChannelState.encode(m.state, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+                if (m.jsonCrc32 != null && $Object.hasOwnProperty.call(m, "jsonCrc32") && m.jsonCrc32 !== 0)
+                    w.uint32(/* id 11, wireType 0 =*/88).uint32(m.jsonCrc32);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3367,6 +3379,15 @@ export const hashcap = $root.hashcap = (() => {
                             m.state = $root.hashcap.v1.ChannelState.decode(r, r.size(), $undefined, q + 1, m.state);
                             continue;
                         }
+                    case 11: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.jsonCrc32 = v;
+                            else
+                                delete m.jsonCrc32;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3466,6 +3487,11 @@ export const hashcap = $root.hashcap = (() => {
                         throw $TypeError(".hashcap.v1.Snapshot.state: object expected");
                     m.state = $root.hashcap.v1.ChannelState.fromObject(d.state, q + 1);
                 }
+                if (d.jsonCrc32 != null) {
+                    if ($Number(d.jsonCrc32) !== 0) {
+                        m.jsonCrc32 = d.jsonCrc32 >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -3505,6 +3531,7 @@ export const hashcap = $root.hashcap = (() => {
                     d.crc32 = 0;
                     d.recovered = false;
                     d.state = null;
+                    d.jsonCrc32 = 0;
                 }
                 if (m.channel != null && $Object.hasOwnProperty.call(m, "channel")) {
                     d.channel = m.channel;
@@ -3545,6 +3572,9 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
                     d.state = $root.hashcap.v1.ChannelState.toObject(m.state, o, q + 1);
+                }
+                if (m.jsonCrc32 != null && $Object.hasOwnProperty.call(m, "jsonCrc32")) {
+                    d.jsonCrc32 = m.jsonCrc32;
                 }
                 return d;
             };

@@ -5,7 +5,7 @@
  */
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
-import { stateChecksum } from '../../proto/canonical.ts';
+import { stateChecksum, stateJsonChecksum } from '../../proto/canonical.ts';
 import type { ChannelSpec, Rate } from './channels.ts';
 import { topicKey } from './channels.ts';
 import { HistoryRing } from './history-ring.ts';
@@ -248,6 +248,7 @@ export class Topic {
         sendTimeMs: nowMs,
         keyframe,
         crc32: stateChecksum(this.state),
+        jsonCrc32: stateJsonChecksum(this.state),
         recovered,
         state: cloneState(this.state),
       },
