@@ -39,6 +39,8 @@ export interface BusStats {
   readonly received: number;
   /** Transitions to 'down'. */
   readonly downs: number;
+  /** Subscriber callbacks that threw (caught, logged; the other subscribers still got the frame). */
+  readonly subscriberErrors: number;
 }
 
 export interface Bus {
