@@ -11,7 +11,18 @@ export class ConfigError extends HashcapError {
   }
 }
 
+/** all: one process (today's); aggregator: ingest → feed → bus; gateway: bus → subscribers. */
+export type Role = 'all' | 'aggregator' | 'gateway';
+
 export interface Config {
+  readonly role: Role;
+  /** redis://host:port, rediss://… or redis-cluster://host:port,…; required by aggregator and gateway, refused by all. */
+  readonly redisUrl: string | null;
+  /**
+   * Listen with SO_REUSEPORT so several gateway processes share one port (the kernel spreads
+   * connections). Needs the uws transport on Node 20 (its net module has no reusePort before 22.12).
+   */
+  readonly reusePort: boolean;
   readonly host: string;
   readonly port: number;
   readonly transport: TransportKind | 'auto';
@@ -44,6 +55,9 @@ interface OptionSpec {
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
+  { flag: '--role', env: 'HASHCAP_ROLE', help: 'all | aggregator | gateway (default all: one process, no Redis)' },
+  { flag: '--redis', env: 'REDIS_URL', help: 'the bus between an aggregator and its gateways: redis://host:port or redis-cluster://host:port,host:port (required by both)' },
+  { flag: '--reuse-port', env: 'HASHCAP_REUSE_PORT', help: 'share the port with other gateway processes (SO_REUSEPORT; uws transport)', boolean: true },
   { flag: '--host', env: 'HOST', help: 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)' },
   { flag: '--port', env: 'PORT', help: 'HTTP and websocket port (default 8080; 0 picks a free one)' },
   { flag: '--transport', env: 'HASHCAP_TRANSPORT', help: 'uws | ws | auto (default auto: uWebSockets.js, falling back to ws)' },
@@ -85,13 +99,21 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     }
   }
   const get = (flag: string) => values.get(flag);
+  const role = oneOf('--role', get('--role') ?? 'all', ['all', 'aggregator', 'gateway'] as const);
+  const redisUrl = redis(get('--redis'));
+  const reusePort = flagSet(get('--reuse-port'));
+  const transport = oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const);
+  checkRoleCombination(role, redisUrl, reusePort, transport, get);
   return {
+    role,
+    redisUrl,
+    reusePort,
     host: get('--host') ?? '127.0.0.1',
     port: integer('--port', get('--port') ?? '8080', 0, 65535),
-    transport: oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const),
+    transport,
     ingestToken: token(get('--token')),
     baskets: (get('--basket') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
-    simulate: !flagSet(get('--no-simulate')) && get('--replay') === undefined,
+    simulate: role !== 'gateway' && !flagSet(get('--no-simulate')) && get('--replay') === undefined,
     simRate: number('--sim-rate', get('--sim-rate') ?? '200', 1, 5_000_000),
     simSeed: integer('--sim-seed', get('--sim-seed') ?? '1', 0, 2 ** 32 - 1),
     simClockMs: isoTime('--clock', get('--clock')),
@@ -102,6 +124,56 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
     help: flagSet(get('--help')),
   };
+}
+
+/**
+ * What a role cannot do is refused at start, with the option to blame: a gateway or aggregator without
+ * a bus, a single process given one it would not use, a gateway asked to publish, an aggregator (the
+ * one writer) asked to share its port.
+ */
+function checkRoleCombination(
+  role: Role,
+  redisUrl: string | null,
+  reusePort: boolean,
+  transport: TransportKind | 'auto',
+  get: (flag: string) => string | undefined,
+): void {
+  if (role !== 'all' && redisUrl === null) throw new ConfigError('--redis', '', `a redis:// URL: --role ${role} talks to its peers through Redis`);
+  if (role === 'all' && redisUrl !== null) throw new ConfigError('--role', role, 'aggregator or gateway when --redis is given (--role all runs on its in-memory bus)');
+  if (role === 'gateway') {
+    for (const flag of ['--replay', '--record', '--replay-from'] as const) {
+      const v = get(flag);
+      if (v !== undefined) throw new ConfigError(flag, v, `no ${flag} on a gateway (publishers and recordings belong to the aggregator)`);
+    }
+  }
+  if (reusePort) {
+    if (role !== 'gateway') throw new ConfigError('--reuse-port', 'true', `--role gateway (only gateways share a port; this is --role ${role})`);
+    if (transport === 'ws' && !nodeNetReusesPorts()) {
+      throw new ConfigError('--transport', transport, `uws or auto with --reuse-port: Node ${process.versions.node}'s net module cannot set SO_REUSEPORT (22.12+ can)`);
+    }
+  }
+}
+
+/** `--transport auto` may have fallen back to ws, which cannot share a port on this Node. */
+export function refuseUnsharedPort(config: Config, transport: TransportKind): void {
+  if (config.reusePort && transport === 'ws' && !nodeNetReusesPorts()) {
+    throw new ConfigError('--reuse-port', 'true', `the uws transport (it fell back to ws, and Node ${process.versions.node} cannot set SO_REUSEPORT)`);
+  }
+}
+
+/** `server.listen({ reusePort })` exists from Node 22.12 and 23.1; older versions ignore the option. */
+export function nodeNetReusesPorts(version = process.versions.node): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12);
+}
+
+/** The form only; server/bus/index.ts (createBus) checks the rest when it connects. */
+function redis(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  if (!/^(redis|rediss|redis-cluster):\/\/[^\s/]+/.test(v)) {
+    throw new ConfigError('--redis', v.replace(/\/\/[^@/]*@/, '//<credentials>@'), 'redis://host:port, rediss://host:port or redis-cluster://host:port,host:port');
+  }
+  return v;
 }
 
 function flagSet(v: string | undefined): boolean {

@@ -68,9 +68,11 @@ export type UwsModule = typeof uWS;
  * an error and silently take half the connections; the exclusive flag makes it fail instead. The
  * native listen accepts (host, port, options, cb) although the typings only declare (port, options, cb).
  */
-function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, cb: (socket: uWS.us_listen_socket | false) => void): void {
+function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, shared: boolean, cb: (socket: uWS.us_listen_socket | false) => void): void {
   const EXCLUSIVE_PORT = 1; // uWS.ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a const enum in the typings)
-  (app.listen as unknown as (h: string, p: number, o: number, c: typeof cb) => void)(host, port, EXCLUSIVE_PORT, cb);
+  // Shared (--reuse-port): uWS's own SO_REUSEPORT is what several gateways on one port want.
+  const DEFAULT = 0;
+  (app.listen as unknown as (h: string, p: number, o: number, c: typeof cb) => void)(host, port, shared ? DEFAULT : EXCLUSIVE_PORT, cb);
 }
 
 /** How long a fixed port is retried when uWS cannot listen on it (see listen()). */
@@ -359,7 +361,7 @@ export class UwsTransport implements Transport, UwsHost {
     const { host, port } = this.options;
     const deadline = Date.now() + (port === 0 ? 0 : LISTEN_RETRY_MS);
     for (;;) {
-      const listenSocket = await new Promise<uWS.us_listen_socket | false>((resolve) => listenExclusive(this.app, host, port, resolve));
+      const listenSocket = await new Promise<uWS.us_listen_socket | false>((resolve) => listenExclusive(this.app, host, port, this.options.reusePort === true, resolve));
       if (listenSocket !== false) {
         this.listenSocket = listenSocket;
         return { port: this.uws.us_socket_local_port(listenSocket) };
