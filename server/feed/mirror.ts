@@ -14,7 +14,7 @@
  * Bus topics are followed only while local clients use them, and let go `lingerMs` after the last
  * one left (a client reconnecting right away finds the topic warm).
  */
-import type { ChannelState } from '../../proto/merge.ts';
+import { cloneState, type ChannelState } from '../../proto/merge.ts';
 import type { Bus, BusFrame, BusState, TopicStart } from '../bus/types.ts';
 import type { ChannelSpec, ChannelUniverse, Rate } from './channels.ts';
 import { parseChannel, topicKey } from './channels.ts';
@@ -83,6 +83,8 @@ interface Entry {
 export class Mirror implements FrameSource, StateSource {
   readonly counters: MirrorCounters;
   private readonly entries: Map<string, Entry>;
+  /** /v1/snapshot's one-off loads, by channel: served while the bus is down. At most every channel. */
+  private readonly lastLoaded: Map<string, ChannelState>;
   private epochSeen: number;
   private busState: BusState;
 
@@ -96,6 +98,7 @@ export class Mirror implements FrameSource, StateSource {
   ) {
     this.counters = { loads: 0, loadFailures: 0, gaps: 0, resumed: 0, resnapshotted: 0, framesForwarded: 0, released: 0 };
     this.entries = new Map();
+    this.lastLoaded = new Map();
     this.epochSeen = 0;
     this.busState = 'up';
     bus.onState((state) => this.onBusState(state));
@@ -145,16 +148,31 @@ export class Mirror implements FrameSource, StateSource {
     });
   }
 
-  /** The state of a channel: the followed raw topic's, or a one-off load from the bus. */
+  /**
+   * The state of a channel: the followed raw topic's, or a one-off load from the bus; while the bus is
+   * down, the last one loaded (stale, like everything this gateway serves then).
+   */
   async channelState(channel: string): Promise<ChannelState | undefined> {
     const entry = this.entries.get(topicKey(channel, 0));
     if (entry !== undefined && entry.topic.ready) return entry.topic.stateNow();
     const parsed = parseChannel(channel, this.universe);
     if (!parsed.ok) return undefined;
     const once = new MirrorTopic(parsed.spec, 0, this.options);
-    this.replay(once, await this.bus.load(channel), []);
-    if (once.ready) this.epochSeen = Math.max(this.epochSeen, once.epoch);
-    return once.stateNow();
+    let start: TopicStart;
+    try {
+      start = await this.bus.load(channel);
+    } catch (err) {
+      const last = this.lastLoaded.get(channel);
+      if (last !== undefined) return cloneState(last);
+      throw err;
+    }
+    this.replay(once, start, []);
+    const state = once.stateNow();
+    if (state !== undefined) {
+      this.epochSeen = Math.max(this.epochSeen, once.epoch);
+      this.lastLoaded.set(channel, state);
+    }
+    return state === undefined ? undefined : cloneState(state);
   }
 
   /** Lets go of topics no one uses, trims history, retries loads that failed. Call a few times a second. */
