@@ -73,6 +73,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
   gatewayRef = gateway;
+  mirror.pin([...baskets.map((b) => `index.${b.id}`), 'status']);
   const busWatch = watchBus(bus, log, () => {});
 
   const metrics = createMetrics({

@@ -78,6 +78,8 @@ interface Entry {
   /** After a failed load or a gap during one: reload when the clock passes this (0: none due). */
   reloadAtMs: number;
   released: boolean;
+  /** Followed for as long as the mirror runs (what /v1/snapshot reads), clients or not. */
+  pinned: boolean;
 }
 
 export class Mirror implements FrameSource, StateSource {
@@ -132,7 +134,16 @@ export class Mirror implements FrameSource, StateSource {
     const key = topicKey(spec.name, rate);
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      entry = { topic: new MirrorTopic(spec, rate, this.options), subscribed: false, held: null, waiters: [], unusedSinceMs: -1, reloadAtMs: 0, released: false };
+      entry = {
+        topic: new MirrorTopic(spec, rate, this.options),
+        subscribed: false,
+        held: null,
+        waiters: [],
+        unusedSinceMs: -1,
+        reloadAtMs: 0,
+        released: false,
+        pinned: false,
+      };
       this.entries.set(key, entry);
       this.load(entry);
     }
@@ -146,6 +157,20 @@ export class Mirror implements FrameSource, StateSource {
       }, this.options.loadTimeoutMs);
       waiting.waiters.push({ resolve, reject, timer });
     });
+  }
+
+  /**
+   * Follows these channels' raw topics for good: /v1/snapshot then reads a live state, and still has
+   * the last one while the bus is down (a handful of small topics: the indexes and status).
+   */
+  pin(channels: readonly string[]): void {
+    for (const channel of channels) {
+      const parsed = parseChannel(channel, this.universe);
+      if (!parsed.ok) continue;
+      const topic = this.topic(parsed.spec, 0);
+      if (topic instanceof Promise) topic.catch(() => {}); // not loaded yet: the retry loop keeps at it
+      this.entries.get(topicKey(channel, 0))!.pinned = true;
+    }
   }
 
   /**
@@ -182,7 +207,7 @@ export class Mirror implements FrameSource, StateSource {
       entry.topic.trimHistory(now);
       if (entry.reloadAtMs > 0 && now >= entry.reloadAtMs && this.busState === 'up') this.load(entry);
       const key = entry.topic.key;
-      if (entry.waiters.length > 0 || this.out.subscriberCount(key) + this.out.subscriberCount(jsonTopic(key)) > 0) {
+      if (entry.pinned || entry.waiters.length > 0 || this.out.subscriberCount(key) + this.out.subscriberCount(jsonTopic(key)) > 0) {
         entry.unusedSinceMs = -1;
       } else if (entry.unusedSinceMs < 0) {
         entry.unusedSinceMs = now;

@@ -271,6 +271,8 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     expect(moved.indexes).not.toEqual(before.indexes);
     await redis.restart();
     await until('the live notice', () => c.notices('live').length === 1, 20_000, () => gateways[0]!.output);
+    // Redis came back empty: no history to resume from, so the resync is a fresh snapshot (not a keyframe).
+    await until('the resync snapshot', () => c.snapshots(MINERS).some((f) => f.msg.snapshot!.recovered !== true && f.msg.snapshot!.keyframe !== true), 4_000, () => gateways[0]!.output);
     await until('resynced onto the aggregator state', () => {
       const s = c.state(MINERS).state;
       return JSON.stringify(asSnapshotJson(s)) === JSON.stringify((moved.indexes as Record<string, unknown>)['miners']);
