@@ -113,6 +113,8 @@ export async function startGateway(config: Config, log: (line: string) => void, 
     ingest: null,
     health: () => ({
       role: 'gateway',
+      // Which of the processes sharing a port (--reuse-port) answered.
+      pid: process.pid,
       epoch: mirror.epoch,
       transport: transportRef?.name,
       connections: gateway.counters.connections,

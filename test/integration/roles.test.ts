@@ -6,11 +6,13 @@
  * and restarted: subscribers are told the feed is stale, then resynced onto the live state.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
+import { stateChecksum } from '../../proto/canonical.ts';
 import { jsonOfProto } from '../../server/feed/topic.ts';
 import { IN_CI, redisMissing, startRedis, type RedisServer } from '../support/redis.ts';
 
@@ -207,6 +209,37 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     expect(asSnapshotJson(a.state(MINERS).state)).toEqual((agg.indexes as Record<string, unknown>)['miners']);
   }, 60_000);
 
+  it('forwards conflated rates, heartbeats and keyframes as the aggregator made them, identical on both gateways', async () => {
+    const [a, b] = [await connect(gateways[0]!), await connect(gateways[1]!)];
+    for (const c of [a, b]) {
+      c.subscribe([MINERS], 100);
+      c.subscribe([MINERS], 1000);
+    }
+    for (const c of [a, b]) await until('snapshots', () => c.snapshots(MINERS, 100).length === 1 && c.snapshots(MINERS, 1000).length === 1);
+    for (let i = 0; i < 3; i++) await post(aggregator);
+    const keyframes = (c: RawClient, rate: number) => c.snapshots(MINERS, rate).filter((f) => f.msg.snapshot!.keyframe === true);
+    const heartbeats = (c: RawClient, rate: number) => c.frames.filter((f) => f.msg.heartbeat?.channel === MINERS && (f.msg.heartbeat.conflateMs ?? 0) === rate);
+    // Keyframes follow new deltas within the aggregator's interval (5 s); idle topics get heartbeats each second.
+    for (const c of [a, b]) {
+      await until('conflated deltas, a keyframe and heartbeats', () => [100, 1000].every((r) => c.deltas(MINERS, r).length >= 1 && keyframes(c, r).length >= 1 && heartbeats(c, r).length >= 1), 15_000);
+    }
+    for (const rate of [100, 1000]) {
+      const same = (fa: { bytes: Buffer }[], fb: { bytes: Buffer }[]) => {
+        const n = Math.min(fa.length, fb.length);
+        expect(n).toBeGreaterThan(0);
+        for (let i = 0; i < n; i++) expect(Buffer.compare(fa[i]!.bytes, fb[i]!.bytes), `rate ${rate} frame ${i}`).toBe(0);
+      };
+      same(a.deltas(MINERS, rate), b.deltas(MINERS, rate));
+      same(keyframes(a, rate), keyframes(b, rate));
+      const hb = heartbeats(a, rate)[0]!;
+      const twin = heartbeats(b, rate).find((f) => f.msg.heartbeat!.serverTimeMs === hb.msg.heartbeat!.serverTimeMs);
+      expect(twin && Buffer.compare(twin.bytes, hb.bytes)).toBe(0);
+      // A keyframe's checksum matches what the client rebuilt from the gateway's snapshot and deltas.
+      const kf = keyframes(a, rate)[0]!.msg.snapshot!;
+      expect(stateChecksum(kf.state as ChannelState)).toBe(kf.crc32);
+    }
+  }, 60_000);
+
   it('answers the same /v1/snapshot from the aggregator and every gateway', async () => {
     await post(aggregator);
     const expected = await aggregator.snapshot();
@@ -287,7 +320,67 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     expect(gateways[0]!.output).toMatch(/gateway: stale/);
     expect(gateways[0]!.output).toMatch(/gateway: live/);
   }, 90_000);
+
+  it('after Redis stalls (SIGSTOP) and wakes (SIGCONT): stale, then live on the aggregator state', async () => {
+    const c = await connect(gateways[1]!);
+    c.subscribe([MINERS]);
+    await until('snapshot', () => c.snapshots(MINERS).length === 1);
+    redis.pause();
+    try {
+      await until('the stale notice', () => c.notices('stale').length === 1, 15_000, () => gateways[1]!.output);
+      await post(aggregator);
+    } finally {
+      redis.resume();
+    }
+    const moved = await aggregator.snapshot();
+    await until('the live notice', () => c.notices('live').length === 1, 20_000, () => gateways[1]!.output);
+    await until('resynced onto the aggregator state', () => {
+      return JSON.stringify(asSnapshotJson(c.state(MINERS).state)) === JSON.stringify((moved.indexes as Record<string, unknown>)['miners']);
+    }, 20_000, () => gateways[1]!.output);
+    expect(await eventually(() => gateways[1]!.snapshot(), moved)).toEqual(moved);
+  }, 90_000);
 });
+
+describe.skipIf(missing !== null)('gateways sharing one port (--reuse-port)', () => {
+  it('run side by side on one port, and the kernel spreads connections over them', async () => {
+    const redis = await startRedis();
+    const roles: Role[] = [];
+    try {
+      // An explicit port: port 0 would give each process a port of its own.
+      const port = String(await freePort());
+      const first = await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', 'uws', '--port', port]);
+      roles.push(first);
+      roles.push(await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', 'uws', '--port', port]));
+      const pids = new Set<number>();
+      for (let i = 0; i < 40 && pids.size < 2; i++) {
+        const health = (await (await fetch(`${first.url}/healthz`, { headers: { connection: 'close' } })).json()) as { pid: number };
+        pids.add(health.pid);
+      }
+      expect([...pids].sort()).toEqual(roles.map((r) => r.proc.pid).sort());
+      // Without the flag the port stays exclusive: a third gateway fails to start, and says why.
+      const third = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--role', 'gateway', '--redis', redis.url, '--port', port], { cwd: ROOT });
+      let err = '';
+      third.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => third.once('exit', resolve));
+      expect(code).not.toBe(0);
+      expect(err).toMatch(/TRANSPORT_LISTEN_FAILED/);
+    } finally {
+      for (const r of roles) r.kill();
+      await redis.stop();
+    }
+  }, 60_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function da0Epoch(c: RawClient): unknown {
   return Number(c.deltas(MINERS)[0]!.msg.delta!.epoch);
