@@ -119,7 +119,13 @@ export class RedisBus implements Bus {
     };
     if (options.cluster !== undefined) {
       this.name = 'redis-cluster';
-      this.commands = new Cluster([...options.cluster], { enableAutoPipelining: true, redisOptions });
+      this.commands = new Cluster([...options.cluster], {
+        enableAutoPipelining: true,
+        redisOptions,
+        // ioredis drops a lost node and waits for MOVED; a master restarting with its slots (no replica to
+        // fail over to) must be reconnected instead, with backoff like a single server.
+        clusterNodeRetryStrategy: (times) => Math.min(times * 50, 2000),
+      });
       this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 2 });
     } else {
       this.name = 'redis';
@@ -306,7 +312,7 @@ export class RedisBus implements Bus {
         if (client.status !== 'ready') return null;
         if (client === this.subscriber) continue;
         const masters = client.nodes('master');
-        if (masters.length === 0) return null;
+        if (masters.length === 0 || !coversAllSlots(client)) return null;
         // Node connections are lazy (status 'wait' until first used): the PING itself connects them.
         for (const node of masters) {
           if (node.status === 'end' || node.status === 'close' || node.status === 'reconnecting') return null;
@@ -340,6 +346,16 @@ export class RedisBus implements Bus {
     this.lastError = line;
     this.log(line);
   }
+}
+
+/** Every slot has a master the client is connected to (a lost node leaves its slots with none). */
+function coversAllSlots(cluster: Cluster): boolean {
+  const masters = new Set(cluster.nodes('master').map((node) => `${node.options.host}:${node.options.port}`));
+  for (let slot = 0; slot < 16384; slot += 1) {
+    const owner = cluster.slots[slot]?.[0];
+    if (owner === undefined || !masters.has(owner)) return false;
+  }
+  return true;
 }
 
 function positiveInteger(name: string, value: number): number {
