@@ -14,7 +14,7 @@ import { wire, type hashcap } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
 import { stateChecksum } from '../../proto/canonical.ts';
 import { jsonOfProto } from '../../server/feed/topic.ts';
-import { IN_CI, redisMissing, startRedis, type RedisServer } from '../support/redis.ts';
+import { IN_CI, redisMissing, startRedis, startRedisCluster, type RedisServer } from '../support/redis.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = 'roles-test-token-0123456789';
@@ -339,6 +339,52 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     }, 20_000, () => gateways[1]!.output);
     expect(await eventually(() => gateways[1]!.snapshot(), moved)).toEqual(moved);
   }, 90_000);
+});
+
+describe.skipIf(missing !== null)('one aggregator and two gateways on a real three-master Redis Cluster', () => {
+  it('sends the same bytes on both gateways for topics spread over the masters, resumes across them, and agrees on /v1/snapshot', async () => {
+    const cluster = await startRedisCluster();
+    const roles: Role[] = [];
+    const open: RawClient[] = [];
+    try {
+      const aggregator = await Role.start(['--role', 'aggregator', '--redis', cluster.url, '--no-simulate']);
+      roles.push(aggregator);
+      for (let i = 0; i < 2; i++) roles.push(await Role.start(['--role', 'gateway', '--redis', cluster.url]));
+      const [ga, gb] = [roles[1]!, roles[2]!];
+      // Several topics: their hash-tagged keys land on different masters.
+      const channels = [MINERS, 'index.ai-hpc', 'quotes.*', 'quotes.MARA', 'status'];
+      const a = await RawClient.connect(ga.url);
+      const b = await RawClient.connect(gb.url);
+      open.push(a, b);
+      for (const c of [a, b]) c.subscribe(channels);
+      for (const c of [a, b]) await until('snapshots', () => channels.every((ch) => c.snapshots(ch).length === 1));
+      for (let i = 0; i < 4; i++) await post(aggregator);
+      for (const c of [a, b]) await until('deltas', () => c.deltas(MINERS).length >= 4 && c.deltas('quotes.MARA').length >= 4);
+      for (const channel of [MINERS, 'quotes.*', 'quotes.MARA']) {
+        const [da, db] = [a.deltas(channel), b.deltas(channel)];
+        expect(da.length).toBe(db.length);
+        for (let i = 0; i < da.length; i++) expect(Buffer.compare(da[i]!.bytes, db[i]!.bytes)).toBe(0);
+      }
+      // Resume on the other gateway.
+      const epoch = Number(a.deltas(MINERS)[0]!.msg.delta!.epoch);
+      const lastSeq = a.lastSeq(MINERS);
+      a.close();
+      for (let i = 0; i < 2; i++) await post(aggregator);
+      await until('b sees them', () => b.lastSeq(MINERS) === lastSeq + 2);
+      const moved = await RawClient.connect(gb.url);
+      open.push(moved);
+      moved.subscribe([MINERS], 0, [{ channel: MINERS, epoch, lastSeq }]);
+      await until('the resume', () => moved.deltas(MINERS).length === 2);
+      expect(moved.frames.find((f) => f.msg.ack)!.msg.ack).toMatchObject({ resumed: true, replayed: 2 });
+      expect(moved.deltas(MINERS).map((f) => f.bytes)).toEqual(b.deltas(MINERS).slice(-2).map((f) => f.bytes));
+      const expected = await aggregator.snapshot();
+      for (const g of [ga, gb]) expect(await eventually(() => g.snapshot(), expected)).toEqual(expected);
+    } finally {
+      for (const c of open) c.close();
+      for (const r of roles) r.kill();
+      await cluster.stop();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(missing !== null)('gateways sharing one port (--reuse-port)', () => {
