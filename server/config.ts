@@ -82,6 +82,7 @@ export function helpText(): string {
 
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
   const values = new Map<string, string>();
+  const fromArgv = new Set<string>();
   for (const o of OPTIONS) {
     const v = o.env ? env[o.env] : undefined;
     if (v !== undefined && v !== '') values.set(o.flag, v);
@@ -91,6 +92,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = OPTIONS.find((o) => o.flag === flag);
     if (!spec) throw new ConfigError('argument', arg, `one of ${OPTIONS.map((o) => o.flag).join(', ')}`);
+    fromArgv.add(flag);
     if (spec.boolean) values.set(flag, 'true');
     else {
       const value = inline ?? argv[++i];
@@ -100,7 +102,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   }
   const get = (flag: string) => values.get(flag);
   const role = oneOf('--role', get('--role') ?? 'all', ['all', 'aggregator', 'gateway'] as const);
-  const redisUrl = redis(get('--redis'));
+  // REDIS_URL may be set in an environment for other programs: a single process ignores it, but not the flag.
+  const redisUrl = role === 'all' && !fromArgv.has('--redis') ? null : redis(get('--redis'));
   const reusePort = flagSet(get('--reuse-port'));
   const transport = oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const);
   checkRoleCombination(role, redisUrl, reusePort, transport, get);

@@ -70,6 +70,8 @@ describe('config', () => {
     expect(gateway).toMatchObject({ role: 'gateway', redisUrl: 'redis-cluster://10.0.0.1:7000,10.0.0.2:7000', reusePort: true });
     // A gateway publishes nothing: no simulator even when not told.
     expect(gateway.simulate).toBe(false);
+    // A REDIS_URL meant for something else does not stop a single process; the flag does (below).
+    expect(parseConfig([], { REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ role: 'all', redisUrl: null });
   });
 
   it('refuses role combinations that cannot work, naming the option to change', () => {
