@@ -9,7 +9,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { hashcap } from '../proto/wire.ts';
-import { refuseUnsharedPort, type Config } from './config.ts';
+import type { Config } from './config.ts';
+import { refuseUnsharedPort } from './reuse-port.ts';
 import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
 import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';

@@ -106,7 +106,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const redisUrl = role === 'all' && !fromArgv.has('--redis') ? null : redis(get('--redis'));
   const reusePort = flagSet(get('--reuse-port'));
   const transport = oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const);
-  checkRoleCombination(role, redisUrl, reusePort, transport, get);
+  checkRoleCombination(role, redisUrl, reusePort, get);
   return {
     role,
     redisUrl,
@@ -134,13 +134,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
  * a bus, a single process given one it would not use, a gateway asked to publish, an aggregator (the
  * one writer) asked to share its port.
  */
-function checkRoleCombination(
-  role: Role,
-  redisUrl: string | null,
-  reusePort: boolean,
-  transport: TransportKind | 'auto',
-  get: (flag: string) => string | undefined,
-): void {
+function checkRoleCombination(role: Role, redisUrl: string | null, reusePort: boolean, get: (flag: string) => string | undefined): void {
   if (role !== 'all' && redisUrl === null) throw new ConfigError('--redis', '', `a redis:// URL: --role ${role} talks to its peers through Redis`);
   if (role === 'all' && redisUrl !== null) throw new ConfigError('--role', role, 'aggregator or gateway when --redis is given (--role all runs on its in-memory bus)');
   if (role === 'gateway') {
@@ -149,25 +143,8 @@ function checkRoleCombination(
       if (v !== undefined) throw new ConfigError(flag, v, `no ${flag} on a gateway (publishers and recordings belong to the aggregator)`);
     }
   }
-  if (reusePort) {
-    if (role !== 'gateway') throw new ConfigError('--reuse-port', 'true', `--role gateway (only gateways share a port; this is --role ${role})`);
-    if (transport === 'ws' && !nodeNetReusesPorts()) {
-      throw new ConfigError('--transport', transport, `uws or auto with --reuse-port: Node ${process.versions.node}'s net module cannot set SO_REUSEPORT (22.12+ can)`);
-    }
-  }
-}
-
-/** `--transport auto` may have fallen back to ws, which cannot share a port on this Node. */
-export function refuseUnsharedPort(config: Config, transport: TransportKind): void {
-  if (config.reusePort && transport === 'ws' && !nodeNetReusesPorts()) {
-    throw new ConfigError('--reuse-port', 'true', `the uws transport (it fell back to ws, and Node ${process.versions.node} cannot set SO_REUSEPORT)`);
-  }
-}
-
-/** `server.listen({ reusePort })` exists from Node 22.12 and 23.1; older versions ignore the option. */
-export function nodeNetReusesPorts(version = process.versions.node): boolean {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  return major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12);
+  // Whether the transport can share the port (ws needs Node 22.12+) is checked once it is chosen: server/reuse-port.ts.
+  if (reusePort && role !== 'gateway') throw new ConfigError('--reuse-port', 'true', `--role gateway (only gateways share a port; this is --role ${role})`);
 }
 
 /** The form only; server/bus/index.ts (createBus) checks the rest when it connects. */

@@ -10,7 +10,8 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { refuseUnsharedPort, type Config } from './config.ts';
+import type { Config } from './config.ts';
+import { refuseUnsharedPort } from './reuse-port.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
 import { createBus } from './bus/index.ts';
 import type { Bus } from './bus/types.ts';

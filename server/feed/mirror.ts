@@ -234,6 +234,8 @@ export class Mirror implements FrameSource, StateSource {
     subscribed
       .then(() => {
         entry.subscribed = true;
+        // Let go while subscribing: the release could not unsubscribe what was not subscribed yet.
+        if (entry.released) this.bus.unsubscribe(key).catch(() => {});
         return this.bus.load(key);
       })
       .then(
@@ -266,9 +268,13 @@ export class Mirror implements FrameSource, StateSource {
     topic.adopt(fresh);
     this.epochSeen = Math.max(this.epochSeen, topic.epoch);
     if (wasReady && (topic.seq !== lastSeq || topic.epoch !== lastEpoch)) this.resync(topic, lastEpoch, lastSeq);
+    this.resolveWaiters(entry);
+  }
+
+  private resolveWaiters(entry: Entry): void {
     for (const w of entry.waiters.splice(0)) {
       clearTimeout(w.timer);
-      w.resolve(topic);
+      w.resolve(entry.topic);
     }
   }
 
@@ -331,6 +337,8 @@ export class Mirror implements FrameSource, StateSource {
     switch (entry.topic.follow(frame, this.now())) {
       case Followed.Applied:
         this.forward(entry.topic.key, frame.bytes);
+        // A live keyframe can be the first state a topic gets (its load found no base yet).
+        if (entry.waiters.length > 0 && entry.topic.ready) this.resolveWaiters(entry);
         break;
       case Followed.Gap:
         // A reload already due (after a failed one) will catch up; until then the topic stands still.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ConfigError, helpText, nodeNetReusesPorts, parseConfig } from '../../server/config.ts';
+import { ConfigError, helpText, parseConfig } from '../../server/config.ts';
+import { nodeNetReusesPorts, refuseUnsharedPort } from '../../server/reuse-port.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { simulationStart } from '../../server/app.ts';
 import { sessionAt } from '../../server/market/sessions.ts';
@@ -102,9 +103,10 @@ describe('config', () => {
     expect([nodeNetReusesPorts('20.20.2'), nodeNetReusesPorts('22.11.0'), nodeNetReusesPorts('22.12.0'), nodeNetReusesPorts('23.0.0'), nodeNetReusesPorts('23.1.0'), nodeNetReusesPorts('24.0.0')]).toEqual([
       false, false, true, false, true, true,
     ]);
-    const ws = () => parseConfig(['--role', 'gateway', '--redis', 'redis://h:1', '--reuse-port', '--transport', 'ws'], {});
-    if (nodeNetReusesPorts()) expect(ws().reusePort).toBe(true);
-    else expect(ws).toThrow(/--transport: "ws" is not valid \(expected uws or auto with --reuse-port/);
+    const config = parseConfig(['--role', 'gateway', '--redis', 'redis://h:1', '--reuse-port', '--transport', 'ws'], {});
+    expect(() => refuseUnsharedPort(config, 'uws')).not.toThrow();
+    if (nodeNetReusesPorts()) expect(() => refuseUnsharedPort(config, 'ws')).not.toThrow();
+    else expect(() => refuseUnsharedPort(config, 'ws')).toThrow(/--reuse-port: "true" is not valid \(expected the uws transport/);
   });
 
   it('documents every option in --help', () => {
