@@ -230,7 +230,7 @@ export class WsTransport implements Transport, WsHost {
         reject(new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `ws: cannot listen on ${this.options.host}:${this.options.port}: ${err.message}`, { cause: err }));
       };
       this.server.once('error', onError);
-      // reusePort: Node 22.12+ (config.ts refuses --reuse-port with ws on older Node, which ignores it).
+      // reusePort: Node 22.12+ (server/reuse-port.ts refuses --reuse-port with ws on older Node, which ignores it).
       this.server.listen({ port: this.options.port, host: this.options.host, ...(this.options.reusePort === true && { reusePort: true }) }, () => {
         this.server.off('error', onError);
         this.startHeartbeat();
