@@ -16,6 +16,7 @@ export const ErrorCode = {
   MessageTooLarge: 2001,
   TooManySubscriptions: 2002,
   RateLimited: 2003,
+  Unavailable: 2004,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -30,6 +31,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   [ErrorCode.MessageTooLarge]: 'client message larger than the limit',
   [ErrorCode.TooManySubscriptions]: 'subscription limit per connection reached',
   [ErrorCode.RateLimited]: 'too many client messages; retry after `retryAfterMs`',
+  [ErrorCode.Unavailable]: "a gateway has no state for the channel yet (its aggregator or Redis is not reachable); retry after `retryAfterMs`",
 };
 
 /** Websocket close codes the server sends (4000–4999 are the application's). */

@@ -1,13 +1,16 @@
 /**
- * Wiring: baskets → engine → ingest gate → feed → gateway → transport, plus the HTTP routes, the
- * timers that drive conflation, heartbeats, keyframes and the slow-consumer ladder, and the built-in
- * simulated publisher. `startServer` is what `npm start` runs and what the integration tests start
- * (on port 0) — the same code path.
+ * Wiring per role. `all` (one process): baskets → engine → ingest gate → feed → gateway → transport,
+ * plus the HTTP routes, the timers that drive conflation, heartbeats, keyframes and the slow-consumer
+ * ladder, and the built-in simulated publisher. `aggregator`: the same up to the feed, which publishes
+ * every topic's frames and bases to the bus instead of serving /v1/stream. `gateway`: bus → mirror →
+ * gateway → transport (server/gateway-app.ts). `startServer` is what `npm start` runs and what the
+ * integration tests start (on port 0) — the same code path.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { hashcap } from '../proto/wire.ts';
 import type { Config } from './config.ts';
+import { refuseUnsharedPort } from './reuse-port.ts';
 import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
 import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';
@@ -23,6 +26,9 @@ import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { createTransport } from './transport/create-transport.ts';
+import { createBus } from './bus/index.ts';
+import type { Bus } from './bus/types.ts';
+import { watchBus, type BusWatch } from './bus-watch.ts';
 import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
@@ -34,6 +40,8 @@ export interface ServerOverrides {
   /** Bytes past which sends report backpressure / are dropped by the transport. */
   readonly backpressureBytes?: number;
   readonly hardBackpressureBytes?: number;
+  /** The bus (aggregator, gateway); default: createBus(config.redisUrl). Tests hand in a memory one. */
+  readonly bus?: Bus;
 }
 
 export interface HashcapServer {
@@ -45,6 +53,8 @@ export interface HashcapServer {
   readonly feed: Feed;
   readonly gateway: Gateway;
   readonly gate: IngestGate;
+  /** The bus an aggregator publishes to; null in one process. */
+  readonly bus: Bus | null;
   /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
   ingest(publisherId: string, ticks: readonly TickInput[]): ApplyResult;
   /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
@@ -84,16 +94,28 @@ export async function startServer(config: Config, log: (line: string) => void, o
     log(`recording accepted batches to ${recorder.path} (${recorder.format}${recorder.gzip ? ', gzip' : ''})`);
   }
 
+  const aggregator = config.role === 'aggregator';
+  const bus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
-  const frameSink = {
-    publish(topic: string, data: Uint8Array | string) {
-      bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
-      transportRef?.publish(topic, data);
-    },
-    subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
-  };
-  const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch, deferFrames: true });
+  // An aggregator serves no /v1/stream: its frames go to the bus only (BusOut counts them).
+  const frameSink = aggregator
+    ? { publish() {}, subscriberCount: () => 0 }
+    : {
+        publish(topic: string, data: Uint8Array | string) {
+          bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
+          transportRef?.publish(topic, data);
+        },
+        subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
+      };
+  const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch, deferFrames: !aggregator }, bus);
+  let busWatch: BusWatch | null = null;
+  if (bus !== null) {
+    busWatch = watchBus(bus, log, (state) => {
+      // Redis may have restarted empty, and what was published meanwhile is not in its history.
+      if (state === 'up') feed.rebaseAll();
+    });
+  }
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
@@ -120,6 +142,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
     connections: () => gateway.counters.connections,
     subscriptions: () => gateway.counters.subscriptions,
     framesPublished: () => feed.frames,
+    ...(busWatch !== null && { bus: busWatch.metrics }),
     bytesPublished: () => bytesPublished,
     sendsDropped: () => transportRef?.sendsDropped ?? 0,
     slowConsumers: () => ({
@@ -139,9 +162,15 @@ export async function startServer(config: Config, log: (line: string) => void, o
     feed,
     indexIds: market.indexes.map((ix) => ix.id),
     metrics,
-    statics: new StaticFiles(APP_ROOT),
+    statics: aggregator ? null : new StaticFiles(APP_ROOT),
     ingest: endpoint.handleHttp,
-    health: () => ({ epoch, transport: transportRef?.name, connections: gateway.counters.connections }),
+    health: () => ({
+      role: config.role,
+      epoch,
+      transport: transportRef?.name,
+      connections: gateway.counters.connections,
+      ...(bus !== null && { bus: { name: bus.name, state: busWatch?.state } }),
+    }),
   });
 
   const transport = await createTransport(
@@ -149,17 +178,20 @@ export async function startServer(config: Config, log: (line: string) => void, o
     {
       host: config.host,
       port: config.port,
-      websockets: { '/v1/stream': gateway.handlers(), '/v1/ingest': endpoint.websocket },
+      // An aggregator's subscribers are its gateways, over the bus: the one writer keeps its CPU for ingest.
+      websockets: aggregator ? { '/v1/ingest': endpoint.websocket } : { '/v1/stream': gateway.handlers(), '/v1/ingest': endpoint.websocket },
       http: routes,
       maxPayloadBytes: 1024 * 1024,
       maxBodyBytes: 8 * 1024 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
+      reusePort: config.reusePort,
     },
     log,
   );
   transportRef = transport;
+  refuseUnsharedPort(config, transport.name);
   const { port } = await transport.listen();
 
   let tradingDay: string | null = null;
@@ -221,6 +253,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
     feed,
     gateway,
     gate,
+    bus,
     ingest,
     async close(graceMs = 0) {
       live?.stop();
@@ -233,6 +266,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       for (const t of timers) clearInterval(t);
       feed.flushFrames();
       await transport.close();
+      if (bus !== null && overrides.bus === undefined) await bus.close();
     },
   };
 }

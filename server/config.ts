@@ -11,7 +11,18 @@ export class ConfigError extends HashcapError {
   }
 }
 
+/** all: one process (today's); aggregator: ingest → feed → bus; gateway: bus → subscribers. */
+export type Role = 'all' | 'aggregator' | 'gateway';
+
 export interface Config {
+  readonly role: Role;
+  /** redis://host:port, rediss://… or redis-cluster://host:port,…; required by aggregator and gateway, refused by all. */
+  readonly redisUrl: string | null;
+  /**
+   * Listen with SO_REUSEPORT so several gateway processes share one port (the kernel spreads
+   * connections). Needs the uws transport on Node 20 (its net module has no reusePort before 22.12).
+   */
+  readonly reusePort: boolean;
   readonly host: string;
   readonly port: number;
   readonly transport: TransportKind | 'auto';
@@ -44,6 +55,9 @@ interface OptionSpec {
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
+  { flag: '--role', env: 'HASHCAP_ROLE', help: 'all | aggregator | gateway (default all: one process, no Redis)' },
+  { flag: '--redis', env: 'REDIS_URL', help: 'the bus between an aggregator and its gateways: redis://host:port or redis-cluster://host:port,host:port (required by both)' },
+  { flag: '--reuse-port', env: 'HASHCAP_REUSE_PORT', help: 'share the port with other gateway processes (SO_REUSEPORT; uws transport)', boolean: true },
   { flag: '--host', env: 'HOST', help: 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)' },
   { flag: '--port', env: 'PORT', help: 'HTTP and websocket port (default 8080; 0 picks a free one)' },
   { flag: '--transport', env: 'HASHCAP_TRANSPORT', help: 'uws | ws | auto (default auto: uWebSockets.js, falling back to ws)' },
@@ -68,6 +82,7 @@ export function helpText(): string {
 
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
   const values = new Map<string, string>();
+  const fromArgv = new Set<string>();
   for (const o of OPTIONS) {
     const v = o.env ? env[o.env] : undefined;
     if (v !== undefined && v !== '') values.set(o.flag, v);
@@ -77,6 +92,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = OPTIONS.find((o) => o.flag === flag);
     if (!spec) throw new ConfigError('argument', arg, `one of ${OPTIONS.map((o) => o.flag).join(', ')}`);
+    fromArgv.add(flag);
     if (spec.boolean) values.set(flag, 'true');
     else {
       const value = inline ?? argv[++i];
@@ -85,13 +101,22 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     }
   }
   const get = (flag: string) => values.get(flag);
+  const role = oneOf('--role', get('--role') ?? 'all', ['all', 'aggregator', 'gateway'] as const);
+  // REDIS_URL may be set in an environment for other programs: a single process ignores it, but not the flag.
+  const redisUrl = role === 'all' && !fromArgv.has('--redis') ? null : redis(get('--redis'));
+  const reusePort = flagSet(get('--reuse-port'));
+  const transport = oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const);
+  checkRoleCombination(role, redisUrl, reusePort, get);
   return {
+    role,
+    redisUrl,
+    reusePort,
     host: get('--host') ?? '127.0.0.1',
     port: integer('--port', get('--port') ?? '8080', 0, 65535),
-    transport: oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const),
+    transport,
     ingestToken: token(get('--token')),
     baskets: (get('--basket') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
-    simulate: !flagSet(get('--no-simulate')) && get('--replay') === undefined,
+    simulate: role !== 'gateway' && !flagSet(get('--no-simulate')) && get('--replay') === undefined,
     simRate: number('--sim-rate', get('--sim-rate') ?? '200', 1, 5_000_000),
     simSeed: integer('--sim-seed', get('--sim-seed') ?? '1', 0, 2 ** 32 - 1),
     simClockMs: isoTime('--clock', get('--clock')),
@@ -102,6 +127,33 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
     help: flagSet(get('--help')),
   };
+}
+
+/**
+ * What a role cannot do is refused at start, with the option to blame: a gateway or aggregator without
+ * a bus, a single process given one it would not use, a gateway asked to publish, an aggregator (the
+ * one writer) asked to share its port.
+ */
+function checkRoleCombination(role: Role, redisUrl: string | null, reusePort: boolean, get: (flag: string) => string | undefined): void {
+  if (role !== 'all' && redisUrl === null) throw new ConfigError('--redis', '', `a redis:// URL: --role ${role} talks to its peers through Redis`);
+  if (role === 'all' && redisUrl !== null) throw new ConfigError('--role', role, 'aggregator or gateway when --redis is given (--role all runs on its in-memory bus)');
+  if (role === 'gateway') {
+    for (const flag of ['--replay', '--record', '--replay-from'] as const) {
+      const v = get(flag);
+      if (v !== undefined) throw new ConfigError(flag, v, `no ${flag} on a gateway (publishers and recordings belong to the aggregator)`);
+    }
+  }
+  // Whether the transport can share the port (ws needs Node 22.12+) is checked once it is chosen: server/reuse-port.ts.
+  if (reusePort && role !== 'gateway') throw new ConfigError('--reuse-port', 'true', `--role gateway (only gateways share a port; this is --role ${role})`);
+}
+
+/** The form only; server/bus/index.ts (createBus) checks the rest when it connects. */
+function redis(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  if (!/^(redis|rediss|redis-cluster):\/\/[^\s/]+/.test(v)) {
+    throw new ConfigError('--redis', v.replace(/\/\/[^@/]*@/, '//<credentials>@'), 'redis://host:port, rediss://host:port or redis-cluster://host:port,host:port');
+  }
+  return v;
 }
 
 function flagSet(v: string | undefined): boolean {

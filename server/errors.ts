@@ -127,6 +127,16 @@ export const HashcapErrorCode = {
   TRANSPORT_LISTEN_FAILED: 'TRANSPORT_LISTEN_FAILED',
   /** A websocket close code that RFC 6455 does not let an endpoint send. */
   TRANSPORT_BAD_CLOSE_CODE: 'TRANSPORT_BAD_CLOSE_CODE',
+
+  // The bus (server/bus): how frames reach gateways, in process or through Redis.
+  /** A bus URL or option that cannot be used: not memory://, redis://, rediss:// or redis-cluster://, or a bad number. */
+  BUS_CONFIG: 'BUS_CONFIG',
+  /** A topic the bus cannot carry: empty, too long, or with '{' or '}' (they would break the Redis Cluster hash tag). */
+  BUS_TOPIC: 'BUS_TOPIC',
+  /** A call on a bus after close(). */
+  BUS_CLOSED: 'BUS_CLOSED',
+  /** A Redis reply the bus cannot read: a frame without the bus header, or of a newer wire version. */
+  BUS_FRAME: 'BUS_FRAME',
 } as const;
 export type HashcapErrorCode = (typeof HashcapErrorCode)[keyof typeof HashcapErrorCode];
 

@@ -1,9 +1,11 @@
 /**
- * `npm start`: parse flags/env, start the server with the simulated publisher, print where things are.
+ * `npm start`: parse flags/env, start the server in its role (one process with the simulated
+ * publisher by default; an aggregator or a gateway with --role and --redis), print where things are.
  */
-import { ConfigError, helpText, parseConfig } from './config.ts';
+import { ConfigError, helpText, parseConfig, type Config } from './config.ts';
 import { HashcapError } from './errors.ts';
 import { startServer } from './app.ts';
+import { startGateway } from './gateway-app.ts';
 
 const log = (line: string) => console.log(line);
 
@@ -41,16 +43,7 @@ async function main(): Promise<void> {
     return;
   }
   if (stopRequested !== null) process.exit(0);
-  const server = await startServer(config, log);
-  const wsUrl = server.url.replace(/^http/, 'ws');
-  log(`hashcap ${server.transport.name} transport, epoch ${server.feed.epoch}`);
-  log(`  ticker     ${server.url}/`);
-  log(`  stream     ${wsUrl}/v1/stream   (sub-protocols hashcap.v1.proto, hashcap.v1.json)`);
-  log(`  ingest     ${wsUrl}/v1/ingest   and POST ${server.url}/v1/quotes`);
-  log(`  token      ${server.ingestToken}${config.ingestToken ? '' : '   (generated; set HASHCAP_INGEST_TOKEN to choose one)'}`);
-  log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
-  log(config.simulate ? `  simulator  ${config.simRate} ticks/s, seed ${config.simSeed}, speed ${config.simSpeed}×` : '  simulator  off');
-
+  const server = config.role === 'gateway' ? await runGateway(config) : await runServer(config);
   stopServer = (signal) => {
     log(`${signal}: advising subscribers to reconnect, closing in ${STOP_GRACE_MS / 1000} s`);
     server.close(STOP_GRACE_MS).then(
@@ -62,6 +55,38 @@ async function main(): Promise<void> {
     );
   };
   if (stopRequested !== null) stopServer(stopRequested);
+}
+
+async function runServer(config: Config) {
+  const server = await startServer(config, log);
+  const wsUrl = server.url.replace(/^http/, 'ws');
+  log(`hashcap ${config.role === 'aggregator' ? 'aggregator' : 'all-in-one'}, ${server.transport.name} transport, epoch ${server.feed.epoch}`);
+  if (config.role === 'all') {
+    log(`  ticker     ${server.url}/`);
+    log(`  stream     ${wsUrl}/v1/stream   (sub-protocols hashcap.v1.proto, hashcap.v1.json)`);
+  } else {
+    log(`  bus        ${server.bus?.name} ${redacted(config.redisUrl)}   (subscribers connect to the gateways)`);
+  }
+  log(`  ingest     ${wsUrl}/v1/ingest   and POST ${server.url}/v1/quotes`);
+  log(`  token      ${server.ingestToken}${config.ingestToken ? '' : '   (generated; set HASHCAP_INGEST_TOKEN to choose one)'}`);
+  log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
+  log(config.simulate ? `  simulator  ${config.simRate} ticks/s, seed ${config.simSeed}, speed ${config.simSpeed}×` : '  simulator  off');
+  return server;
+}
+
+async function runGateway(config: Config) {
+  const server = await startGateway(config, log);
+  const wsUrl = server.url.replace(/^http/, 'ws');
+  log(`hashcap gateway, ${server.transport.name} transport${config.reusePort ? ', port shared (SO_REUSEPORT)' : ''}, pid ${process.pid}`);
+  log(`  bus        ${server.bus.name} ${redacted(config.redisUrl)}`);
+  log(`  ticker     ${server.url}/`);
+  log(`  stream     ${wsUrl}/v1/stream   (sub-protocols hashcap.v1.proto, hashcap.v1.json)`);
+  log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
+  return server;
+}
+
+function redacted(url: string | null): string {
+  return (url ?? '').replace(/\/\/[^@/]*@/, '//<credentials>@');
 }
 
 main().catch((err: unknown) => {

@@ -13,7 +13,10 @@ import { EngineEventKind } from '../engine/event-ring.ts';
 import type { Slot, SymbolId } from '../engine/ids.ts';
 import { nextSessionChange, sessionAt } from '../market/sessions.ts';
 import { BarSeries } from './bars.ts';
-import { BAR_INTERVALS, type ChannelSpec, type ChannelUniverse, type Rate, topicKey } from './channels.ts';
+import { BAR_INTERVALS, RATES, type ChannelSpec, type Rate, parseChannel, topicKey } from './channels.ts';
+import type { Bus } from '../bus/types.ts';
+import { BusOut } from './bus-out.ts';
+import type { FrameSource, StateSource } from './source.ts';
 import { diffFlat, sameNumbers } from './diff.ts';
 import { StatusBoard } from './status-board.ts';
 import { FrameQueue } from './frame-queue.ts';
@@ -72,7 +75,7 @@ export interface RejectCounter {
   readonly count: number;
 }
 
-export class Feed implements ChannelUniverse {
+export class Feed implements FrameSource, StateSource {
   readonly status: StatusBoard;
   private readonly market: MarketEngine;
   private readonly out: FramePublisher;
@@ -92,8 +95,14 @@ export class Feed implements ChannelUniverse {
   /** The highest seq any released topic reached, or -1: a topic created again starts above it. */
   private releasedSeqCeiling: number;
   private topicsReleased: number;
+  /** The aggregator's bus: every topic of every channel publishes there, subscribed or not. */
+  private readonly busOut: BusOut | null;
 
-  constructor(market: MarketEngine, out: FramePublisher, clock: FeedClock, options: FeedOptions) {
+  /**
+   * With a bus (the aggregator), every channel at every rate is a topic from the start and is never let
+   * go: gateways may need any of them, and the aggregator cannot see their subscribers.
+   */
+  constructor(market: MarketEngine, out: FramePublisher, clock: FeedClock, options: FeedOptions, bus: Bus | null = null) {
     this.market = market;
     this.queue = options.deferFrames ? new FrameQueue(out) : null;
     this.out = this.queue ?? out;
@@ -109,6 +118,17 @@ export class Feed implements ChannelUniverse {
     this.framesPublished = 0;
     this.releasedSeqCeiling = -1;
     this.topicsReleased = 0;
+    const busOut = (this.busOut = bus === null ? null : new BusOut(bus));
+    const counting: FramePublisher = {
+      publish: (topic, data) => {
+        this.framesPublished++;
+        this.out.publish(topic, data);
+      },
+      subscriberCount: (topic) => this.out.subscriberCount(topic),
+    };
+    // Only with a bus: one process keeps today's path, with no extra call per frame.
+    if (busOut !== null) counting.encoded = (topic, kind, proto) => busOut.sent(topic, kind, proto);
+    this.countingOut = counting;
 
     for (const ix of market.indexes) {
       ix.drainDirty();
@@ -131,6 +151,32 @@ export class Feed implements ChannelUniverse {
     this.refreshSession();
     this.status.drainChanges();
     this.sources.set('status', { status: this.status.full() });
+    if (this.busOut !== null) {
+      for (const channel of this.sources.keys()) {
+        const parsed = parseChannel(channel, this);
+        if (parsed.ok) for (const rate of RATES) this.topic(parsed.spec, rate);
+      }
+    }
+  }
+
+  /**
+   * Every topic's base again, from its state now: call when the bus comes back (Redis may have restarted
+   * empty, and frames published while it was down are not in its history).
+   */
+  rebaseAll(): void {
+    if (this.busOut === null) return;
+    this.flushFrames();
+    const now = this.clock.now();
+    for (const topic of this.topics.values()) this.busOut.reput(topic, now);
+  }
+
+  /** Frames and bases handed to the bus (an aggregator's), or 0. */
+  get busFrames(): number {
+    return this.busOut?.framesPublished ?? 0;
+  }
+
+  get busBases(): number {
+    return this.busOut?.basesPublished ?? 0;
   }
 
   get epoch(): number {
@@ -185,6 +231,7 @@ export class Feed implements ChannelUniverse {
       const list = this.topicsByChannel.get(spec.name) ?? [];
       list.push(topic);
       this.topicsByChannel.set(spec.name, list);
+      this.busOut?.created(topic, this.clock.now());
     }
     return topic;
   }
@@ -229,9 +276,11 @@ export class Feed implements ChannelUniverse {
     this.refreshSession();
     for (const r of this.rejectSource()) this.status.setRejectCount(r.reason, r.name, r.count);
     this.collectStatus(now);
+    const busOut = this.busOut;
     for (const topic of this.topics.values()) {
       topic.trimHistory(now);
-      if (!topic.hasSubscribers(this.out)) {
+      if (busOut !== null) busOut.rebase(topic);
+      else if (!topic.hasSubscribers(this.out)) {
         if (topic.unsubscribedSinceMs < 0) topic.unsubscribedSinceMs = now;
         else if (now - topic.unsubscribedSinceMs >= this.options.releaseIdleTopicMs) this.release(topic);
         continue;
@@ -254,16 +303,12 @@ export class Feed implements ChannelUniverse {
     }
     this.releasedSeqCeiling = Math.max(this.releasedSeqCeiling, topic.seq);
     this.topicsReleased++;
+    this.busOut?.forget(topic);
     topic.release();
   }
 
-  private readonly countingOut: FramePublisher = {
-    publish: (topic, data) => {
-      this.framesPublished++;
-      this.out.publish(topic, data);
-    },
-    subscriberCount: (topic) => this.out.subscriberCount(topic),
-  };
+  /** What topics publish through: counts, then the transport; with a bus, each frame goes there first. */
+  private readonly countingOut: FramePublisher;
 
   private emit(channel: string, changes: ChannelState, eventMs: number, now: number): void {
     const source = this.sources.get(channel);

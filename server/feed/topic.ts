@@ -9,6 +9,7 @@ import { stateChecksum, stateJsonChecksum } from '../../proto/canonical.ts';
 import type { ChannelSpec, Rate } from './channels.ts';
 import { topicKey } from './channels.ts';
 import { HistoryRing } from './history-ring.ts';
+import { FrameKind } from '../bus/types.ts';
 
 type IServerMessage = hashcap.v1.IServerMessage;
 
@@ -33,6 +34,8 @@ export interface EncodedFrame {
 export interface FramePublisher {
   publish(topic: string, data: Uint8Array | string): void;
   subscriberCount(topic: string): number;
+  /** Every frame a topic sends, with what it is, before the transport gets it: the aggregator's bus. */
+  encoded?(topic: Topic, kind: FrameKind, proto: Uint8Array): void;
 }
 
 export function jsonOf(message: IServerMessage): string {
@@ -156,7 +159,7 @@ export class Topic {
         changes,
       },
     };
-    const frame = this.send(ownedProtoOf(message), nowMs, out);
+    const frame = this.send(ownedProtoOf(message), FrameKind.Delta, nowMs, out);
     this.history.push(frame);
     this.lastEventMs = eventMs;
     this.snapshotCache = null;
@@ -164,8 +167,9 @@ export class Topic {
   }
 
   /** Encodes once per format in use and hands the same bytes to every subscriber. */
-  private send(proto: Uint8Array, nowMs: number, out: FramePublisher): EncodedFrame {
+  private send(proto: Uint8Array, kind: FrameKind, nowMs: number, out: FramePublisher): EncodedFrame {
     const frame: EncodedFrame = { seq: this.seqValue, proto, json: null, cachesJson: false, sentMs: nowMs };
+    if (out.encoded !== undefined) out.encoded(this, kind, proto);
     out.publish(this.key, proto);
     const jt = jsonTopic(this.key);
     if (out.subscriberCount(jt) > 0) out.publish(jt, jsonOfProto(proto));
@@ -190,7 +194,7 @@ export class Topic {
   /** Periodic full state with its checksum, published to every subscriber of the topic. */
   publishKeyframe(nowMs: number, out: FramePublisher): void {
     const message = this.snapshotMessage(nowMs, true, true);
-    this.send(protoOf(message), nowMs, out);
+    this.send(ownedProtoOf(message), FrameKind.Keyframe, nowMs, out);
     this.lastKeyframeMs = nowMs;
     this.lastKeyframeSeq = this.seqValue;
   }
@@ -211,7 +215,7 @@ export class Topic {
         freshness: [...freshness],
       },
     };
-    this.send(protoOf(message), nowMs, out);
+    this.send(protoOf(message), FrameKind.Heartbeat, nowMs, out);
   }
 
   /**
@@ -229,6 +233,11 @@ export class Topic {
     return this.history.size;
   }
 
+  /** The seq of the oldest delta a resume can still be served from (seq + 1 when none is kept). */
+  get oldestResumableSeq(): number {
+    return this.history.size === 0 ? this.seqValue + 1 : this.history.firstSeq;
+  }
+
   hasSubscribers(out: FramePublisher): boolean {
     return out.subscriberCount(this.key) + out.subscriberCount(jsonTopic(this.key)) > 0;
   }
@@ -238,21 +247,7 @@ export class Topic {
   }
 
   private snapshotMessage(nowMs: number, keyframe: boolean, recovered: boolean): IServerMessage {
-    return {
-      snapshot: {
-        channel: this.spec.name,
-        conflateMs: this.rate,
-        epoch: this.epoch,
-        seq: this.seqValue,
-        eventTimeMs: this.lastEventMs,
-        sendTimeMs: nowMs,
-        keyframe,
-        crc32: stateChecksum(this.state),
-        jsonCrc32: stateJsonChecksum(this.state),
-        recovered,
-        state: cloneState(this.state),
-      },
-    };
+    return snapshotMessage(this.spec.name, this.rate, this.epoch, this.seqValue, this.lastEventMs, nowMs, keyframe, recovered, this.state);
   }
 
   /** Drops history older than `maxHistoryAge` (the count bound holds on every push). */
@@ -266,6 +261,35 @@ export class Topic {
     this.snapshotCache = null;
     this.pending = null;
   }
+}
+
+/** A Snapshot of `state` (copied) at `seq`, with its checksum: what the feed and a mirror of it both send. */
+export function snapshotMessage(
+  channel: string,
+  rate: Rate,
+  epoch: number,
+  seq: number,
+  eventTimeMs: number,
+  nowMs: number,
+  keyframe: boolean,
+  recovered: boolean,
+  state: ChannelState,
+): IServerMessage {
+  return {
+    snapshot: {
+      channel,
+      conflateMs: rate,
+      epoch,
+      seq,
+      eventTimeMs,
+      sendTimeMs: nowMs,
+      keyframe,
+      crc32: stateChecksum(state),
+      jsonCrc32: stateJsonChecksum(state),
+      recovered,
+      state: cloneState(state),
+    },
+  };
 }
 
 /** The frame's JSON text (kept by frames that cache it). */

@@ -10,9 +10,9 @@
  * queued for it.
  */
 import type { hashcap } from '../../proto/wire.ts';
-import type { Feed } from '../feed/feed.ts';
-import { isRate, parseChannel, type Rate } from '../feed/channels.ts';
-import { frameJson, jsonTopic, type EncodedFrame, type Topic } from '../feed/topic.ts';
+import { isRate, parseChannel, topicKey, type ChannelSpec, type Rate } from '../feed/channels.ts';
+import { frameJson, jsonTopic, type EncodedFrame } from '../feed/topic.ts';
+import { TopicUnavailable, type FeedTopic as Topic, type FrameSource } from '../feed/source.ts';
 import type { Connection, WebSocketHandlers } from '../transport/types.ts';
 import { CloseCode, ErrorCode } from '../../proto/codes.ts';
 import { decodeClientMessage, encodeServerMessage } from './client-codec.ts';
@@ -58,6 +58,11 @@ interface ClientSession {
   progressAtMs: number;
   /** When it was condemned (SlowLevel.Closing): its drain grace runs from here. */
   closingAtMs: number;
+  /**
+   * While a subscribe waits for a topic to load (a gateway's first subscriber), the connection's later
+   * messages wait behind it: answers keep the order of the requests.
+   */
+  busy: Promise<void> | null;
 }
 
 /** One step of the ladder, as the server logs it (the gap run reports the lines around a gap). */
@@ -90,7 +95,7 @@ export class Gateway {
   private readonly connections: Set<Connection>;
 
   constructor(
-    private readonly feed: Feed,
+    private readonly feed: FrameSource,
     private readonly limits: GatewayLimits,
     private readonly now: () => number,
     /** Hears every ladder step (the server logs them; a gap report shows them). */
@@ -121,6 +126,7 @@ export class Gateway {
           progressBytes: 0,
           progressAtMs: 0,
           closingAtMs: 0,
+          busy: null,
         } satisfies ClientSession;
         this.connections.add(conn);
         this.counters.connections++;
@@ -152,9 +158,12 @@ export class Gateway {
 
   /** Tells every subscriber a restart is planned, so it can reconnect before the deadline. */
   adviseReconnect(deadlineMs: number, message: string): void {
-    for (const conn of this.connections) {
-      this.send(conn, { notice: { kind: 'reconnect_advice', message, deadlineMs } });
-    }
+    this.noticeAll({ kind: 'reconnect_advice', message, deadlineMs });
+  }
+
+  /** One notice to every connection (a gateway's feed going stale and coming back). */
+  noticeAll(notice: hashcap.v1.INotice): void {
+    for (const conn of this.connections) this.send(conn, { notice });
   }
 
   // ------------------------------------------------------------------------------ messages
@@ -178,10 +187,27 @@ export class Gateway {
       return;
     }
     const m = decoded.message;
+    if (s.busy !== null) {
+      this.track(s, s.busy.then(() => this.handle(conn, s, m)));
+      return;
+    }
+    const pending = this.handle(conn, s, m);
+    if (pending !== undefined) this.track(s, pending);
+  }
+
+  private track(s: ClientSession, pending: Promise<void>): void {
+    const settled = pending.catch(() => {});
+    s.busy = settled;
+    void settled.then(() => {
+      if (s.busy === settled) s.busy = null;
+    });
+  }
+
+  private handle(conn: Connection, s: ClientSession, m: hashcap.v1.ClientMessage): Promise<void> | undefined {
+    if (conn.closed || s.slow === SlowLevel.Closing) return undefined;
     switch (m.msg) {
       case 'subscribe':
-        this.subscribe(conn, s, m.subscribe!);
-        break;
+        return this.subscribe(conn, s, m.subscribe!);
       case 'unsubscribe':
         this.unsubscribe(conn, s, m.unsubscribe!);
         break;
@@ -199,9 +225,10 @@ export class Gateway {
         });
         break;
     }
+    return undefined;
   }
 
-  private subscribe(conn: Connection, s: ClientSession, req: hashcap.v1.ISubscribe): void {
+  private subscribe(conn: Connection, s: ClientSession, req: hashcap.v1.ISubscribe): Promise<void> | undefined {
     const requestId = req.requestId ?? 0;
     const rate = Number(req.conflateMs ?? 0);
     const channels = [...new Set(req.channels ?? [])];
@@ -211,22 +238,60 @@ export class Gateway {
     }
     if (!isRate(rate)) {
       for (const name of channels) this.error(conn, ErrorCode.BadRate, `conflate_ms ${rate} is not 0, 100 or 1000`, requestId, name);
-      return;
+      return undefined;
     }
-    for (const name of channels) {
-      const parsed = parseChannel(name, this.feed);
-      if (!parsed.ok) {
-        const code = parsed.reason === 'unknown' ? ErrorCode.UnknownChannel : ErrorCode.BadChannel;
-        this.error(conn, code, parsed.message, requestId, String(name));
-        continue;
+    // Channel by channel, in order; one whose topic must load first holds the rest behind it.
+    const from = (i: number): Promise<void> | undefined => {
+      for (; i < channels.length; i++) {
+        const pending = this.subscribeOne(conn, s, channels[i]!, rate, requestId, resume.get(channels[i]!));
+        if (pending !== undefined) {
+          const next = i + 1;
+          return pending.then(() => from(next));
+        }
       }
-      const topic = this.feed.topic(parsed.spec, rate);
+      return undefined;
+    };
+    return from(0);
+  }
+
+  private subscribeOne(
+    conn: Connection,
+    s: ClientSession,
+    name: string,
+    rate: Rate,
+    requestId: number,
+    resume: hashcap.v1.IResumePoint | undefined,
+  ): Promise<void> | undefined {
+    const parsed = parseChannel(name, this.feed);
+    if (!parsed.ok) {
+      const code = parsed.reason === 'unknown' ? ErrorCode.UnknownChannel : ErrorCode.BadChannel;
+      this.error(conn, code, parsed.message, requestId, String(name));
+      return undefined;
+    }
+    const attach = (topic: Topic): void => {
       if (!s.subs.has(topic.key) && s.subs.size >= this.limits.maxSubscriptions) {
         this.error(conn, ErrorCode.TooManySubscriptions, `at most ${this.limits.maxSubscriptions} subscriptions per connection`, requestId, name);
-        continue;
+        return;
       }
-      this.attach(conn, s, topic, requestId, resume.get(name));
+      this.attach(conn, s, topic, requestId, resume);
+    };
+    const topic = this.feed.topic(parsed.spec, rate);
+    if (!(topic instanceof Promise)) {
+      attach(topic);
+      return undefined;
     }
+    return topic.then(
+      (loaded) => {
+        if (!conn.closed && s.slow !== SlowLevel.Closing) attach(loaded);
+      },
+      (err: unknown) => this.unavailable(conn, err, requestId, name),
+    );
+  }
+
+  private unavailable(conn: Connection, err: unknown, requestId: number, channel: string): void {
+    if (conn.closed) return;
+    const retryAfterMs = err instanceof TopicUnavailable ? err.retryAfterMs : 1000;
+    this.error(conn, ErrorCode.Unavailable, err instanceof Error ? err.message : String(err), requestId, channel, retryAfterMs);
   }
 
   /** Ack, then the snapshot or the replayed history, then live frames: all in one turn of the loop. */
@@ -260,7 +325,7 @@ export class Gateway {
     const rate = Number(req.conflateMs ?? 0);
     for (const name of new Set(req.channels ?? [])) {
       const parsed = parseChannel(name, this.feed);
-      const topic = parsed.ok && isRate(rate) ? s.subs.get(this.feed.topic(parsed.spec, rate).key) : undefined;
+      const topic = parsed.ok && isRate(rate) ? s.subs.get(topicKey(parsed.spec.name, rate)) : undefined;
       if (!topic) {
         this.error(conn, ErrorCode.NotSubscribed, `not subscribed to ${name} at ${rate} ms`, requestId, String(name));
         continue;
@@ -302,8 +367,22 @@ export class Gateway {
     for (const topic of [...s.subs.values()]) {
       if (topic.rate !== 0) continue;
       this.detach(conn, s, topic);
-      this.attach(conn, s, this.feed.topic(topic.spec, DEGRADED_RATE), 0);
+      this.attachDegraded(conn, s, topic.spec);
     }
+  }
+
+  private attachDegraded(conn: Connection, s: ClientSession, spec: ChannelSpec): void {
+    const slower = this.feed.topic(spec, DEGRADED_RATE);
+    if (!(slower instanceof Promise)) {
+      this.attach(conn, s, slower, 0);
+      return;
+    }
+    slower.then(
+      (loaded) => {
+        if (!conn.closed && s.slow === SlowLevel.Degraded) this.attach(conn, s, loaded, 0);
+      },
+      (err: unknown) => this.unavailable(conn, err, 0, spec.name),
+    );
   }
 
   /**

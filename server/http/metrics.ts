@@ -20,6 +20,28 @@ export interface MetricSources {
   ingestAccepted(): number;
   ingestRejected(): readonly { reason: number; name: string; count: number }[];
   indexes(): readonly { id: string; level: number; marketCapUsd: number }[];
+  /** The bus between an aggregator and its gateways (absent in one process). */
+  bus?(): BusMetrics;
+  /** A gateway's mirror of the aggregator's feed. */
+  mirror?(): MirrorMetrics;
+}
+
+export interface BusMetrics {
+  readonly up: boolean;
+  /** Transitions since start, each direction. */
+  readonly wentDown: number;
+  readonly cameUp: number;
+  readonly published: number;
+  readonly dropped: number;
+  readonly received: number;
+}
+
+export interface MirrorMetrics {
+  readonly stale: boolean;
+  readonly topics: number;
+  readonly framesForwarded: number;
+  /** Running totals by event: loads, load_failures, gaps, resumed, resnapshotted, released. */
+  readonly events: Readonly<Record<string, number>>;
 }
 
 export const MAX_LABEL_VALUES = 32;
@@ -127,5 +149,49 @@ export function createMetrics(src: MetricSources): Registry {
       for (const ix of src.indexes().slice(0, MAX_LABEL_VALUES)) cap.set({ index: ix.id }, ix.marketCapUsd);
     },
   });
+  if (src.bus) addBusMetrics(registry, src.bus);
+  if (src.mirror) addMirrorMetrics(registry, src.mirror);
   return registry;
+}
+
+function addBusMetrics(registry: Registry, read: () => BusMetrics): void {
+  new Gauge({ name: 'hashcap_bus_up', help: '1 while the bus (Redis) answers, 0 while it is down', registers: [registry], collect() { this.set(read().up ? 1 : 0); } });
+  const transitions = new Gauge({
+    name: 'hashcap_bus_transitions_total',
+    help: 'Bus state changes since start, by the state entered',
+    labelNames: ['to'],
+    registers: [registry],
+    collect() {
+      const b = read();
+      transitions.set({ to: 'down' }, b.wentDown);
+      transitions.set({ to: 'up' }, b.cameUp);
+    },
+  });
+  const frames = new Gauge({
+    name: 'hashcap_bus_frames_total',
+    help: 'Frames through the bus: published (aggregator), dropped while it was down, received (gateway)',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const b = read();
+      frames.set({ outcome: 'published' }, b.published);
+      frames.set({ outcome: 'dropped' }, b.dropped);
+      frames.set({ outcome: 'received' }, b.received);
+    },
+  });
+}
+
+function addMirrorMetrics(registry: Registry, read: () => MirrorMetrics): void {
+  new Gauge({ name: 'hashcap_mirror_stale', help: '1 while the gateway serves its last state because the bus is down', registers: [registry], collect() { this.set(read().stale ? 1 : 0); } });
+  new Gauge({ name: 'hashcap_mirror_topics', help: 'Topics the gateway follows on the bus', registers: [registry], collect() { this.set(read().topics); } });
+  mirroredCounter(registry, 'hashcap_mirror_frames_forwarded_total', "Aggregator frames forwarded to this gateway's subscribers, untouched", () => read().framesForwarded);
+  const events = new Gauge({
+    name: 'hashcap_mirror_events_total',
+    help: 'Topic loads, failed loads, gaps, resyncs (resumed | resnapshotted) and releases since start',
+    labelNames: ['event'],
+    registers: [registry],
+    collect() {
+      for (const [event, n] of Object.entries(read().events)) events.set({ event }, n);
+    },
+  });
 }

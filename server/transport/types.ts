@@ -119,6 +119,11 @@ export interface TransportOptions {
   readonly hardBackpressureBytes: number;
   /** Idle connections (no data, no pong) are closed after this many seconds; 0 disables. */
   readonly idleTimeoutSeconds: number;
+  /**
+   * Share the port with other processes (SO_REUSEPORT: the kernel spreads connections among them), for
+   * several gateways on one machine. Off, a taken port is an error.
+   */
+  readonly reusePort?: boolean;
 }
 
 export interface Transport {

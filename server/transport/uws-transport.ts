@@ -69,10 +69,12 @@ export type UwsModule = typeof uWS;
  * is still set, see listen()). The native listen accepts (host, port, options, cb) although the typings
  * only declare (port, options, cb); it calls back before returning.
  */
-function listenExclusive(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket | false> {
+function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, shared = false): Promise<uWS.us_listen_socket | false> {
   const EXCLUSIVE_PORT = 1; // uWS.ListenOptions.LIBUS_LISTEN_EXCLUSIVE_PORT (a const enum in the typings)
+  // Shared (--reuse-port): uWS's own SO_REUSEPORT is what several gateways on one port want.
+  const DEFAULT = 0;
   type Listen = (h: string, p: number, o: number, c: (socket: uWS.us_listen_socket | false) => void) => void;
-  return new Promise((resolve) => (app.listen as unknown as Listen)(host, port, EXCLUSIVE_PORT, resolve));
+  return new Promise((resolve) => (app.listen as unknown as Listen)(host, port, shared ? DEFAULT : EXCLUSIVE_PORT, resolve));
 }
 
 /** How long a fixed port is retried when uWS cannot listen on it (see listen()). */
@@ -373,7 +375,7 @@ export class UwsTransport implements Transport, UwsHost {
     if (port === 0) return this.listenOnFreePort(host);
     const deadline = Date.now() + LISTEN_RETRY_MS;
     for (;;) {
-      const listenSocket = await listenExclusive(this.app, host, port);
+      const listenSocket = await listenExclusive(this.app, host, port, this.options.reusePort === true);
       if (listenSocket !== false) return this.listening(listenSocket);
       if (Date.now() >= deadline) throw new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `uws: cannot listen on ${host}:${port}`);
       await new Promise((resolve) => setTimeout(resolve, 25));

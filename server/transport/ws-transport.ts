@@ -230,7 +230,8 @@ export class WsTransport implements Transport, WsHost {
         reject(new HashcapError(HashcapErrorCode.TRANSPORT_LISTEN_FAILED, `ws: cannot listen on ${this.options.host}:${this.options.port}: ${err.message}`, { cause: err }));
       };
       this.server.once('error', onError);
-      this.server.listen(this.options.port, this.options.host, () => {
+      // reusePort: Node 22.12+ (server/reuse-port.ts refuses --reuse-port with ws on older Node, which ignores it).
+      this.server.listen({ port: this.options.port, host: this.options.host, ...(this.options.reusePort === true && { reusePort: true }) }, () => {
         this.server.off('error', onError);
         this.startHeartbeat();
         resolve({ port: (this.server.address() as AddressInfo).port });

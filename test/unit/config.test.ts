@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, helpText, parseConfig } from '../../server/config.ts';
+import { nodeNetReusesPorts, refuseUnsharedPort } from '../../server/reuse-port.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { simulationStart } from '../../server/app.ts';
 import { sessionAt } from '../../server/market/sessions.ts';
@@ -59,9 +60,58 @@ describe('config', () => {
     );
   });
 
+  it('reads the role, the Redis URL and --reuse-port, from flags or env', () => {
+    expect(parseConfig([], {})).toMatchObject({ role: 'all', redisUrl: null, reusePort: false });
+    expect(parseConfig([], { HASHCAP_ROLE: 'aggregator', REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
+      role: 'aggregator',
+      redisUrl: 'redis://127.0.0.1:6379',
+      simulate: true,
+    });
+    const gateway = parseConfig(['--role', 'gateway', '--redis', 'redis-cluster://10.0.0.1:7000,10.0.0.2:7000', '--reuse-port'], {});
+    expect(gateway).toMatchObject({ role: 'gateway', redisUrl: 'redis-cluster://10.0.0.1:7000,10.0.0.2:7000', reusePort: true });
+    // A gateway publishes nothing: no simulator even when not told.
+    expect(gateway.simulate).toBe(false);
+    // A REDIS_URL meant for something else does not stop a single process; the flag does (below).
+    expect(parseConfig([], { REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ role: 'all', redisUrl: null });
+  });
+
+  it('refuses role combinations that cannot work, naming the option to change', () => {
+    const cases: [string[], string, RegExp][] = [
+      [['--role', 'gateway'], '--redis', /talks to its peers through Redis/],
+      [['--role', 'aggregator'], '--redis', /redis:\/\//],
+      [['--redis', 'redis://127.0.0.1:6379'], '--role', /aggregator or gateway/],
+      [['--role', 'leader', '--redis', 'redis://h:1'], '--role', /all \| aggregator \| gateway/],
+      [['--role', 'gateway', '--redis', 'http://h:1'], '--redis', /redis:\/\/host:port/],
+      [['--role', 'gateway', '--redis', 'redis://h:1', '--replay', 'x.bin'], '--replay', /belong to the aggregator/],
+      [['--role', 'aggregator', '--redis', 'redis://h:1', '--reuse-port'], '--reuse-port', /only gateways share a port/],
+      [['--reuse-port'], '--reuse-port', /only gateways/],
+    ];
+    for (const [argv, option, why] of cases) {
+      let error: unknown;
+      try {
+        parseConfig(argv, {});
+      } catch (err) {
+        error = err;
+      }
+      expect(error, argv.join(' ')).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message.startsWith(option), (error as Error).message).toBe(true);
+      expect((error as ConfigError).message).toMatch(why);
+    }
+  });
+
+  it('knows which Node versions can share a port without uWS', () => {
+    expect([nodeNetReusesPorts('20.20.2'), nodeNetReusesPorts('22.11.0'), nodeNetReusesPorts('22.12.0'), nodeNetReusesPorts('23.0.0'), nodeNetReusesPorts('23.1.0'), nodeNetReusesPorts('24.0.0')]).toEqual([
+      false, false, true, false, true, true,
+    ]);
+    const config = parseConfig(['--role', 'gateway', '--redis', 'redis://h:1', '--reuse-port', '--transport', 'ws'], {});
+    expect(() => refuseUnsharedPort(config, 'uws')).not.toThrow();
+    if (nodeNetReusesPorts()) expect(() => refuseUnsharedPort(config, 'ws')).not.toThrow();
+    else expect(() => refuseUnsharedPort(config, 'ws')).toThrow(/--reuse-port: "true" is not valid \(expected the uws transport/);
+  });
+
   it('documents every option in --help', () => {
     const text = helpText();
-    for (const flag of ['--port', '--host', '--transport', '--token', '--basket', '--no-simulate', '--sim-rate', '--clock', '--speed']) {
+    for (const flag of ['--port', '--host', '--transport', '--token', '--basket', '--no-simulate', '--sim-rate', '--clock', '--speed', '--role', '--redis', '--reuse-port']) {
       expect(text).toContain(flag);
     }
   });

@@ -1,0 +1,379 @@
+/**
+ * The bus on Redis (ioredis): one aggregator publishes, any number of gateways subscribe. A single
+ * redis-server uses PUBLISH/SUBSCRIBE; a Redis Cluster uses sharded pub/sub (SPUBLISH/SSUBSCRIBE), with
+ * every key of a topic hash-tagged into one slot (server/bus/redis-wire.ts has the keys and the header).
+ *
+ * - Two connections: commands (publish, putBase, load; auto-pipelined, so a burst of frames goes out
+ *   in one write) and, created at the first subscribe, the subscriber (in subscriber mode it can do
+ *   nothing else). An aggregator that only publishes never opens the second.
+ * - A frame is appended to the topic's history and published by one Lua script, so it is never live
+ *   without being in history, and the order on the wire is the order of publish() (one connection per
+ *   node; ioredis sends the script body on a socket's first use, so a restarted Redis never answers
+ *   NOSCRIPT and a retry never overtakes a later frame).
+ * - Redis trouble is a state, not an exception: a PING probe every `healthCheckMs` on every connection
+ *   (every master on a cluster) reports 'down' when one is not ready or does not answer in time (a
+ *   SIGSTOPped server keeps its sockets open; only a missing answer shows it), and 'up' when all answer.
+ *   While down, publish() and putBase() count and drop (memory stays flat; the feed keeps its own state
+ *   and history, and after 'up' the aggregator puts fresh bases: Redis may have restarted empty).
+ *   ioredis reconnects with backoff and restores subscriptions (autoResubscribe; on a cluster, the
+ *   sharded subscriber group resubscribes per master).
+ */
+
+import { Cluster, Redis, type ClusterNode } from 'ioredis';
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
+import { DEFAULT_HISTORY_LENGTH, closedError, startOf } from './memory-bus.ts';
+import { decodeFrame, encodeFrame, topicKeys, type TopicKeys } from './redis-wire.ts';
+import { checkTopic } from './topic-name.ts';
+import { FrameKind, type Bus, type BusFrame, type BusState, type BusStats, type TopicStart } from './types.ts';
+
+export interface RedisBusOptions {
+  /** A single server: a redis:// or rediss:// URL. Exactly one of url and cluster. */
+  readonly url?: string;
+  /** A Redis Cluster: some of its nodes (the rest are discovered). */
+  readonly cluster?: readonly ClusterNode[];
+  /** Key and channel prefix, inside the hash tag: `{prefix:topic}`. Default 'hashcap'. */
+  readonly prefix?: string;
+  /** Deltas and keyframes kept per topic (XADD MAXLEN ~: at least this many, at most ~100 more). Default 1024. */
+  readonly historyLength?: number;
+  /** Publishes sent and not yet answered beyond which publish() drops (a stall must not grow memory). Default 50,000. */
+  readonly maxPending?: number;
+  /** How often the connections are probed; a probe unanswered this long means 'down'. Default 1000 ms. */
+  readonly healthCheckMs?: number;
+  /** A command unanswered this long is failed (load() rejects; a publish counts as dropped). Default 5000 ms. */
+  readonly commandTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** The scripts, defined on the command connection with defineCommand (the Buffer variant keeps replies binary). */
+interface ScriptCommands {
+  hashcapPublish(history: string, channel: string, payload: Buffer, maxLength: number, append: number): Promise<unknown>;
+  hashcapLoadBuffer(history: string, base: string): Promise<(Buffer | null)[]>;
+}
+
+// KEYS: history, channel. ARGV: payload, max length, append (1: delta or keyframe; 0: heartbeat, live only).
+const publishScript = (command: 'PUBLISH' | 'SPUBLISH'): string => `
+if ARGV[3] == '1' then redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'f', ARGV[1]) end
+return redis.call('${command}', KEYS[2], ARGV[1])`;
+
+// KEYS: history, base. One script, so the base and the history are read at one instant.
+const LOAD_SCRIPT = `
+local out = { redis.call('GET', KEYS[2]) }
+local entries = redis.call('XRANGE', KEYS[1], '-', '+')
+for i = 1, #entries do out[i + 1] = entries[i][2][2] end
+return out`;
+
+type Client = Redis | Cluster;
+
+interface Subscription {
+  readonly topic: string;
+  readonly onFrame: (frame: BusFrame) => void;
+}
+
+export class RedisBus implements Bus {
+  readonly name: 'redis' | 'redis-cluster';
+  private readonly prefix: string;
+  private readonly historyLength: number;
+  private readonly maxPending: number;
+  private readonly healthCheckMs: number;
+  private readonly log: (line: string) => void;
+  private readonly commands: Client;
+  private subscriber: Client | null = null;
+  private readonly keys = new Map<string, TopicKeys>();
+  /** By channel name, as Redis names it in a message. */
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly listeners: ((state: BusState) => void)[] = [];
+  private state: BusState = 'down';
+  private readonly timer: NodeJS.Timeout;
+  private probeStartedAt = 0;
+  private probing = false;
+  private closed = false;
+  private pending = 0;
+  private published = 0;
+  private dropped = 0;
+  private received = 0;
+  private downs = 0;
+  private subscriberErrors = 0;
+  /** The last failure logged, so an outage is one log line, not one per frame. */
+  private lastError = '';
+
+  constructor(options: RedisBusOptions) {
+    if ((options.url === undefined) === (options.cluster === undefined)) {
+      throw new HashcapError(HashcapErrorCode.BUS_CONFIG, 'a Redis bus needs exactly one of url and cluster');
+    }
+    this.prefix = options.prefix ?? 'hashcap';
+    this.historyLength = positiveInteger('historyLength', options.historyLength ?? DEFAULT_HISTORY_LENGTH);
+    this.maxPending = positiveInteger('maxPending', options.maxPending ?? 50_000);
+    this.healthCheckMs = positiveInteger('healthCheckMs', options.healthCheckMs ?? 1000);
+    const commandTimeout = positiveInteger('commandTimeoutMs', options.commandTimeoutMs ?? 5000);
+    if (this.prefix.length === 0 || /[{}]/.test(this.prefix)) {
+      throw new HashcapError(HashcapErrorCode.BUS_CONFIG, `bus prefix must be non-empty without '{' or '}', got ${JSON.stringify(this.prefix)}`);
+    }
+    this.log = options.log ?? ((line) => console.error(line));
+
+    const redisOptions = {
+      enableAutoPipelining: true,
+      // load() at start-up waits for the first connection; a command never waits out a long outage.
+      maxRetriesPerRequest: 2,
+      commandTimeout,
+      connectionName: 'hashcap-bus',
+    };
+    if (options.cluster !== undefined) {
+      this.name = 'redis-cluster';
+      this.commands = new Cluster([...options.cluster], {
+        enableAutoPipelining: true,
+        redisOptions,
+        // ioredis drops a lost node and waits for MOVED; a master restarting with its slots (no replica to
+        // fail over to) must be reconnected instead, with backoff like a single server.
+        clusterNodeRetryStrategy: (times) => Math.min(times * 50, 2000),
+      });
+      this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 2 });
+    } else {
+      this.name = 'redis';
+      this.commands = new Redis(options.url!, redisOptions);
+      this.commands.defineCommand('hashcapPublish', { lua: publishScript('PUBLISH'), numberOfKeys: 2 });
+    }
+    this.commands.defineCommand('hashcapLoad', { lua: LOAD_SCRIPT, numberOfKeys: 2 });
+    this.watch(this.commands);
+    this.timer = setInterval(() => this.probe(), this.healthCheckMs);
+    this.timer.unref();
+  }
+
+  publish(frame: BusFrame): void {
+    if (this.closed) return;
+    this.published += 1;
+    const keys = this.keysOf(frame.topic);
+    if (this.state !== 'up' || this.pending >= this.maxPending) {
+      this.dropped += 1;
+      return;
+    }
+    this.pending += 1;
+    (this.commands as unknown as ScriptCommands)
+      .hashcapPublish(keys.history, keys.channel, encodeFrame(frame), this.historyLength, frame.kind === FrameKind.Heartbeat ? 0 : 1)
+      .then(this.onSent, this.onPublishFailed);
+  }
+
+  putBase(frame: BusFrame): void {
+    if (this.closed) return;
+    const keys = this.keysOf(frame.topic);
+    if (this.state !== 'up') {
+      this.dropped += 1;
+      return;
+    }
+    this.pending += 1;
+    this.commands.set(keys.base, encodeFrame(frame)).then(this.onSent, this.onPublishFailed);
+  }
+
+  async subscribe(topic: string, onFrame: (frame: BusFrame) => void): Promise<void> {
+    if (this.closed) throw closedError();
+    const keys = this.keysOf(topic);
+    this.subscriptions.set(keys.channel, { topic, onFrame });
+    const subscriber = this.subscriberConnection();
+    if (this.name === 'redis-cluster') await subscriber.ssubscribe(keys.channel);
+    else await subscriber.subscribe(keys.channel);
+  }
+
+  async unsubscribe(topic: string): Promise<void> {
+    const keys = this.keysOf(topic);
+    // Frames already on their way are ignored from here on, before Redis confirms.
+    if (!this.subscriptions.delete(keys.channel) || this.subscriber === null || this.closed) return;
+    if (this.name === 'redis-cluster') await this.subscriber.sunsubscribe(keys.channel);
+    else await this.subscriber.unsubscribe(keys.channel);
+  }
+
+  async load(topic: string): Promise<TopicStart> {
+    if (this.closed) throw closedError();
+    const keys = this.keysOf(topic);
+    const reply = await (this.commands as unknown as ScriptCommands).hashcapLoadBuffer(keys.history, keys.base);
+    const baseBytes = reply[0] ?? null;
+    const history: BusFrame[] = [];
+    for (let i = 1; i < reply.length; i += 1) history.push(decodeFrame(topic, reply[i]!));
+    return startOf(baseBytes === null ? null : decodeFrame(topic, baseBytes), history);
+  }
+
+  onState(listener: (state: BusState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The current state: 'down' until the first probe answers. */
+  get currentState(): BusState {
+    return this.state;
+  }
+
+  stats(): BusStats & { readonly pending: number } {
+    return {
+      published: this.published,
+      dropped: this.dropped,
+      received: this.received,
+      downs: this.downs,
+      subscriberErrors: this.subscriberErrors,
+      pending: this.pending,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    this.subscriptions.clear();
+    await Promise.all([this.commands, this.subscriber].map((client) => (client === null ? undefined : quit(client))));
+  }
+
+  private keysOf(topic: string): TopicKeys {
+    let keys = this.keys.get(topic);
+    if (keys === undefined) {
+      checkTopic(topic);
+      keys = topicKeys(this.prefix, topic);
+      this.keys.set(topic, keys);
+    }
+    return keys;
+  }
+
+  private subscriberConnection(): Client {
+    if (this.subscriber !== null) return this.subscriber;
+    let subscriber: Client;
+    if (this.commands instanceof Cluster) {
+      subscriber = this.commands.duplicate(undefined, {
+        shardedSubscribers: true,
+        redisOptions: { connectionName: 'hashcap-bus-sub', maxRetriesPerRequest: null },
+      });
+      subscriber.on('smessageBuffer', this.onMessage);
+    } else {
+      // Subscribing waits for the connection however long an outage lasts: the subscription must hold.
+      subscriber = this.commands.duplicate({ enableAutoPipelining: false, maxRetriesPerRequest: null, connectionName: 'hashcap-bus-sub' });
+      subscriber.on('messageBuffer', this.onMessage);
+    }
+    this.subscriber = subscriber;
+    this.watch(subscriber);
+    return subscriber;
+  }
+
+  private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
+    const subscription = this.subscriptions.get(channel.toString());
+    if (subscription === undefined) return;
+    this.received += 1;
+    try {
+      subscription.onFrame(decodeFrame(subscription.topic, payload));
+    } catch (error) {
+      this.subscriberErrors += 1;
+      this.log(`bus: a frame of ${subscription.topic} failed: ${describe(error)}`);
+    }
+  };
+
+  private readonly onSent = (): void => {
+    this.pending -= 1;
+  };
+
+  private readonly onPublishFailed = (error: unknown): void => {
+    this.pending -= 1;
+    this.dropped += 1;
+    this.report(`bus: a publish to Redis failed: ${describe(error)}`);
+  };
+
+  /** Connection events make 'down' immediate; 'up' always waits for a probe to be answered. */
+  private watch(client: Client): void {
+    client.on('error', (error: unknown) => this.report(`bus: Redis: ${describe(error)}`));
+    if (client instanceof Cluster) client.on('node error', (error: unknown, node: string) => this.report(`bus: Redis node ${node}: ${describe(error)}`));
+    client.on('close', () => this.setState('down'));
+    client.on('ready', () => this.probe());
+  }
+
+  private probe(): void {
+    if (this.closed) return;
+    if (this.probing) {
+      if (Date.now() - this.probeStartedAt >= this.healthCheckMs) this.setState('down');
+      return;
+    }
+    const targets = this.probeTargets();
+    if (targets === null) {
+      this.setState('down');
+      return;
+    }
+    this.probing = true;
+    this.probeStartedAt = Date.now();
+    Promise.all(targets.map((target) => target.ping())).then(
+      () => {
+        this.probing = false;
+        this.setState(this.probeTargets() === null ? 'down' : 'up');
+      },
+      () => {
+        this.probing = false;
+        this.setState('down');
+      },
+    );
+  }
+
+  /** The connections to PING, or null when one of them is not connected. */
+  private probeTargets(): Redis[] | null {
+    const targets: Redis[] = [];
+    for (const client of [this.commands, this.subscriber]) {
+      if (client === null) continue;
+      if (client instanceof Cluster) {
+        // The sharded subscribers check themselves (ioredis shardedSubscriberHealthCheckInterval).
+        if (client.status !== 'ready') return null;
+        if (client === this.subscriber) continue;
+        const masters = client.nodes('master');
+        if (masters.length === 0 || !coversAllSlots(client)) return null;
+        // Node connections are lazy (status 'wait' until first used): the PING itself connects them.
+        for (const node of masters) {
+          if (node.status === 'end' || node.status === 'close' || node.status === 'reconnecting') return null;
+          targets.push(node);
+        }
+      } else {
+        if (client.status !== 'ready') return null;
+        targets.push(client);
+      }
+    }
+    return targets;
+  }
+
+  private setState(state: BusState): void {
+    if (state === this.state || this.closed) return;
+    this.state = state;
+    if (state === 'down') this.downs += 1;
+    else this.lastError = '';
+    this.log(`bus: ${this.name} ${state}`);
+    for (const listener of this.listeners) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.log(`bus: a state listener failed: ${describe(error)}`);
+      }
+    }
+  }
+
+  private report(line: string): void {
+    if (line === this.lastError) return;
+    this.lastError = line;
+    this.log(line);
+  }
+}
+
+/** Every slot has a master the client is connected to (a lost node leaves its slots with none). */
+function coversAllSlots(cluster: Cluster): boolean {
+  const masters = new Set(cluster.nodes('master').map((node) => `${node.options.host}:${node.options.port}`));
+  for (let slot = 0; slot < 16384; slot += 1) {
+    const owner = cluster.slots[slot]?.[0];
+    if (owner === undefined || !masters.has(owner)) return false;
+  }
+  return true;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new HashcapError(HashcapErrorCode.BUS_CONFIG, `bus ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** QUIT waits for the answers still due; a connection that is down cannot answer, so it is cut instead. */
+async function quit(client: Client): Promise<void> {
+  if (client.status === 'ready') {
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+    await Promise.race([client.quit().then(() => undefined, () => undefined), timeout]);
+  }
+  client.disconnect();
+}

@@ -1,0 +1,73 @@
+/**
+ * How a frame sits in Redis: a fixed 19-byte header in front of the protobuf bytes, so a gateway routes
+ * and orders frames without decoding protobuf, and the names of a topic's keys.
+ *
+ *   byte 0      wire version (1)
+ *   byte 1      FrameKind
+ *   bytes 2–9   epoch, float64 little-endian (exact for every safe integer; epochs may be ms timestamps)
+ *   bytes 10–17 seq, float64 little-endian
+ *   byte 18     flags, 0 today (room to grow without a new version; readers ignore it)
+ *   bytes 19–   the ServerMessage bytes, as the aggregator encoded them
+ *
+ * Keys of topic T, all hash-tagged `{<prefix>:T}` so they sit in one Redis Cluster slot (one Lua script
+ * may touch them all, and SPUBLISH on the channel goes to the same shard):
+ *   `{prefix:T}:h`  the history, a Redis Stream of whole payloads (deltas and keyframes), MAXLEN ~ bounded
+ *   `{prefix:T}:b`  the base: the payload of the topic's state at some seq (a Snapshot or keyframe)
+ *   `{prefix:T}:f`  the pub/sub channel the live frames travel on (heartbeats too)
+ */
+
+import { HashcapError, HashcapErrorCode } from '../errors.ts';
+import { FrameKind, type BusFrame } from './types.ts';
+
+export const WIRE_VERSION = 1;
+export const HEADER_BYTES = 19;
+
+export interface TopicKeys {
+  readonly history: string;
+  readonly base: string;
+  readonly channel: string;
+}
+
+export function topicKeys(prefix: string, topic: string): TopicKeys {
+  const tag = `{${prefix}:${topic}}`;
+  return { history: `${tag}:h`, base: `${tag}:b`, channel: `${tag}:f` };
+}
+
+/** The topic a channel name carries, or null for a channel that is not one of this prefix's. */
+export function topicOfChannel(prefix: string, channel: string): string | null {
+  const head = `{${prefix}:`;
+  if (!channel.startsWith(head) || !channel.endsWith('}:f')) return null;
+  return channel.slice(head.length, channel.length - 3);
+}
+
+export function encodeFrame(frame: BusFrame): Buffer {
+  const out = Buffer.allocUnsafe(HEADER_BYTES + frame.bytes.length);
+  out[0] = WIRE_VERSION;
+  out[1] = frame.kind;
+  out.writeDoubleLE(frame.epoch, 2);
+  out.writeDoubleLE(frame.seq, 10);
+  out[18] = 0; // flags
+  out.set(frame.bytes, HEADER_BYTES);
+  return out;
+}
+
+/** The frame a payload carries; its bytes are a view into the payload, not a copy. */
+export function decodeFrame(topic: string, payload: Buffer): BusFrame {
+  if (payload.length < HEADER_BYTES || payload[0] !== WIRE_VERSION) {
+    throw new HashcapError(
+      HashcapErrorCode.BUS_FRAME,
+      `bus frame on topic ${topic} has no version-${WIRE_VERSION} header (${payload.length} bytes, first byte ${payload[0] ?? 'none'})`,
+    );
+  }
+  const kind = payload[1]!;
+  if (kind !== FrameKind.Delta && kind !== FrameKind.Keyframe && kind !== FrameKind.Heartbeat) {
+    throw new HashcapError(HashcapErrorCode.BUS_FRAME, `bus frame on topic ${topic} has unknown kind ${kind}`);
+  }
+  return {
+    topic,
+    epoch: payload.readDoubleLE(2),
+    seq: payload.readDoubleLE(10),
+    kind,
+    bytes: payload.subarray(HEADER_BYTES),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The bus: how frames the aggregator encoded once reach any number of gateways, as bytes. Two
+ * implementations pass one contract suite (test/integration/bus.contract.ts): in-process memory (the
+ * default, one process) and Redis (single server or Redis Cluster with sharded pub/sub).
+ */
+
+/** A frame's kind, as a number so it fits the Redis wire header in one byte (an object, not an enum: tsx and tsc agree on it). */
+export const FrameKind = { Delta: 0, Keyframe: 1, Heartbeat: 2 } as const;
+export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
+
+/** One frame as it travels between processes: the bytes the aggregator encoded once (protobuf ServerMessage), untouched. */
+export interface BusFrame {
+  /** The feed's topic key, e.g. "index.miners" or "index.miners@100ms" (server/feed/channels.ts topicKey). */
+  readonly topic: string;
+  /** The aggregator's epoch. */
+  readonly epoch: number;
+  /** The topic's seq this frame carries (heartbeats: the last seq, not a new one). */
+  readonly seq: number;
+  readonly kind: FrameKind;
+  /** Protobuf ServerMessage bytes, forwarded as they are. */
+  readonly bytes: Uint8Array;
+}
+
+/** What a gateway needs to start a topic: its state at some seq (a keyframe/snapshot's bytes) and every frame after it. */
+export interface TopicStart {
+  readonly base: BusFrame | null;
+  readonly after: readonly BusFrame[];
+}
+
+export type BusState = 'up' | 'down';
+
+/** Counters a bus keeps for /metrics; all monotonic since the bus was created. */
+export interface BusStats {
+  /** Frames handed to publish(). */
+  readonly published: number;
+  /** Frames publish() dropped because the backend was down or its outbound queue was full. */
+  readonly dropped: number;
+  /** Frames delivered to subscribers of this bus instance. */
+  readonly received: number;
+  /** Transitions to 'down'. */
+  readonly downs: number;
+  /** Subscriber callbacks that threw (caught, logged; the other subscribers still got the frame). */
+  readonly subscriberErrors: number;
+}
+
+export interface Bus {
+  /** 'memory' | 'redis' | 'redis-cluster'. */
+  readonly name: string;
+  /** Aggregator: publish a frame (ordered per topic); deltas and keyframes are appended to the topic's bounded history. */
+  publish(frame: BusFrame): void;
+  /** Aggregator: the topic's full state at frame.seq (Snapshot/keyframe bytes): where a late gateway starts. History before it may be trimmed. */
+  putBase(frame: BusFrame): void;
+  /** Gateway: live frames of a topic, in order, from the moment the returned promise resolves. */
+  subscribe(topic: string, onFrame: (frame: BusFrame) => void): Promise<void>;
+  unsubscribe(topic: string): Promise<void>;
+  /** Gateway: the latest base and the frames after it (subscribe first, then load, then drop live frames with seq <= the last loaded: no gap, no duplicate). */
+  load(topic: string): Promise<TopicStart>;
+  /** Connection state changes (Redis down/up); memory is always up. */
+  onState(listener: (state: BusState) => void): void;
+  stats(): BusStats;
+  close(): Promise<void>;
+}

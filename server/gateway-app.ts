@@ -1,0 +1,168 @@
+/**
+ * Wiring of `--role gateway`: bus → mirror → gateway → transport. No engine, no ingest: the state comes
+ * from the aggregator over the bus, and the aggregator's frames go to subscribers as they were encoded.
+ * Serves /v1/stream, the ticker page, /healthz, /metrics and /v1/snapshot (from the mirror). The
+ * channels it accepts come from the same basket files as the aggregator's (`--basket`, same default).
+ *
+ * When the bus goes down the gateway keeps serving its last state, tells every subscriber it is stale
+ * (notice kind `stale`), and when the bus is back reloads each topic and resyncs its subscribers, then
+ * says so (notice kind `live`); each transition is a log line and a metric.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import { refuseUnsharedPort } from './reuse-port.ts';
+import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
+import { createBus } from './bus/index.ts';
+import type { Bus } from './bus/types.ts';
+import { watchBus } from './bus-watch.ts';
+import type { ChannelUniverse } from './feed/channels.ts';
+import { DEFAULT_MIRROR_OPTIONS, Mirror, type MirrorOptions } from './feed/mirror.ts';
+import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { createTransport } from './transport/create-transport.ts';
+import type { Transport } from './transport/types.ts';
+import { createMetrics } from './http/metrics.ts';
+import { createRoutes } from './http/routes.ts';
+import { StaticFiles } from './http/static-files.ts';
+
+export interface GatewayOverrides {
+  readonly limits?: Partial<GatewayLimits>;
+  readonly mirror?: Partial<MirrorOptions>;
+  readonly backpressureBytes?: number;
+  readonly hardBackpressureBytes?: number;
+  readonly bus?: Bus;
+}
+
+export interface GatewayServer {
+  readonly url: string;
+  readonly port: number;
+  readonly transport: Transport;
+  readonly mirror: Mirror;
+  readonly gateway: Gateway;
+  readonly bus: Bus;
+  close(graceMs?: number): Promise<void>;
+}
+
+const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'app');
+
+export async function startGateway(config: Config, log: (line: string) => void, overrides: GatewayOverrides = {}): Promise<GatewayServer> {
+  const baskets = await loadBaskets(config.baskets.length > 0 ? config.baskets : defaultBasketPaths());
+  const indexes = new Set(baskets.map((b) => b.id));
+  const symbols = new Set(baskets.flatMap((b) => b.constituents.map((c) => c.ticker)));
+  const universe: ChannelUniverse = { hasIndex: (id) => indexes.has(id), hasSymbol: (s) => symbols.has(s) };
+  const bus = overrides.bus ?? createBus({ url: config.redisUrl ?? '', log });
+  const now = () => Date.now();
+
+  let bytesForwarded = 0;
+  let transportRef: Transport | null = null;
+  const sink = {
+    publish(topic: string, data: Uint8Array | string) {
+      bytesForwarded += typeof data === 'string' ? data.length : data.byteLength;
+      transportRef?.publish(topic, data);
+    },
+    subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
+  };
+  let gatewayRef: Gateway | null = null;
+  const mirror = new Mirror(bus, universe, sink, now, { ...DEFAULT_MIRROR_OPTIONS, ...overrides.mirror }, {
+    log,
+    stale(stale, detail) {
+      log(`gateway: ${stale ? 'stale' : 'live'}: ${detail}`);
+      gatewayRef?.noticeAll({ kind: stale ? 'stale' : 'live', message: detail });
+    },
+  });
+  const gateway = new Gateway(mirror, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, now, (e) =>
+    log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+  );
+  gatewayRef = gateway;
+  mirror.pin([...baskets.map((b) => `index.${b.id}`), 'status']);
+  const busWatch = watchBus(bus, log, () => {});
+
+  const metrics = createMetrics({
+    connections: () => gateway.counters.connections,
+    subscriptions: () => gateway.counters.subscriptions,
+    framesPublished: () => mirror.counters.framesForwarded,
+    bytesPublished: () => bytesForwarded,
+    sendsDropped: () => transportRef?.sendsDropped ?? 0,
+    slowConsumers: () => ({
+      warned: gateway.counters.slowWarned,
+      degraded: gateway.counters.slowDegraded,
+      closed: gateway.counters.slowClosed,
+      overflowed: gateway.counters.slowOverflowed,
+      closedClean: gateway.counters.slowClosedClean,
+      terminated: gateway.counters.slowTerminated,
+    }),
+    clientErrors: () => gateway.counters.errors,
+    ingestAccepted: () => 0,
+    ingestRejected: () => [],
+    indexes: () => [],
+    bus: busWatch.metrics,
+    mirror: () => {
+      const c = mirror.counters;
+      return {
+        stale: mirror.stale,
+        topics: mirror.topicCount,
+        framesForwarded: c.framesForwarded,
+        events: { loads: c.loads, load_failures: c.loadFailures, gaps: c.gaps, resumed: c.resumed, resnapshotted: c.resnapshotted, released: c.released },
+      };
+    },
+  });
+  const routes = createRoutes({
+    feed: mirror,
+    indexIds: baskets.map((b) => b.id),
+    metrics,
+    statics: new StaticFiles(APP_ROOT),
+    ingest: null,
+    health: () => ({
+      role: 'gateway',
+      // Which of the processes sharing a port (--reuse-port) answered.
+      pid: process.pid,
+      epoch: mirror.epoch,
+      transport: transportRef?.name,
+      connections: gateway.counters.connections,
+      bus: { name: bus.name, state: busWatch.state },
+      stale: mirror.stale,
+      topics: mirror.topicCount,
+    }),
+  });
+
+  const transport = await createTransport(
+    config.transport,
+    {
+      host: config.host,
+      port: config.port,
+      websockets: { '/v1/stream': gateway.handlers() },
+      http: routes,
+      maxPayloadBytes: 1024 * 1024,
+      maxBodyBytes: 64 * 1024,
+      backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
+      hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
+      idleTimeoutSeconds: 120,
+      reusePort: config.reusePort,
+    },
+    log,
+  );
+  transportRef = transport;
+  refuseUnsharedPort(config, transport.name);
+  const { port } = await transport.listen();
+
+  const timers = [setInterval(() => mirror.housekeeping(), 250), setInterval(() => gateway.checkSlowConsumers(), 100)];
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    transport,
+    mirror,
+    gateway,
+    bus,
+    async close(graceMs = 0) {
+      if (graceMs > 0) {
+        gateway.adviseReconnect(Date.now() + graceMs, 'gateway restarting');
+        await new Promise((r) => setTimeout(r, graceMs));
+      }
+      for (const t of timers) clearInterval(t);
+      await transport.close();
+      await mirror.close();
+      if (overrides.bus === undefined) await bus.close();
+    },
+  };
+}

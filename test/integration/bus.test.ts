@@ -1,0 +1,235 @@
+/**
+ * The bus contract against the in-memory bus, a real redis-server and a real three-master Redis Cluster
+ * (test/support/redis.ts), then what only Redis can show: one slot per topic on the cluster, and Redis
+ * stopped (SIGSTOP, kill -9) and back: 'down' then 'up', publishing never throws and drops what it cannot
+ * send (counted), subscriptions restored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createBus, MemoryBus, MemoryHub, RedisBus } from '../../server/bus/index.ts';
+import { topicKeys } from '../../server/bus/redis-wire.ts';
+import { FrameKind, type Bus, type BusFrame, type BusState } from '../../server/bus/types.ts';
+import { HashcapErrorCode } from '../../server/errors.ts';
+import { IN_CI, command, redisMissing, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '../support/redis.ts';
+import { busContract, until, whenUp } from './bus.contract.ts';
+
+const MISSING = redisMissing();
+if (MISSING !== null && !IN_CI) console.warn(`skipping the Redis bus tests: ${MISSING}`);
+
+/** Fast probes, so 'down' and 'up' show within a test's time. */
+const HEALTH_CHECK_MS = 150;
+
+let hub = new MemoryHub();
+busContract('memory', () => ({
+  connect: ({ historyLength, log } = {}) => {
+    // History length is the shared store's, as MAXLEN is the publisher's on Redis: a bus that asks for
+    // its own starts a new hub, which the buses connected after it share.
+    if (historyLength !== undefined) hub = new MemoryHub(historyLength);
+    return new MemoryBus({ hub, ...(log ? { log } : {}) });
+  },
+  historySlack: 0,
+  subscriberCount: (topic) => Promise.resolve(hub.topic(topic).subscribers.length),
+}));
+
+describe.runIf(MISSING !== null && IN_CI)('Redis bus tests under CI', () => {
+  it('have redis-server', () => {
+    expect.fail(`${MISSING}: CI must run the Redis bus tests`);
+  });
+});
+
+describe.skipIf(MISSING !== null)('Redis', () => {
+  let single: RedisServer;
+  let cluster: RedisCluster;
+
+  beforeAll(async () => {
+    [single, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([single?.stop(), cluster?.stop()]);
+  });
+
+  const quiet = (): void => undefined;
+
+  busContract('redis', () => ({
+    connect: (options = {}) => createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet, ...options }),
+    historySlack: 100,
+    subscriberCount: async (topic) => Number((await command(single.port, ['PUBSUB', 'NUMSUB', topicKeys('hashcap', topic).channel])).split('\n')[1]),
+  }));
+
+  busContract('redis-cluster', () => ({
+    connect: (options = {}) => createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet, ...options }),
+    historySlack: 100,
+    // Each node counts its own shard channels; a node that does not own the slot redirects (MOVED).
+    subscriberCount: async (topic) => {
+      const counts = await Promise.all(
+        cluster.nodes.map((n) => command(n.port, ['PUBSUB', 'SHARDNUMSUB', topicKeys('hashcap', topic).channel]).then((r) => Number(r.split('\n')[1]), () => 0)),
+      );
+      return counts.reduce((a, b) => a + b, 0);
+    },
+  }));
+
+  describe('on a Redis Cluster', () => {
+    it('keeps every key of a topic in one slot, on the node that also carries its shard channel', async () => {
+      const bus = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      const gateway = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      try {
+        await Promise.all([whenUp(bus), whenUp(gateway)]);
+        const topics = ['index.miners', 'quotes.MARA@100ms', 'bars.ai-hpc.1m', 'status', 'quotes.*@1000ms'];
+        const slots = new Set<string>();
+        for (const topic of topics) {
+          const keys = topicKeys('hashcap', topic);
+          const keySlots = await Promise.all([keys.history, keys.base, keys.channel].map((k) => command(cluster.nodes[0]!.port, ['CLUSTER', 'KEYSLOT', k])));
+          expect(new Set(keySlots).size).toBe(1);
+          slots.add(keySlots[0]!);
+
+          await gateway.subscribe(topic, () => undefined);
+          bus.publish({ topic, epoch: 1, seq: 1, kind: FrameKind.Delta, bytes: Uint8Array.of(1) });
+          bus.putBase({ topic, epoch: 1, seq: 1, kind: FrameKind.Keyframe, bytes: Uint8Array.of(2) });
+          await until(async () => (await gateway.load(topic)).base !== null, `the base of ${topic}`);
+          // The node that holds the history and base is the one whose shard channel has the subscriber.
+          const owners = await Promise.all(
+            cluster.nodes.map(async (n) => ({
+              keys: Number(await command(n.port, ['EXISTS', keys.history, keys.base]).catch(() => '0')),
+              subscribers: Number((await command(n.port, ['PUBSUB', 'SHARDNUMSUB', keys.channel]).catch(() => '\n0')).split('\n')[1]),
+            })),
+          );
+          expect(owners.filter((o) => o.keys === 2 && o.subscribers === 1)).toHaveLength(1);
+          expect(owners.filter((o) => o.keys !== 0 || o.subscribers !== 0)).toHaveLength(1);
+        }
+        // The topics spread over slots (not one hot slot for the whole feed).
+        expect(slots.size).toBe(topics.length);
+      } finally {
+        await Promise.all([bus.close(), gateway.close()]);
+      }
+    });
+  });
+
+  describe('when Redis stops', () => {
+    const frame = (topic: string, seq: number): BusFrame => ({ topic, epoch: 3, seq, kind: FrameKind.Delta, bytes: Uint8Array.of(seq & 0xff) });
+
+    function watchStates(bus: Bus): BusState[] {
+      const states: BusState[] = [];
+      bus.onState((state) => states.push(state));
+      return states;
+    }
+
+    it('SIGSTOP: goes down, drops and counts what is published, comes back up with its subscriptions', async () => {
+      const publisher = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet, maxPending: 1000 }) as RedisBus;
+      const gateway = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      try {
+        await Promise.all([whenUp(publisher), whenUp(gateway)]);
+        const topic = `stall-${Date.now()}`;
+        const got: number[] = [];
+        await gateway.subscribe(topic, (f) => got.push(f.seq));
+        const [pubStates, gwStates] = [watchStates(publisher), watchStates(gateway)];
+
+        single.pause();
+        let seq = 0;
+        const publishedBefore = publisher.stats().published;
+        try {
+          // Publish through the stall: nothing throws, and pending sends stay bounded.
+          await until(
+            () => {
+              for (let i = 0; i < 200; i += 1) publisher.publish(frame(topic, ++seq));
+              return pubStates.includes('down') && gwStates.includes('down');
+            },
+            "'down' on both buses",
+          );
+          for (let i = 0; i < 20_000; i += 1) publisher.publish(frame(topic, ++seq));
+          const stats = publisher.stats();
+          expect(stats.pending).toBeLessThanOrEqual(1000);
+          expect(stats.dropped).toBeGreaterThanOrEqual(20_000);
+          expect(stats.published - publishedBefore).toBe(seq);
+        } finally {
+          single.resume();
+        }
+        await until(() => pubStates.at(-1) === 'up' && gwStates.at(-1) === 'up', "'up' on both buses");
+        publisher.publish(frame(topic, 1_000_000));
+        await until(() => got.at(-1) === 1_000_000, 'a frame after the stall');
+        // What was sent before the stall showed arrives late, never out of order; the rest was dropped.
+        expect(got).toEqual([...got].sort((a, b) => a - b));
+        expect(got.length).toBeLessThan(seq);
+        expect(publisher.stats().downs).toBe(1);
+      } finally {
+        await Promise.all([publisher.close(), gateway.close()]);
+      }
+    });
+
+    it('kill -9 and a restart on the same port: down, then up, subscriptions restored, publish never throws', async () => {
+      const publisher = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      const gateway = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      try {
+        await Promise.all([whenUp(publisher), whenUp(gateway)]);
+        const topic = `crash-${Date.now()}`;
+        const got: number[] = [];
+        await gateway.subscribe(topic, (f) => got.push(f.seq));
+        const [pubStates, gwStates] = [watchStates(publisher), watchStates(gateway)];
+
+        await single.kill();
+        await until(() => pubStates.includes('down') && gwStates.includes('down'), "'down' on both buses");
+        for (let seq = 1; seq <= 1000; seq += 1) expect(() => publisher.publish(frame(topic, seq))).not.toThrow();
+        expect(() => publisher.putBase(frame(topic, 1000))).not.toThrow();
+        await expect(gateway.load(topic)).rejects.toThrow();
+
+        await single.restart();
+        await until(() => pubStates.at(-1) === 'up' && gwStates.at(-1) === 'up', "'up' on both buses", 15_000);
+        // The restarted server never heard of the subscription: the bus (ioredis autoResubscribe) restored it.
+        await until(async () => (await command(single.port, ['PUBSUB', 'NUMSUB', topicKeys('hashcap', topic).channel])).endsWith('\n1'), 'the subscription on the new server');
+        publisher.publish(frame(topic, 2000));
+        await until(() => got.includes(2000), 'a frame after the restart');
+        expect(got).toEqual([2000]);
+        expect(publisher.stats().dropped).toBeGreaterThanOrEqual(1001);
+      } finally {
+        await Promise.all([publisher.close(), gateway.close()]);
+      }
+    }, 30_000);
+  });
+
+  it('a cluster master killed and restarted: down, then up, its shard subscriptions restored', async () => {
+    const publisher = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+    const gateway = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+    try {
+      await Promise.all([whenUp(publisher), whenUp(gateway)]);
+      const topic = `cluster-crash-${Date.now()}`;
+      const channel = topicKeys('hashcap', topic).channel;
+      const got: number[] = [];
+      await gateway.subscribe(topic, (f) => got.push(f.seq));
+      const counts = await Promise.all(cluster.nodes.map((n) => command(n.port, ['PUBSUB', 'SHARDNUMSUB', channel]).then((r) => r.endsWith('\n1'), () => false)));
+      const owner = cluster.nodes[counts.indexOf(true)]!;
+      const states: BusState[] = [];
+      publisher.onState((s) => states.push(s));
+
+      await owner.kill();
+      await until(() => states.includes('down'), "'down'");
+      expect(() => publisher.publish({ topic, epoch: 1, seq: 1, kind: FrameKind.Delta, bytes: Uint8Array.of(1) })).not.toThrow();
+      await owner.restart();
+      await cluster.waitOk();
+      await until(() => states.at(-1) === 'up', "'up'", 15_000);
+      await until(async () => (await command(owner.port, ['PUBSUB', 'SHARDNUMSUB', channel])).endsWith('\n1'), 'the shard subscription on the restarted master', 15_000);
+      publisher.publish({ topic, epoch: 1, seq: 2, kind: FrameKind.Delta, bytes: Uint8Array.of(2) });
+      await until(() => got.includes(2), 'a frame after the restart');
+      expect(got).toEqual([2]);
+    } finally {
+      await Promise.all([publisher.close(), gateway.close()]);
+    }
+  }, 40_000);
+});
+
+describe('createBus', () => {
+  it('builds the memory bus by default and for memory://', async () => {
+    for (const spec of [undefined, '', 'memory://']) {
+      const bus = createBus(spec);
+      expect(bus.name).toBe('memory');
+      await bus.close();
+    }
+  });
+
+  it('refuses URLs it cannot use with BUS_CONFIG, naming the URL', () => {
+    for (const url of ['http://127.0.0.1:6379', 'redis-cluster://', 'redis-cluster://host', 'redis-cluster://a:1,b', 'redis-cluster://a:70000', 'localhost:6379']) {
+      expect(() => createBus(url)).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_CONFIG, message: expect.stringContaining(url.split(',').at(-1)!) }));
+    }
+    expect(() => createBus({ url: 'redis://127.0.0.1:1', historyLength: 0 })).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_CONFIG }));
+    expect(() => new MemoryHub(-1)).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_CONFIG }));
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The slow-consumer ladder on a gateway: an aggregator and a gateway in one test process, sharing an
+ * in-memory bus hub (what one Redis is to separate processes; test/integration/roles.test.ts runs the
+ * real thing). A reader too slow for the raw feed is warned and degraded to 1000 ms — a topic the
+ * gateway was not following and loads from the bus on the spot — and then gets that rate, snapshot
+ * first, contiguous after, with the aggregator's bytes.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { hashcap } from '../../proto/wire.ts';
+import { startServer, type HashcapServer } from '../../server/app.ts';
+import { startGateway, type GatewayServer } from '../../server/gateway-app.ts';
+import { parseConfig } from '../../server/config.ts';
+import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
+import { RawSubscriber } from './raw-subscriber.ts';
+
+const TOKEN = 'ladder-test-token-0123456789';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('slow consumers on a gateway', () => {
+  const closers: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  it('are warned, degraded to 1000 ms (loaded from the bus at that moment) and then served that rate', async () => {
+    const hub = new MemoryHub();
+    const log = () => {};
+    const aggregator: HashcapServer = await startServer(
+      parseConfig(['--role', 'aggregator', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--no-simulate', '--token', TOKEN], {}),
+      log,
+      { bus: new MemoryBus({ hub }) },
+    );
+    closers.push(() => aggregator.close());
+    const gateway: GatewayServer = await startGateway(parseConfig(['--role', 'gateway', '--redis', 'redis://127.0.0.1:1', '--port', '0'], {}), log, {
+      bus: new MemoryBus({ hub }),
+      limits: { slowWarnBytes: 64 * 1024, slowDegradeBytes: 256 * 1024, slowCloseBytes: 256 * 1024 * 1024 },
+    });
+    closers.push(() => gateway.close());
+
+    const slow = await RawSubscriber.connect(gateway.port);
+    closers.push(() => slow.destroy());
+    slow.subscribe(['index.miners', 'quotes.*'], 0, 1);
+    await slow.until('snapshots', () => slow.messages().filter((m) => m.snapshot).length >= 2);
+    slow.throttle(300 * 1024);
+
+    const symbols = aggregator.market.allSymbols();
+    let seq = 0;
+    const batch = (): hashcap.v1.ITick[] =>
+      Array.from({ length: 30 }, (_, i) => {
+        const symbol = symbols[(seq + i) % symbols.length]!;
+        const prev = aggregator.market.quote(aggregator.market.symbolId(symbol)!).last;
+        return { symbol, kind: 0, price: Math.round(prev * (1 + ((seq + i) % 2 ? 0.001 : -0.001)) * 100) / 100, size: 100, timeMs: Date.now(), seq: ++seq };
+      });
+    const deadline = Date.now() + 60_000;
+    while (gateway.gateway.counters.slowDegraded === 0 && Date.now() < deadline) {
+      for (let i = 0; i < 20; i++) aggregator.ingest('pump', batch());
+      await sleep(10);
+    }
+    expect(gateway.gateway.counters.slowDegraded).toBe(1);
+    // Keep a trickle going; the degraded reader catches up on the 1000 ms topics.
+    const caughtUp = () => {
+      const d = slow.messages().findLast((m) => m.delta?.conflateMs === 1000 && m.delta.channel === 'index.miners')?.delta;
+      return d !== undefined && d !== null && Date.now() - Number(d.sendTimeMs) < 1_500;
+    };
+    while (!caughtUp() && Date.now() < deadline) {
+      aggregator.ingest('pump', batch());
+      await sleep(20);
+    }
+    expect(caughtUp()).toBe(true);
+
+    const msgs = slow.messages();
+    expect(msgs.filter((m) => m.notice).map((m) => m.notice!.kind)).toEqual(['slow_consumer_warn', 'slow_consumer_degraded']);
+    for (const channel of ['index.miners', 'quotes.*']) {
+      expect(msgs.some((m) => m.ack?.channel === channel && m.ack.conflateMs === 1000)).toBe(true);
+      const at = msgs.findIndex((m) => m.snapshot?.channel === channel && m.snapshot.conflateMs === 1000);
+      expect(at, `${channel}@1000 snapshot`).toBeGreaterThan(0);
+      let last = Number(msgs[at]!.snapshot!.seq);
+      for (const m of msgs.slice(at + 1)) {
+        if (m.delta?.channel !== channel || m.delta.conflateMs !== 1000) continue;
+        expect(Number(m.delta.seq)).toBe(last + 1);
+        last++;
+      }
+      expect(last).toBeGreaterThan(Number(msgs[at]!.snapshot!.seq));
+    }
+    expect(gateway.mirror.topicCount).toBeGreaterThanOrEqual(4); // the raw and 1000 ms topics (and the pinned ones)
+    expect(slow.ended).toBe(false);
+  }, 120_000);
+});
