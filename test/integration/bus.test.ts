@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createBus, MemoryBus, MemoryHub, RedisBus } from '../../server/bus/index.ts';
-import { topicKeys } from '../../server/bus/redis-wire.ts';
+import { decodeFrame, encodeFrame, forEachFrame, HEADER_BYTES, topicKeys } from '../../server/bus/redis-wire.ts';
 import { FrameKind, type Bus, type BusFrame, type BusState } from '../../server/bus/types.ts';
 import { HashcapErrorCode } from '../../server/errors.ts';
 import { IN_CI, command, redisMissing, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '../support/redis.ts';
@@ -49,7 +49,7 @@ describe.skipIf(MISSING !== null)('Redis', () => {
     await Promise.all([single?.stop(), cluster?.stop()]);
   });
 
-  const quiet = (): void => undefined;
+  const quiet = (line: string): void => void (process.env.BUS_TEST_LOG && console.log(line));
 
   busContract('redis', () => ({
     connect: (options = {}) => createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet, ...options }),
@@ -68,6 +68,27 @@ describe.skipIf(MISSING !== null)('Redis', () => {
       return counts.reduce((a, b) => a + b, 0);
     },
   }));
+
+  it('a gateway survives messages on its channel that are not bus frames, and keeps the frames that are', async () => {
+    const publisher = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+    const lines: string[] = [];
+    const gateway = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: (line) => lines.push(line) });
+    try {
+      await Promise.all([whenUp(publisher), whenUp(gateway)]);
+      const topic = `garbage-${Date.now()}`;
+      const got: number[] = [];
+      await gateway.subscribe(topic, (f) => got.push(f.seq));
+      for (const junk of ['not a frame', '\u0001\u0000short']) {
+        expect(await command(single.port, ['PUBLISH', topicKeys('hashcap', topic).channel, junk])).toBe('1');
+      }
+      publisher.publish({ topic, epoch: 1, seq: 5, kind: FrameKind.Delta, bytes: Uint8Array.of(5) });
+      await until(() => got.length === 1, 'the real frame');
+      expect(got).toEqual([5]);
+      expect(lines.filter((line) => line.includes('is not bus frames'))).toHaveLength(2);
+    } finally {
+      await Promise.all([publisher.close(), gateway.close()]);
+    }
+  });
 
   describe('on a Redis Cluster', () => {
     it('keeps every key of a topic in one slot, on the node that also carries its shard channel', async () => {
@@ -231,5 +252,36 @@ describe('createBus', () => {
     }
     expect(() => createBus({ url: 'redis://127.0.0.1:1', historyLength: 0 })).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_CONFIG }));
     expect(() => new MemoryHub(-1)).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_CONFIG }));
+  });
+});
+
+describe('the Redis wire format', () => {
+  const topic = 'index.miners';
+  const frames = [
+    { topic, epoch: 2 ** 40, seq: 1, kind: FrameKind.Delta, bytes: Uint8Array.of(0, 1, 2) },
+    { topic, epoch: 2 ** 40, seq: 1, kind: FrameKind.Heartbeat, bytes: new Uint8Array(0) },
+    { topic, epoch: 2 ** 40, seq: 2, kind: FrameKind.Keyframe, bytes: Uint8Array.of(0xff, 0xc3, 0x28) },
+  ];
+
+  it('round-trips one frame, and several back to back in one message', () => {
+    const one = encodeFrame(frames[0]!);
+    expect(one.length).toBe(HEADER_BYTES + 3);
+    const decoded = decodeFrame(topic, one);
+    expect([decoded.epoch, decoded.seq, decoded.kind, [...decoded.bytes]]).toEqual([2 ** 40, 1, FrameKind.Delta, [0, 1, 2]]);
+    const got: unknown[] = [];
+    forEachFrame(topic, Buffer.concat(frames.map(encodeFrame)), (f) => got.push([f.seq, f.kind, [...f.bytes]]));
+    expect(got).toEqual(frames.map((f) => [f.seq, f.kind, [...f.bytes]]));
+  });
+
+  it('refuses what is not a frame with BUS_FRAME: short, another version, unknown kind, cut short, trailing bytes', () => {
+    const good = encodeFrame(frames[2]!);
+    const other = Buffer.from(good);
+    other[0] = 9;
+    const unknownKind = Buffer.from(good);
+    unknownKind[1] = 7;
+    for (const bad of [good.subarray(0, 10), other, unknownKind, good.subarray(0, good.length - 1), Buffer.concat([good, Buffer.of(0)])]) {
+      expect(() => decodeFrame(topic, bad)).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_FRAME }));
+    }
+    expect(() => forEachFrame(topic, Buffer.concat([good, good.subarray(0, 5)]), () => undefined)).toThrow(expect.objectContaining({ code: HashcapErrorCode.BUS_FRAME }));
   });
 });
