@@ -10,7 +10,7 @@ import { createBus, MemoryBus, MemoryHub, RedisBus } from '../../server/bus/inde
 import { decodeFrame, encodeFrame, forEachFrame, HEADER_BYTES, topicKeys } from '../../server/bus/redis-wire.ts';
 import { FrameKind, type Bus, type BusFrame, type BusState } from '../../server/bus/types.ts';
 import { HashcapErrorCode } from '../../server/errors.ts';
-import { IN_CI, command, redisMissing, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '../support/redis.ts';
+import { IN_CI, command, freePort, redisMissing, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '../support/redis.ts';
 import { busContract, until, whenUp } from './bus.contract.ts';
 
 const MISSING = redisMissing();
@@ -134,6 +134,34 @@ describe.skipIf(MISSING !== null)('Redis', () => {
       bus.onState((state) => states.push(state));
       return states;
     }
+
+    it('Redis not there yet: publish drops and counts, and once it starts the buses come up and work', async () => {
+      const port = await freePort();
+      const url = `redis://127.0.0.1:${port}`;
+      const publisher = createBus({ url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      const gateway = createBus({ url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+      const [pubStates, gwStates] = [watchStates(publisher), watchStates(gateway)];
+      let late: RedisServer | undefined;
+      try {
+        const topic = 'index.late';
+        const got: number[] = [];
+        const subscribed = gateway.subscribe(topic, (f) => got.push(f.seq));
+        for (let seq = 1; seq <= 100; seq += 1) publisher.publish(frame(topic, seq));
+        expect(publisher.stats().dropped).toBe(100);
+        await new Promise((resolve) => setTimeout(resolve, 3 * HEALTH_CHECK_MS));
+        expect([pubStates, gwStates]).toEqual([[], []]);
+
+        late = await startRedis({ port });
+        await subscribed;
+        await until(() => pubStates.at(-1) === 'up' && gwStates.at(-1) === 'up', "'up' on both buses", 10_000);
+        publisher.publish(frame(topic, 101));
+        await until(() => got.length === 1, 'the first frame');
+        expect(got).toEqual([101]);
+      } finally {
+        await Promise.all([publisher.close(), gateway.close()]);
+        await late?.stop();
+      }
+    }, 20_000);
 
     it('SIGSTOP: goes down, drops and counts what is published, comes back up with its subscriptions', async () => {
       const publisher = createBus({ url: single.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet, maxPending: 1000 }) as RedisBus;
