@@ -149,8 +149,8 @@ export class RedisBus implements Bus {
         // fail over to) must be reconnected instead, with backoff like a single server.
         clusterNodeRetryStrategy: (times) => Math.min(times * 50, 2000),
       });
-      // One topic per call, and numberOfKeys given: ioredis picks a cluster call's node (auto-pipelining)
-      // from its first argument, which must then be a key, not the key count.
+      // One topic (one slot) per call: ioredis's cluster pipeline refuses a command whose keys span slots,
+      // as Redis refuses such a script (allow-cross-slot-keys would need calls made on node connections).
       this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 2 });
     } else {
       this.name = 'redis';
@@ -169,6 +169,7 @@ export class RedisBus implements Bus {
     const keys = this.keysOf(frame.topic);
     if (this.state !== 'up' || this.pending >= this.maxPending) {
       this.dropped += 1;
+      if (this.state === 'up') this.report(`bus: Redis is ${this.maxPending} frames behind; dropping frames until it catches up`);
       return;
     }
     this.pending += 1;
