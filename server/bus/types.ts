@@ -25,6 +25,13 @@ export interface BusFrame {
 export interface TopicStart {
   readonly base: BusFrame | null;
   readonly after: readonly BusFrame[];
+  /**
+   * The history frames of the base's epoch at or before its seq, oldest first: with `after`, the resume
+   * history a gateway that has just started can serve (a client that left another gateway before the
+   * latest base still resumes, as on one process). Both buses always set it; optional only so that code
+   * written against the first version of this interface still compiles.
+   */
+  readonly earlier?: readonly BusFrame[];
 }
 
 export type BusState = 'up' | 'down';
