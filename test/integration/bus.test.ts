@@ -235,6 +235,33 @@ describe.skipIf(MISSING !== null)('Redis', () => {
     }, 30_000);
   });
 
+  it('a cluster master stalled (SIGSTOP, shorter than the node timeout): down, then up, frames flow again', async () => {
+    const publisher = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+    const gateway = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
+    try {
+      await Promise.all([whenUp(publisher), whenUp(gateway)]);
+      const topic = `cluster-stall-${Date.now()}`;
+      const got: number[] = [];
+      await gateway.subscribe(topic, (f) => got.push(f.seq));
+      const states: BusState[] = [];
+      publisher.onState((s) => states.push(s));
+      const stalled = cluster.nodes[1]!;
+      stalled.pause();
+      try {
+        await until(() => states.includes('down'), "'down'");
+        expect(() => publisher.publish({ topic, epoch: 1, seq: 1, kind: FrameKind.Delta, bytes: Uint8Array.of(1) })).not.toThrow();
+      } finally {
+        stalled.resume();
+      }
+      await until(() => states.at(-1) === 'up', "'up'");
+      publisher.publish({ topic, epoch: 1, seq: 2, kind: FrameKind.Delta, bytes: Uint8Array.of(2) });
+      await until(() => got.includes(2), 'a frame after the stall');
+      expect(got).toEqual([2]);
+    } finally {
+      await Promise.all([publisher.close(), gateway.close()]);
+    }
+  });
+
   it('a cluster master killed and restarted: down, then up, its shard subscriptions restored', async () => {
     const publisher = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
     const gateway = createBus({ url: cluster.url, healthCheckMs: HEALTH_CHECK_MS, log: quiet });
