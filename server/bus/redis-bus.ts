@@ -108,6 +108,7 @@ export class RedisBus implements Bus {
   private state: BusState = 'down';
   private readonly timer: NodeJS.Timeout;
   private probeStartedAt = 0;
+  private lastTimerAt = Date.now();
   private probing = false;
   private closed = false;
   private pending = 0;
@@ -159,7 +160,7 @@ export class RedisBus implements Bus {
     }
     this.commands.defineCommand('hashcapLoad', { lua: LOAD_SCRIPT, numberOfKeys: 2 });
     this.watch(this.commands);
-    this.timer = setInterval(() => this.probe(), this.healthCheckMs);
+    this.timer = setInterval(this.onTimer, this.healthCheckMs);
     this.timer.unref();
   }
 
@@ -354,10 +355,20 @@ export class RedisBus implements Bus {
     client.on('ready', () => this.probe());
   }
 
-  private probe(): void {
+  private readonly onTimer = (): void => {
+    const now = Date.now();
+    // A timer that fires late means this process was busy (a long GC, a big batch): the PONG may be
+    // waiting unread in the socket, so the probe gets another interval before it counts as unanswered.
+    const onTime = now - this.lastTimerAt < this.healthCheckMs * 1.5;
+    this.lastTimerAt = now;
+    this.probe(onTime);
+  };
+
+  /** `judge`: an unanswered probe may be declared 'down' (only the on-time timer may). */
+  private probe(judge = false): void {
     if (this.closed) return;
     if (this.probing) {
-      if (Date.now() - this.probeStartedAt >= this.healthCheckMs) this.setState('down');
+      if (judge && Date.now() - this.probeStartedAt >= this.healthCheckMs) this.setState('down');
       return;
     }
     const targets = this.probeTargets();
