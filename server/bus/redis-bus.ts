@@ -110,6 +110,7 @@ export class RedisBus implements Bus {
   private probeStartedAt = 0;
   private lastTimerAt = Date.now();
   private probing = false;
+  private probeGeneration = 0;
   private closed = false;
   private pending = 0;
   private published = 0;
@@ -352,7 +353,8 @@ export class RedisBus implements Bus {
     client.on('error', (error: unknown) => this.report(`bus: Redis: ${describe(error)}`));
     if (client instanceof Cluster) client.on('node error', (error: unknown, node: string) => this.report(`bus: Redis node ${node}: ${describe(error)}`));
     client.on('close', () => this.setState('down'));
-    client.on('ready', () => this.probe());
+    // A fresh probe at once: one sent before the reconnect may wait out its command timeout.
+    client.on('ready', () => this.probe(false, true));
   }
 
   private readonly onTimer = (): void => {
@@ -364,10 +366,13 @@ export class RedisBus implements Bus {
     this.probe(onTime);
   };
 
-  /** `judge`: an unanswered probe may be declared 'down' (only the on-time timer may). */
-  private probe(judge = false): void {
+  /**
+   * `judge`: an unanswered probe may be declared 'down' (only the on-time timer may). `fresh`: start a new
+   * probe even if one is outstanding; the old one's answer is then ignored.
+   */
+  private probe(judge = false, fresh = false): void {
     if (this.closed) return;
-    if (this.probing) {
+    if (this.probing && !fresh) {
       if (judge && Date.now() - this.probeStartedAt >= this.healthCheckMs) this.setState('down');
       return;
     }
@@ -376,14 +381,17 @@ export class RedisBus implements Bus {
       this.setState('down');
       return;
     }
+    const generation = ++this.probeGeneration;
     this.probing = true;
     this.probeStartedAt = Date.now();
     Promise.all(targets.map((target) => target.ping())).then(
       () => {
+        if (generation !== this.probeGeneration) return;
         this.probing = false;
         this.setState(this.probeTargets() === null ? 'down' : 'up');
       },
       () => {
+        if (generation !== this.probeGeneration) return;
         this.probing = false;
         this.setState('down');
       },
