@@ -163,12 +163,19 @@ export class MemoryBus implements Bus {
 }
 
 /**
- * The base and the history frames after it: same epoch, higher seq, in order. Without a base, the whole
- * history (a gateway then has only deltas; it needs a base to serve a snapshot).
+ * The base, the history frames after it (same epoch, higher seq) and those up to it (same epoch), in
+ * order. Without a base, the whole history is `after` (a gateway then has only deltas; it needs a base to
+ * serve a snapshot).
  */
 export function startOf(base: BusFrame | null, history: readonly BusFrame[]): TopicStart {
-  if (base === null) return { base, after: history };
-  return { base, after: history.filter((f) => f.epoch === base.epoch && f.seq > base.seq) };
+  if (base === null) return { base, after: history, earlier: [] };
+  const after: BusFrame[] = [];
+  const earlier: BusFrame[] = [];
+  for (const f of history) {
+    if (f.epoch !== base.epoch) continue;
+    (f.seq > base.seq ? after : earlier).push(f);
+  }
+  return { base, after, earlier };
 }
 
 export function closedError(): HashcapError {

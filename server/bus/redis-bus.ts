@@ -10,6 +10,10 @@
  *   without being in history, and the order on the wire is the order of publish() (one connection per
  *   node; ioredis sends the script body on a socket's first use, so a restarted Redis never answers
  *   NOSCRIPT and a retry never overtakes a later frame).
+ * - Frames published in one turn of the event loop go in one script call at the end of it (a microtask:
+ *   no added latency), one pub/sub message per topic: ioredis spends ~15 µs of CPU per command here, so
+ *   a call per frame capped the bus at ~40,000 frames/s. On a cluster a script may touch one slot only,
+ *   so there it is one call per topic.
  * - Redis trouble is a state, not an exception: a PING probe every `healthCheckMs` on every connection
  *   (every master on a cluster) reports 'down' when one is not ready or does not answer in time (a
  *   SIGSTOPped server keeps its sockets open; only a missing answer shows it), and 'up' when all answer.
@@ -22,7 +26,7 @@
 import { Cluster, Redis, type ClusterNode } from 'ioredis';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { DEFAULT_HISTORY_LENGTH, closedError, startOf } from './memory-bus.ts';
-import { decodeFrame, encodeFrame, topicKeys, type TopicKeys } from './redis-wire.ts';
+import { decodeFrame, encodeFrame, forEachFrame, topicKeys, type TopicKeys } from './redis-wire.ts';
 import { checkTopic } from './topic-name.ts';
 import { FrameKind, type Bus, type BusFrame, type BusState, type BusStats, type TopicStart } from './types.ts';
 
@@ -46,14 +50,29 @@ export interface RedisBusOptions {
 
 /** The scripts, defined on the command connection with defineCommand (the Buffer variant keeps replies binary). */
 interface ScriptCommands {
-  hashcapPublish(history: string, channel: string, payload: Buffer, maxLength: number, append: number): Promise<unknown>;
+  /** Single server: (number of keys, ...keys, ...args); cluster: (...two keys, ...args). */
+  hashcapPublish(...keysAndArgs: (string | number | Buffer)[]): Promise<unknown>;
   hashcapLoadBuffer(history: string, base: string): Promise<(Buffer | null)[]>;
 }
 
-// KEYS: history, channel. ARGV: payload, max length, append (1: delta or keyframe; 0: heartbeat, live only).
+/** Frames per script call at most: a call runs alone on Redis, so it stays short (~1.5 µs per frame). */
+const MAX_FRAMES_PER_CALL = 512;
+
+// KEYS: history 1, channel 1, history 2, channel 2, ... ARGV: max length, then the frame count of each
+// topic, then the frames, topic by topic. Each delta or keyframe goes into its topic's history (byte 2
+// of a frame is its kind; heartbeats are live only); each topic's frames go out in one message.
 const publishScript = (command: 'PUBLISH' | 'SPUBLISH'): string => `
-if ARGV[3] == '1' then redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'f', ARGV[1]) end
-return redis.call('${command}', KEYS[2], ARGV[1])`;
+local topics = #KEYS / 2
+local at = 2 + topics
+for t = 1, topics do
+  local history, channel, last = KEYS[2 * t - 1], KEYS[2 * t], at + tonumber(ARGV[1 + t]) - 1
+  for i = at, last do
+    if string.byte(ARGV[i], 2) ~= ${FrameKind.Heartbeat} then redis.call('XADD', history, 'MAXLEN', '~', ARGV[1], '*', 'f', ARGV[i]) end
+  end
+  redis.call('${command}', channel, table.concat(ARGV, '', at, last))
+  at = last + 1
+end
+return at - 2 - topics`;
 
 // KEYS: history, base. One script, so the base and the history are read at one instant.
 const LOAD_SCRIPT = `
@@ -79,13 +98,19 @@ export class RedisBus implements Bus {
   private readonly commands: Client;
   private subscriber: Client | null = null;
   private readonly keys = new Map<string, TopicKeys>();
+  /** Frames waiting for the end of this turn, by topic, in publish order (a Map keeps insertion order). */
+  private readonly batch = new Map<TopicKeys, Buffer[]>();
+  private batchFrames = 0;
+  private flushScheduled = false;
   /** By channel name, as Redis names it in a message. */
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly listeners: ((state: BusState) => void)[] = [];
   private state: BusState = 'down';
   private readonly timer: NodeJS.Timeout;
   private probeStartedAt = 0;
+  private lastTimerAt = Date.now();
   private probing = false;
+  private probeGeneration = 0;
   private closed = false;
   private pending = 0;
   private published = 0;
@@ -126,15 +151,17 @@ export class RedisBus implements Bus {
         // fail over to) must be reconnected instead, with backoff like a single server.
         clusterNodeRetryStrategy: (times) => Math.min(times * 50, 2000),
       });
+      // One topic (one slot) per call: ioredis's cluster pipeline refuses a command whose keys span slots,
+      // as Redis refuses such a script (allow-cross-slot-keys would need calls made on node connections).
       this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 2 });
     } else {
       this.name = 'redis';
       this.commands = new Redis(options.url!, redisOptions);
-      this.commands.defineCommand('hashcapPublish', { lua: publishScript('PUBLISH'), numberOfKeys: 2 });
+      this.commands.defineCommand('hashcapPublish', { lua: publishScript('PUBLISH') });
     }
     this.commands.defineCommand('hashcapLoad', { lua: LOAD_SCRIPT, numberOfKeys: 2 });
     this.watch(this.commands);
-    this.timer = setInterval(() => this.probe(), this.healthCheckMs);
+    this.timer = setInterval(this.onTimer, this.healthCheckMs);
     this.timer.unref();
   }
 
@@ -144,12 +171,22 @@ export class RedisBus implements Bus {
     const keys = this.keysOf(frame.topic);
     if (this.state !== 'up' || this.pending >= this.maxPending) {
       this.dropped += 1;
+      if (this.state === 'up') this.report(`bus: Redis is ${this.maxPending} frames behind; dropping frames until it catches up`);
       return;
     }
     this.pending += 1;
-    (this.commands as unknown as ScriptCommands)
-      .hashcapPublish(keys.history, keys.channel, encodeFrame(frame), this.historyLength, frame.kind === FrameKind.Heartbeat ? 0 : 1)
-      .then(this.onSent, this.onPublishFailed);
+    let frames = this.batch.get(keys);
+    if (frames === undefined) {
+      frames = [];
+      this.batch.set(keys, frames);
+    }
+    frames.push(encodeFrame(frame));
+    this.batchFrames += 1;
+    if (this.batchFrames >= MAX_FRAMES_PER_CALL) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(this.flush);
+    }
   }
 
   putBase(frame: BusFrame): void {
@@ -159,8 +196,43 @@ export class RedisBus implements Bus {
       this.dropped += 1;
       return;
     }
+    // The topic's frames published before this base go first, on the same connection.
+    this.flush();
     this.pending += 1;
-    this.commands.set(keys.base, encodeFrame(frame)).then(this.onSent, this.onPublishFailed);
+    this.commands.set(keys.base, encodeFrame(frame)).then(this.onSent, (error: unknown) => this.onPublishFailed(1, error));
+  }
+
+  /** Sends the batch: one script call (single server) or one per topic (cluster: one slot per call). */
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.batchFrames === 0) return;
+    const perCall = this.name === 'redis-cluster' ? 1 : this.batch.size;
+    let keys: string[] = [];
+    let counts: number[] = [];
+    let frames: Buffer[] = [];
+    for (const [topic, topicFrames] of this.batch) {
+      keys.push(topic.history, topic.channel);
+      counts.push(topicFrames.length);
+      for (const f of topicFrames) frames.push(f);
+      if (counts.length === perCall) {
+        this.sendCall(keys, counts, frames);
+        keys = [];
+        counts = [];
+        frames = [];
+      }
+    }
+    if (counts.length > 0) this.sendCall(keys, counts, frames);
+    this.batch.clear();
+    this.batchFrames = 0;
+  };
+
+  private sendCall(keys: string[], counts: number[], frames: Buffer[]): void {
+    const n = frames.length;
+    (this.commands as unknown as ScriptCommands)
+      .hashcapPublish(...(this.name === 'redis-cluster' ? keys : [keys.length, ...keys]), this.historyLength, ...counts, ...frames)
+      .then(() => {
+        this.pending -= n;
+      }, (error: unknown) => this.onPublishFailed(n, error));
   }
 
   async subscribe(topic: string, onFrame: (frame: BusFrame) => void): Promise<void> {
@@ -212,6 +284,7 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     clearInterval(this.timer);
     this.subscriptions.clear();
@@ -250,12 +323,18 @@ export class RedisBus implements Bus {
   private readonly onMessage = (channel: Buffer, payload: Buffer): void => {
     const subscription = this.subscriptions.get(channel.toString());
     if (subscription === undefined) return;
-    this.received += 1;
     try {
-      subscription.onFrame(decodeFrame(subscription.topic, payload));
+      forEachFrame(subscription.topic, payload, (frame) => {
+        this.received += 1;
+        try {
+          subscription.onFrame(frame);
+        } catch (error) {
+          this.subscriberErrors += 1;
+          this.log(`bus: a subscriber of ${subscription.topic} failed: ${describe(error)}`);
+        }
+      });
     } catch (error) {
-      this.subscriberErrors += 1;
-      this.log(`bus: a frame of ${subscription.topic} failed: ${describe(error)}`);
+      this.report(`bus: a message on ${subscription.topic} is not bus frames: ${describe(error)}`);
     }
   };
 
@@ -263,24 +342,38 @@ export class RedisBus implements Bus {
     this.pending -= 1;
   };
 
-  private readonly onPublishFailed = (error: unknown): void => {
-    this.pending -= 1;
-    this.dropped += 1;
+  private onPublishFailed(frames: number, error?: unknown): void {
+    this.pending -= frames;
+    this.dropped += frames;
     this.report(`bus: a publish to Redis failed: ${describe(error)}`);
-  };
+  }
 
   /** Connection events make 'down' immediate; 'up' always waits for a probe to be answered. */
   private watch(client: Client): void {
     client.on('error', (error: unknown) => this.report(`bus: Redis: ${describe(error)}`));
     if (client instanceof Cluster) client.on('node error', (error: unknown, node: string) => this.report(`bus: Redis node ${node}: ${describe(error)}`));
     client.on('close', () => this.setState('down'));
-    client.on('ready', () => this.probe());
+    // A fresh probe at once: one sent before the reconnect may wait out its command timeout.
+    client.on('ready', () => this.probe(false, true));
   }
 
-  private probe(): void {
+  private readonly onTimer = (): void => {
+    const now = Date.now();
+    // A timer that fires late means this process was busy (a long GC, a big batch): the PONG may be
+    // waiting unread in the socket, so the probe gets another interval before it counts as unanswered.
+    const onTime = now - this.lastTimerAt < this.healthCheckMs * 1.5;
+    this.lastTimerAt = now;
+    this.probe(onTime);
+  };
+
+  /**
+   * `judge`: an unanswered probe may be declared 'down' (only the on-time timer may). `fresh`: start a new
+   * probe even if one is outstanding; the old one's answer is then ignored.
+   */
+  private probe(judge = false, fresh = false): void {
     if (this.closed) return;
-    if (this.probing) {
-      if (Date.now() - this.probeStartedAt >= this.healthCheckMs) this.setState('down');
+    if (this.probing && !fresh) {
+      if (judge && Date.now() - this.probeStartedAt >= this.healthCheckMs) this.setState('down');
       return;
     }
     const targets = this.probeTargets();
@@ -288,14 +381,17 @@ export class RedisBus implements Bus {
       this.setState('down');
       return;
     }
+    const generation = ++this.probeGeneration;
     this.probing = true;
     this.probeStartedAt = Date.now();
     Promise.all(targets.map((target) => target.ping())).then(
       () => {
+        if (generation !== this.probeGeneration) return;
         this.probing = false;
         this.setState(this.probeTargets() === null ? 'down' : 'up');
       },
       () => {
+        if (generation !== this.probeGeneration) return;
         this.probing = false;
         this.setState('down');
       },

@@ -25,6 +25,13 @@ export interface BusFrame {
 export interface TopicStart {
   readonly base: BusFrame | null;
   readonly after: readonly BusFrame[];
+  /**
+   * The history frames of the base's epoch at or before its seq, oldest first: with `after`, the resume
+   * history a gateway that has just started can serve (a client that left another gateway before the
+   * latest base still resumes, as on one process). Both buses always set it; optional only so that code
+   * written against the first version of this interface still compiles.
+   */
+  readonly earlier?: readonly BusFrame[];
 }
 
 export type BusState = 'up' | 'down';
@@ -50,12 +57,25 @@ export interface Bus {
   publish(frame: BusFrame): void;
   /** Aggregator: the topic's full state at frame.seq (Snapshot/keyframe bytes): where a late gateway starts. History before it may be trimmed. */
   putBase(frame: BusFrame): void;
-  /** Gateway: live frames of a topic, in order, from the moment the returned promise resolves. */
+  /**
+   * Gateway: live frames of a topic, in order, from the moment the returned promise resolves. One handler
+   * per topic per bus (subscribing again replaces it). On Redis the promise resolves when Redis confirms;
+   * during an outage it waits for Redis to come back, and subscriptions survive reconnects.
+   */
   subscribe(topic: string, onFrame: (frame: BusFrame) => void): Promise<void>;
+  /** No frame of the topic reaches the handler after this is called (before the promise resolves). */
   unsubscribe(topic: string): Promise<void>;
-  /** Gateway: the latest base and the frames after it (subscribe first, then load, then drop live frames with seq <= the last loaded: no gap, no duplicate). */
+  /**
+   * Gateway: the latest base and the frames after it (subscribe first, then load, then drop live frames with
+   * seq <= the last loaded: no gap, no duplicate). Without a base: every frame in history. Frames dropped
+   * during an outage leave a gap: check seq continuity. Rejects while Redis is down.
+   */
   load(topic: string): Promise<TopicStart>;
-  /** Connection state changes (Redis down/up); memory is always up. */
+  /**
+   * Connection state changes (Redis down/up); memory is always up and never calls. A Redis bus starts
+   * 'down' and reports 'up' once connected; while down, publish() and putBase() drop (counted in stats()).
+   * After an 'up' that follows a 'down', Redis may have restarted empty: the aggregator puts fresh bases.
+   */
   onState(listener: (state: BusState) => void): void;
   stats(): BusStats;
   close(): Promise<void>;

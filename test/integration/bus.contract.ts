@@ -148,7 +148,7 @@ export function busContract(name: string, backend: () => BusBackend): void {
     it('load() returns the latest base and the deltas and keyframes after it, in order', async () => {
       const [publisher, gateway] = await Promise.all([connect(), connect()]);
       const topic = freshTopic();
-      expect(await gateway.load(topic)).toEqual({ base: null, after: [] });
+      expect(await gateway.load(topic)).toEqual({ base: null, after: [], earlier: [] });
 
       for (let seq = 1; seq <= 10; seq += 1) publisher.publish(frame(topic, seq));
       publisher.putBase(frame(topic, 4, FrameKind.Keyframe, Uint8Array.of(0xba, 0x5e, 4)));
@@ -163,13 +163,15 @@ export function busContract(name: string, backend: () => BusBackend): void {
       expect(start.base && [start.base.seq, start.base.kind, Buffer.from(start.base.bytes).toString('hex')]).toEqual([6, FrameKind.Keyframe, 'ba5e06']);
       expect(start.after.map((f) => [f.seq, f.kind])).toEqual([[7, 0], [8, 0], [9, 0], [10, 0], [11, FrameKind.Keyframe], [12, 0]]);
       expect(start.after.every((f) => f.topic === topic && f.epoch === 7)).toBe(true);
+      // What a just-started gateway can still serve a resume from: the history up to the base.
+      expect(start.earlier?.map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6]);
 
       // A new epoch (the aggregator restarted): the base of the new epoch, and only its frames.
       publisher.putBase(frame(topic, 2, FrameKind.Keyframe, Uint8Array.of(0xe2), 8));
       publisher.publish(frame(topic, 3, FrameKind.Delta, undefined, 8));
       await until(async () => (await gateway.load(topic)).after.length === 1, 'the new epoch');
       const fresh = await gateway.load(topic);
-      expect([fresh.base?.epoch, fresh.base?.seq, fresh.after.map((f) => [f.epoch, f.seq])]).toEqual([8, 2, [[8, 3]]]);
+      expect([fresh.base?.epoch, fresh.base?.seq, fresh.after.map((f) => [f.epoch, f.seq]), fresh.earlier]).toEqual([8, 2, [[8, 3]], []]);
     });
 
     it('subscribe, then load, then drop seq <= the last loaded: no gap and no duplicate while publishing goes on', async () => {

@@ -229,7 +229,7 @@ function signalAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<voi
 }
 
 /** A port free on loopback now; for a cluster node, its bus port (port + 10000) too. */
-async function freePort(cluster: boolean): Promise<number> {
+export async function freePort(cluster = false): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const port = cluster ? 20_000 + Math.floor(Math.random() * 30_000) : await bindZero();
     if (!cluster) return port;
