@@ -116,6 +116,19 @@ export class Gateway {
     this.connections = new Set();
   }
 
+  /** The ladder's actions so far, as /metrics labels them. */
+  slowConsumerActions(): { warned: number; degraded: number; closed: number; overflowed: number; closedClean: number; terminated: number } {
+    const c = this.counters;
+    return {
+      warned: c.slowWarned,
+      degraded: c.slowDegraded,
+      closed: c.slowClosed,
+      overflowed: c.slowOverflowed,
+      closedClean: c.slowClosedClean,
+      terminated: c.slowTerminated,
+    };
+  }
+
   handlers(): WebSocketHandlers {
     return {
       open: (conn) => {

@@ -170,3 +170,39 @@ export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint
   }
   return body;
 }
+
+/**
+ * Connections cut off from their topics for being past the hard limit (a frame not delivered, counted
+ * in `dropped`). Each is reported once to `report`, after the current turn of the event loop: never
+ * from inside a publish, whose loop over subscribers must not see its members' handlers run.
+ */
+export class OverflowReporter<C extends { overflowed: boolean }> {
+  dropped = 0;
+  private readonly pending: C[] = [];
+  private scheduled = false;
+  private readonly report: (conn: C) => void;
+  private readonly flushBound: () => void;
+
+  constructor(report: (conn: C) => void) {
+    this.report = report;
+    this.flushBound = () => this.flush();
+  }
+
+  /** Counts `frames` not delivered to `conn`; true the first time, when the caller detaches it from its topics. */
+  cutOff(conn: C, frames: number): boolean {
+    this.dropped += frames;
+    if (conn.overflowed) return false;
+    conn.overflowed = true;
+    this.pending.push(conn);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flushBound);
+    }
+    return true;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    for (const conn of this.pending.splice(0)) this.report(conn);
+  }
+}

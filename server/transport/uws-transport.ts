@@ -43,6 +43,7 @@ import {
   concatChunks,
   decideUpgrade,
   handlersFor,
+  OverflowReporter,
   parseProtocolHeader,
   responseHeaderEntries,
   runHttpHandler,
@@ -296,12 +297,8 @@ export class UwsTransport implements Transport, UwsHost {
   readonly watchBytes: number;
   readonly hardBytes: number;
   readonly nativeLimitBytes: number;
-  private dropped = 0;
   private readonly watched = new Set<UwsConnection>();
-  /** Cut off, waiting for their `overflow` report (made outside publish, after the current turn). */
-  private readonly overflowed: UwsConnection[] = [];
-  private overflowScheduled = false;
-  private readonly reportOverflowBound: () => void;
+  private readonly overflows: OverflowReporter<UwsConnection>;
   private readonly options: TransportOptions;
   private readonly uws: UwsModule;
   private readonly app: uWS.TemplatedApp;
@@ -318,7 +315,9 @@ export class UwsTransport implements Transport, UwsHost {
     // Below half the hard limit a queue cannot pass it within one ladder check (100 ms) at any rate we
     // publish; the soft limit is lower still in every configuration we run.
     this.watchBytes = Math.min(options.backpressureBytes, Math.floor(options.hardBackpressureBytes / 2));
-    this.reportOverflowBound = () => this.reportOverflow();
+    this.overflows = new OverflowReporter((conn) => {
+      if (!conn.closed) conn.handlers.overflow?.(conn);
+    });
     this.app = uws.App();
     for (const [path, handlers] of Object.entries(options.websockets)) this.app.ws<SocketData>(path, this.behavior(path, handlers));
     this.app.any('/*', (res, req) => this.handleHttp(res, req));
@@ -329,7 +328,7 @@ export class UwsTransport implements Transport, UwsHost {
   }
 
   get sendsDropped(): number {
-    return this.dropped;
+    return this.overflows.dropped;
   }
 
   setWatched(conn: UwsConnection, watched: boolean): void {
@@ -339,22 +338,9 @@ export class UwsTransport implements Transport, UwsHost {
   }
 
   cutOff(conn: UwsConnection, dropped: number): void {
-    this.dropped += dropped;
-    if (conn.overflowed) return;
-    conn.overflowed = true;
+    if (!this.overflows.cutOff(conn, dropped)) return;
     conn.leaveAllTopics();
     this.setWatched(conn, false);
-    this.overflowed.push(conn);
-    if (!this.overflowScheduled) {
-      this.overflowScheduled = true;
-      setImmediate(this.reportOverflowBound);
-    }
-  }
-
-  private reportOverflow(): void {
-    this.overflowScheduled = false;
-    const conns = this.overflowed.splice(0);
-    for (const conn of conns) if (!conn.closed) conn.handlers.overflow?.(conn);
   }
 
   /**

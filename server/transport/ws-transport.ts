@@ -35,6 +35,7 @@ import {
   concatChunks,
   decideUpgrade,
   handlersFor,
+  OverflowReporter,
   responseHeaderEntries,
   runHttpHandler,
   splitUrl,
@@ -175,11 +176,9 @@ export class WsTransport implements Transport, WsHost {
   /** Raw sockets until their TCP connection is gone (outlives `connections` during the closing handshake). */
   private readonly sockets = new Set<WebSocket>();
   private readonly pressured = new Set<WsConnection>();
-  private dropped = 0;
-  /** Cut off during a publish, waiting for their `overflow` report (made after the publish). */
-  private readonly overflowed: WsConnection[] = [];
-  private overflowScheduled = false;
-  private readonly reportOverflowBound = (): void => this.reportOverflow();
+  private readonly overflows = new OverflowReporter<WsConnection>((conn) => {
+    if (!conn.closed) conn.handlers.overflow?.(conn);
+  });
   private drainTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
@@ -203,25 +202,11 @@ export class WsTransport implements Transport, WsHost {
   }
 
   get sendsDropped(): number {
-    return this.dropped;
+    return this.overflows.dropped;
   }
 
   cutOff(conn: WsConnection, dropped: number): void {
-    this.dropped += dropped;
-    if (conn.overflowed) return;
-    conn.overflowed = true;
-    this.topics.removeMember(conn);
-    this.overflowed.push(conn);
-    if (!this.overflowScheduled) {
-      this.overflowScheduled = true;
-      setImmediate(this.reportOverflowBound);
-    }
-  }
-
-  private reportOverflow(): void {
-    this.overflowScheduled = false;
-    const conns = this.overflowed.splice(0);
-    for (const conn of conns) if (!conn.closed) conn.handlers.overflow?.(conn);
+    if (this.overflows.cutOff(conn, dropped)) this.topics.removeMember(conn);
   }
 
   listen(): Promise<{ readonly port: number }> {
