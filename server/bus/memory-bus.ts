@@ -13,8 +13,13 @@ import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { checkTopic } from './topic-name.ts';
 import { FrameKind, type Bus, type BusFrame, type BusState, type BusStats, type TopicStart } from './types.ts';
 
-/** Matches the feed's history (server/feed/feed.ts DEFAULT_FEED_OPTIONS.maxHistory). */
-export const DEFAULT_HISTORY_LENGTH = 1024;
+/**
+ * The feed's history (DEFAULT_FEED_OPTIONS: 1024 deltas, 60 s) plus the keyframes between them (one per
+ * 5 s of new deltas: at most 12 in 60 s, 64 leaves room). Bus history holds keyframes too, so at 1024 a
+ * busy topic's oldest base could fall out of Redis and a fresh gateway would hold a shorter resume window
+ * than the aggregator.
+ */
+export const DEFAULT_HISTORY_LENGTH = 1024 + 64;
 
 type OnFrame = (frame: BusFrame) => void;
 

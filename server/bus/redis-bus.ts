@@ -37,7 +37,7 @@ export interface RedisBusOptions {
   readonly cluster?: readonly ClusterNode[];
   /** Key and channel prefix, inside the hash tag: `{prefix:topic}`. Default 'hashcap'. */
   readonly prefix?: string;
-  /** Deltas and keyframes kept per topic (XADD MAXLEN ~: at least this many, at most ~100 more). Default 1024. */
+  /** Deltas and keyframes kept per topic (XADD MAXLEN ~: at least this many, at most ~100 more). Default DEFAULT_HISTORY_LENGTH. */
   readonly historyLength?: number;
   /** Publishes sent and not yet answered beyond which publish() drops (a stall must not grow memory). Default 50,000. */
   readonly maxPending?: number;
