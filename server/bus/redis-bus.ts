@@ -427,7 +427,7 @@ export class RedisBus implements Bus {
     this.state = state;
     if (state === 'down') this.downs += 1;
     else this.lastError = '';
-    this.log(`bus: ${this.name} ${state}`);
+    // The transition's log line is the listener's (server/bus-watch.ts says how long the last state lasted).
     for (const listener of this.listeners) {
       try {
         listener(state);
