@@ -137,6 +137,12 @@ export const HashcapErrorCode = {
   BUS_CLOSED: 'BUS_CLOSED',
   /** A Redis reply the bus cannot read: a frame without the bus header, or of a newer wire version. */
   BUS_FRAME: 'BUS_FRAME',
+
+  // The local cluster (`npm run cluster`, scripts/cluster.ts).
+  /** No redis-server to start: not on PATH (Debian package redis-server), or REDIS_SERVER names no program. */
+  CLUSTER_REDIS_MISSING: 'CLUSTER_REDIS_MISSING',
+  /** A part of the local cluster did not start, or did not answer /healthz (or PING) in time. */
+  CLUSTER_START_FAILED: 'CLUSTER_START_FAILED',
 } as const;
 export type HashcapErrorCode = (typeof HashcapErrorCode)[keyof typeof HashcapErrorCode];
 
