@@ -55,7 +55,8 @@ export const SCALE_OUT_DEFAULTS: ScaleOutOptions = {
   connectTimeoutS: 300,
   deltaTimeoutS: 30,
   heartbeatFreshMs: 2_000,
-  maxConnecting: 256,
+  // 7 generators × 64 in flight stay within the gateways' accept queues: more and SYNs are dropped and retried after 1 s, 3 s, ….
+  maxConnecting: 64,
   channel: 'index.miners',
 };
 
@@ -110,24 +111,35 @@ export function scaleOutFromArgv(argv: readonly string[]): ScaleOutOptions | nul
   };
 }
 
+const REPLY_TO: Record<GeneratorCommand['type'], GeneratorReply['type']> = {
+  start: 'status', status: 'status', heartbeats: 'heartbeats', mark: 'marked', deltas: 'deltas', stop: 'stopped',
+};
+
 class Generator {
   readonly child: ChildProcess;
-  private readonly waiters: ((m: GeneratorReply) => void)[] = [];
+  /** Matched by reply type: a reply that comes after its ask timed out cannot answer a different question. */
+  private readonly waiters: { type: GeneratorReply['type']; resolve: (m: GeneratorReply) => void }[] = [];
   constructor() {
     this.child = fork(GENERATOR, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.child.on('message', (m: GeneratorReply) => this.waiters.shift()?.(m));
+    this.child.on('message', (m: GeneratorReply) => {
+      const i = this.waiters.findIndex((w) => w.type === m.type);
+      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(m);
+    });
   }
   send(m: GeneratorCommand): void {
     if (this.child.connected) this.child.send(m);
   }
-  /** Sends and waits for the reply (replies come in order). */
-  ask<T extends GeneratorReply['type']>(m: GeneratorCommand, timeoutMs = 10_000): Promise<Extract<GeneratorReply, { type: T }>> {
+  ask<T extends GeneratorReply['type']>(m: GeneratorCommand, timeoutMs = 60_000): Promise<Extract<GeneratorReply, { type: T }>> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`generator ${this.child.pid}: no reply to ${m.type} in ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push((r) => {
+      const waiter = { type: REPLY_TO[m.type], resolve: (r: GeneratorReply) => {
         clearTimeout(timer);
         resolve(r as Extract<GeneratorReply, { type: T }>);
-      });
+      } };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`generator ${this.child.pid}: no reply to ${m.type} in ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
       this.send(m);
     });
   }
@@ -200,8 +212,14 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     let statuses = await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' })));
     let lastLog = 0;
     while (statuses.some((s) => s.ready < s.count) && Date.now() < connectDeadline) {
-      await sleep(200);
-      statuses = await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' })));
+      await sleep(1000);
+      try {
+        statuses = await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' })));
+      } catch (err) {
+        // A generator that stops answering (CPU starved): report what was reached, measured.
+        problems.push(`ramp stopped: ${(err as Error).message}`);
+        break;
+      }
       if (Date.now() - lastLog > 5_000) {
         lastLog = Date.now();
         console.log(`ramp: ${statuses.reduce((a, s) => a + s.ready, 0)} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(0)} s`);
