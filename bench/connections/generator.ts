@@ -39,8 +39,9 @@ process.on('message', (m: GeneratorCommand) => {
         count: m.count,
         sourceAddresses: [m.sourceAddress],
         maxConnecting: m.maxConnecting,
-        // No reconnects: a lost subscriber must show in the counts, not be quietly replaced.
-        reconnect: null,
+        // A refused or reset handshake (a full accept queue) tries again with backoff; a subscriber lost
+        // after subscribing is counted (fleet.lost) before it comes back.
+        reconnect: { baseMs: 250, capMs: 5_000 },
         seed: m.seed,
         firstIndex: m.firstIndex,
       });
