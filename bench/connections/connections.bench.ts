@@ -17,6 +17,7 @@ import { hashcapProtocol } from '../load/protocols.ts';
 import { cpuStallMicros, stallPct } from '../load/pressure.ts';
 import { sleep, waitFor } from '../load/wait.ts';
 import { cpuSeconds, freePort, nofileLimit, raiseNofile, rssBytes } from '../fanout/proc.ts';
+import { runScaleOut, scaleOutFromArgv } from './scale-out.ts';
 import { startVariantServer, VARIANTS, type ServerHandle } from '../fanout/servers.ts';
 
 export interface ConnectionsOptions {
@@ -96,6 +97,12 @@ export interface ConnectionsRow {
 }
 
 export async function connectionsBench(full: boolean, overrides: Partial<ConnectionsOptions> = {}): Promise<ConnectionsRow[]> {
+  // `--subscribers=N [--gateways=G]`: past one process's open-files limit, scaled out (scale-out.ts).
+  const scaleOut = scaleOutFromArgv(process.argv);
+  if (scaleOut !== null) {
+    await runScaleOut(scaleOut);
+    return [];
+  }
   const o: ConnectionsOptions = { ...(full ? FULL : QUICK), ...overrides };
   const rows: ConnectionsRow[] = [];
   for (const target of o.targets) for (const transport of o.transports) {

@@ -77,6 +77,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
   /** Wall clock (ms) of the last chunk and of the last heartbeat. */
   lastDataMs = 0;
   lastHeartbeatMs = 0;
+  /** Wall clock (ms) of the chunk that held the last delta: "when did the last subscriber get it". */
+  lastDeltaMs = 0;
   /** When the current connection attempt started, and when it was confirmed subscribed. */
   attemptStartMs = 0;
   readyAtMs = 0;
@@ -181,6 +183,7 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     switch (kind) {
       case Kind.Delta:
         this.deltas++;
+        this.lastDeltaMs = this.chunkMs;
         t.deltas++;
         break;
       case Kind.Snapshot:
