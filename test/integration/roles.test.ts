@@ -326,9 +326,18 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
   }, 90_000);
 
   it('after Redis stalls (SIGSTOP) and wakes (SIGCONT): stale, then live on the aggregator state', async () => {
+    // The previous test restarted Redis: this gateway must be live again (bus up, not stale) before it is stalled.
+    let live = false;
+    const liveBy = Date.now() + 30_000;
+    while (!live && Date.now() < liveBy) {
+      const m = await (await fetch(`${gateways[1]!.url}/metrics`)).text();
+      live = /hashcap_bus_up 1/.test(m) && /hashcap_mirror_stale 0/.test(m);
+      if (!live) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(live, `gateway 2 live again after the Redis restart\n${gateways[1]!.output.slice(-3000)}`).toBe(true);
     const c = await connect(gateways[1]!);
     c.subscribe([MINERS]);
-    await until('snapshot', () => c.snapshots(MINERS).length === 1);
+    await until('snapshot', () => c.snapshots(MINERS).length === 1, 15_000, () => gateways[1]!.output);
     redis.pause();
     try {
       await until('the stale notice', () => c.notices('stale').length === 1, 15_000, () => gateways[1]!.output);
