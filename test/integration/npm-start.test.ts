@@ -5,65 +5,16 @@
  * start script finds dist/app fresh and skips the build.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, REPO_ROOT } from '../../scripts/app-build.ts';
+import { alive, descendants, HAS_PROC, probePort, stillAlive } from '../support/process-tree.ts';
 import { StreamClient } from '../support/stream-client.ts';
 
 const STARTUP_MS = 60_000;
 
-/** Every process below `root` (children of children …), read from /proc. */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // gone while we looked
-    }
-  }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      out.push(child);
-      queue.push(child);
-    }
-  }
-  return out;
-}
-
-/** Still running: present in /proc and not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves with the connect error's code ('ECONNREFUSED' when nothing listens), or 'connected'. */
-function probePort(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!existsSync('/proc/self/stat'))('npm start under a supervisor', () => {
+describe.skipIf(!HAS_PROC)('npm start under a supervisor', () => {
   let npm: ChildProcess | null = null;
   let tree: number[] = [];
 
@@ -133,7 +84,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('npm start under a supervisor', 
     // Nothing of the tree survives npm, and nothing answers on the port.
     const goneBy = Date.now() + 2_000;
     while (tree.some(alive) && Date.now() < goneBy) await sleep(50);
-    expect(tree.filter(alive).map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`)).toEqual([]);
+    expect(stillAlive(tree)).toEqual([]);
     expect(await probePort(port)).toBe('ECONNREFUSED');
   }, 120_000);
 });
