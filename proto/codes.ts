@@ -13,6 +13,7 @@ export const ErrorCode = {
   BadRate: 1004,
   NotSubscribed: 1005,
   BadResume: 1006,
+  ChannelNotPermitted: 1007,
   MessageTooLarge: 2001,
   TooManySubscriptions: 2002,
   RateLimited: 2003,
@@ -28,6 +29,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   [ErrorCode.BadRate]: 'conflate_ms must be 0 (raw), 100 or 1000',
   [ErrorCode.NotSubscribed]: 'unsubscribe from a channel/rate that is not subscribed',
   [ErrorCode.BadResume]: 'resume point names a channel that is not in the request',
+  [ErrorCode.ChannelNotPermitted]: "the connection's token does not grant this channel (its `channels` claim); the other channels of the request are unaffected",
   [ErrorCode.MessageTooLarge]: 'client message larger than the limit',
   [ErrorCode.TooManySubscriptions]: 'subscription limit per connection reached',
   [ErrorCode.RateLimited]: 'too many client messages; retry after `retryAfterMs`',
@@ -43,5 +45,9 @@ export const CloseCode = {
   Restart: 4001,
   /** A publisher on /v1/ingest without a valid token (the upgrade is normally refused with HTTP 401 first). */
   Unauthorized: 4401,
+  /** A subscriber whose token expired (a `token_expiring` notice came first): reconnect with a fresh token. */
+  TokenExpired: 4402,
+  /** A publisher whose key was removed or given a new token by a reload of the publisher keys file. */
+  PublisherKeyRevoked: 4403,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

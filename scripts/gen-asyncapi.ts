@@ -31,6 +31,8 @@ const CLOSE_DESCRIPTIONS: Readonly<Record<keyof typeof CloseCode, string>> = {
   SlowConsumer: 'slow consumer: sent after a `closing` notice with a resume token, once the queue before it has drained',
   Restart: 'restart',
   Unauthorized: 'a publisher on /v1/ingest without a valid token (the upgrade is normally refused with HTTP 401 first)',
+  TokenExpired: "the subscriber's token expired (`--auth required`; a `token_expiring` notice came first): reconnect with a fresh token",
+  PublisherKeyRevoked: "a publisher whose key a reload of the publisher keys file removed or gave a new token",
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

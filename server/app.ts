@@ -33,6 +33,7 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import { createSecurity, reloadPublisherKeys, type Security, type SecurityOverrides } from './auth/security.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -42,12 +43,17 @@ export interface ServerOverrides {
   readonly hardBackpressureBytes?: number;
   /** The bus (aggregator, gateway); default: createBus(config.redisUrl). Tests hand in a memory one. */
   readonly bus?: Bus;
+  readonly security?: SecurityOverrides;
 }
 
 export interface HashcapServer {
   readonly url: string;
   readonly port: number;
+  /** The single publisher token; '' with --publishers (the keys file names every publisher). */
   readonly ingestToken: string;
+  readonly security: Security;
+  /** Reads the publisher keys file again (SIGHUP); false when it was bad and the old keys stay. No-op without --publishers. */
+  reloadPublishers(): Promise<boolean>;
   readonly transport: Transport;
   readonly market: MarketEngine;
   readonly feed: Feed;
@@ -66,7 +72,9 @@ const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'ap
 export async function startServer(config: Config, log: (line: string) => void, overrides: ServerOverrides = {}): Promise<HashcapServer> {
   const baskets = await loadBaskets(config.baskets.length > 0 ? config.baskets : defaultBasketPaths());
   const market = new MarketEngine(baskets);
-  const ingestToken = config.ingestToken ?? generateToken();
+  const security = await createSecurity(config, overrides.security);
+  const keyring = security.publishers;
+  const ingestToken = keyring !== null ? '' : (config.ingestToken ?? generateToken());
   const epoch = Date.now();
 
   let simulator: MarketSimulator | null = null;
@@ -117,8 +125,12 @@ export async function startServer(config: Config, log: (line: string) => void, o
     });
   }
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
-  const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
-    log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+  const gateway = new Gateway(
+    feed,
+    { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits },
+    clock.now,
+    (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+    security.subscribers,
   );
 
   const publishToFeed: BatchListener = {
@@ -135,7 +147,8 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
   const endpoint = createIngestEndpoint({
     pipeline,
-    tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
+    tokens: keyring !== null ? (token: string) => keyring.identify(token) : (token: string) => (token === ingestToken ? 'publisher' : undefined),
+    ...(keyring !== null && { keyring }),
   });
 
   const metrics = createMetrics({
@@ -172,7 +185,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
       host: config.host,
       port: config.port,
       // An aggregator's subscribers are its gateways, over the bus: the one writer keeps its CPU for ingest.
-      websockets: aggregator ? { '/v1/ingest': endpoint.websocket } : { '/v1/stream': gateway.handlers(), '/v1/ingest': endpoint.websocket },
+      websockets: aggregator
+        ? { '/v1/ingest': security.origins.guard(endpoint.websocket) }
+        : { '/v1/stream': security.origins.guard(gateway.handlers()), '/v1/ingest': security.origins.guard(endpoint.websocket) },
       http: routes,
       maxPayloadBytes: 1024 * 1024,
       maxBodyBytes: 8 * 1024 * 1024,
@@ -180,6 +195,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
+      ...(config.tls !== null && { tls: config.tls }),
     },
     log,
   );
@@ -238,9 +254,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
 
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${config.tls !== null ? 'https' : 'http'}://${host}:${port}`,
     port,
     ingestToken,
+    security,
+    reloadPublishers: () => (keyring === null ? Promise.resolve(true) : reloadPublisherKeys(keyring, endpoint.disconnect, log)),
     transport,
     market,
     feed,

@@ -3,7 +3,8 @@
  * wins); a bad value is a ConfigError naming the option, the value and what was expected.
  */
 import { HashcapError, HashcapErrorCode } from './errors.ts';
-import type { TransportKind } from './transport/types.ts';
+import type { TlsFiles, TransportKind } from './transport/types.ts';
+import { normaliseOrigin } from './auth/origin.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -44,6 +45,18 @@ export interface Config {
   readonly replayFromMs: number | null;
   /** How long a slow consumer condemned with close code 4000 may take to drain before its socket is closed hard. */
   readonly slowCloseGraceMs: number;
+  /** none: /v1/stream open to anyone who reaches the port; required: a signed token (JWT) per connection. */
+  readonly auth: 'none' | 'required';
+  /** HS256 secret for subscriber tokens (with --auth required; or jwtPublicKeyPath). */
+  readonly jwtSecret: string | null;
+  /** PEM public key file (Ed25519 → EdDSA, RSA → RS256) for subscriber tokens. */
+  readonly jwtPublicKeyPath: string | null;
+  /** Publisher keys file (server/auth/publisher-keys.ts); replaces --token, reloaded on SIGHUP. */
+  readonly publishersPath: string | null;
+  /** Web origins allowed to open a websocket (normalised); empty = any. */
+  readonly allowOrigins: readonly string[];
+  /** Serve https:// and wss:// with these PEM files; null = plain. */
+  readonly tls: TlsFiles | null;
   readonly help: boolean;
 }
 
@@ -72,6 +85,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
   { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
   { flag: '--slow-close-grace-ms', env: 'HASHCAP_SLOW_CLOSE_GRACE_MS', help: 'ms a slow consumer told it is closed (code 4000) gets to read what was queued before its socket is closed hard (default 30000)' },
+  { flag: '--auth', env: 'HASHCAP_AUTH', help: 'none | required: subscribers of /v1/stream present a signed JWT (?token= or Authorization: Bearer) with exp and a channels claim (default none: open stream)' },
+  { flag: '--jwt-secret', env: 'HASHCAP_JWT_SECRET', help: 'HS256 secret (≥ 32 bytes) that subscriber tokens are signed with (prefer the env var: flags show in ps)' },
+  { flag: '--jwt-public-key', env: 'HASHCAP_JWT_PUBLIC_KEY', help: 'PEM public key file (Ed25519 → EdDSA, RSA → RS256) that subscriber tokens are verified with' },
+  { flag: '--publishers', env: 'HASHCAP_PUBLISHERS', help: 'publisher keys file: named tokens, each with its symbols and an optional rate (replaces --token; reloaded on SIGHUP)' },
+  { flag: '--allow-origin', env: 'HASHCAP_ALLOW_ORIGIN', help: 'web origins allowed to open a websocket, comma-separated, e.g. https://ticker.example.com (default any; others get 403)' },
+  { flag: '--tls-cert', env: 'HASHCAP_TLS_CERT', help: 'PEM certificate chain: serve https:// and wss:// directly (with --tls-key)' },
+  { flag: '--tls-key', env: 'HASHCAP_TLS_KEY', help: 'PEM private key of --tls-cert' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -125,8 +145,41 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     replayPath: get('--replay') ?? null,
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
+    ...security(get, role),
     help: flagSet(get('--help')),
   };
+}
+
+/** --auth and its key, --publishers, --allow-origin, --tls-*. A secret is never echoed in an error. */
+function security(get: (flag: string) => string | undefined, role: Role) {
+  const auth = oneOf('--auth', get('--auth') ?? 'none', ['none', 'required'] as const);
+  const jwtSecret = get('--jwt-secret') ?? null;
+  const jwtPublicKeyPath = get('--jwt-public-key') ?? null;
+  if (auth === 'required' && (jwtSecret === null) === (jwtPublicKeyPath === null)) {
+    throw new ConfigError('--auth', auth, 'exactly one of --jwt-secret (HS256) or --jwt-public-key (EdDSA, RS256) with --auth required');
+  }
+  if (auth === 'none' && (jwtSecret !== null || jwtPublicKeyPath !== null)) {
+    throw new ConfigError('--auth', auth, 'required when a JWT key is given (--jwt-secret, --jwt-public-key), so tokens are not silently ignored');
+  }
+  if (auth === 'required' && role === 'aggregator') {
+    throw new ConfigError('--auth', auth, 'none on an aggregator (it serves no /v1/stream: give --auth to its gateways)');
+  }
+  const publishersPath = get('--publishers') ?? null;
+  if (publishersPath !== null && get('--token') !== undefined) throw new ConfigError('--token', '<hidden>', 'no --token with --publishers (the keys file names every publisher)');
+  if (publishersPath !== null && role === 'gateway') throw new ConfigError('--publishers', publishersPath, 'no --publishers on a gateway (publishers connect to the aggregator)');
+  const allowOrigins: string[] = [];
+  for (const value of (get('--allow-origin') ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '')) {
+    const origin = normaliseOrigin(value);
+    if (origin === null) throw new ConfigError('--allow-origin', value, 'origins such as https://ticker.example.com or http://localhost:5173 (scheme, host, optional port; no path)');
+    allowOrigins.push(origin);
+  }
+  const certFile = get('--tls-cert');
+  const keyFile = get('--tls-key');
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError(certFile === undefined ? '--tls-cert' : '--tls-key', '', 'both --tls-cert and --tls-key, or neither');
+  }
+  const tls: TlsFiles | null = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null;
+  return { auth, jwtSecret, jwtPublicKeyPath, publishersPath, allowOrigins, tls };
 }
 
 /**

@@ -138,6 +138,14 @@ export const HashcapErrorCode = {
   /** A Redis reply the bus cannot read: a frame without the bus header, or of a newer wire version. */
   BUS_FRAME: 'BUS_FRAME',
 
+  // Publisher keys (`--publishers`, server/auth/publisher-keys.ts): a FileFormatError naming file and line, never a token.
+  /** The publisher keys file cannot be read. */
+  PUBLISHERS_FILE: 'PUBLISHERS_FILE',
+  /** A bad header, line, name, token, symbol list or rate in the publisher keys file, or a duplicate name or token. */
+  PUBLISHERS_FORMAT: 'PUBLISHERS_FORMAT',
+  /** A TLS certificate or key file that cannot be read or does not make a TLS context (--tls-cert, --tls-key). */
+  TLS_CONFIG: 'TLS_CONFIG',
+
   // The local cluster (`npm run cluster`, scripts/cluster.ts).
   /** No redis-server to start: not on PATH (Debian package redis-server), or REDIS_SERVER names no program. */
   CLUSTER_REDIS_MISSING: 'CLUSTER_REDIS_MISSING',

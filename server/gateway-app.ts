@@ -24,6 +24,7 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import { createSecurity, type Security, type SecurityOverrides } from './auth/security.ts';
 
 export interface GatewayOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -31,6 +32,7 @@ export interface GatewayOverrides {
   readonly backpressureBytes?: number;
   readonly hardBackpressureBytes?: number;
   readonly bus?: Bus;
+  readonly security?: SecurityOverrides;
 }
 
 export interface GatewayServer {
@@ -40,6 +42,7 @@ export interface GatewayServer {
   readonly mirror: Mirror;
   readonly gateway: Gateway;
   readonly bus: Bus;
+  readonly security: Security;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
   const indexes = new Set(baskets.map((b) => b.id));
   const symbols = new Set(baskets.flatMap((b) => b.constituents.map((c) => c.ticker)));
   const universe: ChannelUniverse = { hasIndex: (id) => indexes.has(id), hasSymbol: (s) => symbols.has(s) };
+  const security = await createSecurity(config, overrides.security);
   const bus = overrides.bus ?? createBus({ url: config.redisUrl ?? '', log });
   const now = () => Date.now();
 
@@ -70,8 +74,12 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       gatewayRef?.noticeAll({ kind: stale ? 'stale' : 'live', message: detail });
     },
   });
-  const gateway = new Gateway(mirror, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, now, (e) =>
-    log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+  const gateway = new Gateway(
+    mirror,
+    { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits },
+    now,
+    (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+    security.subscribers,
   );
   gatewayRef = gateway;
   mirror.pin([...baskets.map((b) => `index.${b.id}`), 'status']);
@@ -123,7 +131,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
     {
       host: config.host,
       port: config.port,
-      websockets: { '/v1/stream': gateway.handlers() },
+      websockets: { '/v1/stream': security.origins.guard(gateway.handlers()) },
       http: routes,
       maxPayloadBytes: 1024 * 1024,
       maxBodyBytes: 64 * 1024,
@@ -131,6 +139,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
+      ...(config.tls !== null && { tls: config.tls }),
     },
     log,
   );
@@ -141,12 +150,13 @@ export async function startGateway(config: Config, log: (line: string) => void, 
   const timers = [setInterval(() => mirror.housekeeping(), 250), setInterval(() => gateway.checkSlowConsumers(), 100)];
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${config.tls !== null ? 'https' : 'http'}://${host}:${port}`,
     port,
     transport,
     mirror,
     gateway,
     bus,
+    security,
     async close(graceMs = 0) {
       if (graceMs > 0) {
         gateway.adviseReconnect(Date.now() + graceMs, 'gateway restarting');

@@ -6,6 +6,7 @@ import { ConfigError, helpText, parseConfig, type Config } from './config.ts';
 import { HashcapError } from './errors.ts';
 import { startServer } from './app.ts';
 import { startGateway } from './gateway-app.ts';
+import { describeSecurity } from './auth/security.ts';
 
 const log = (line: string) => console.log(line);
 
@@ -68,9 +69,15 @@ async function runServer(config: Config) {
     log(`  bus        ${server.bus?.name} ${redacted(config.redisUrl)}   (subscribers connect to the gateways)`);
   }
   log(`  ingest     ${wsUrl}/v1/ingest   and POST ${server.url}/v1/quotes`);
-  log(`  token      ${server.ingestToken}${config.ingestToken ? '' : '   (generated; set HASHCAP_INGEST_TOKEN to choose one)'}`);
+  // With --publishers the keys file holds the tokens; they are never printed.
+  if (config.publishersPath === null) log(`  token      ${server.ingestToken}${config.ingestToken ? '' : '   (generated; set HASHCAP_INGEST_TOKEN to choose one)'}`);
   log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
   log(config.simulate ? `  simulator  ${config.simRate} ticks/s, seed ${config.simSeed}, speed ${config.simSpeed}×` : '  simulator  off');
+  for (const line of describeSecurity(config, server.security, config.role === 'all')) log(line);
+  if (config.publishersPath !== null) {
+    // Only with a keys file: otherwise SIGHUP keeps its default (a hung-up terminal stops the server).
+    process.on('SIGHUP', () => void server.reloadPublishers());
+  }
   return server;
 }
 
@@ -82,6 +89,7 @@ async function runGateway(config: Config) {
   log(`  ticker     ${server.url}/`);
   log(`  stream     ${wsUrl}/v1/stream   (sub-protocols hashcap.v1.proto, hashcap.v1.json)`);
   log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
+  for (const line of describeSecurity(config, server.security, true)) log(line);
   return server;
 }
 

@@ -17,6 +17,7 @@ import type { Connection, WebSocketHandlers } from '../transport/types.ts';
 import { CloseCode, ErrorCode } from '../../proto/codes.ts';
 import { decodeClientMessage, encodeServerMessage } from './client-codec.ts';
 import { TokenBucket } from './rate-limiter.ts';
+import { isSubscriberGrant, type SubscriberAccess, type SubscriberGrant } from '../auth/subscriber-auth.ts';
 
 export interface GatewayLimits {
   readonly maxMessageBytes: number;
@@ -63,6 +64,10 @@ interface ClientSession {
    * messages wait behind it: answers keep the order of the requests.
    */
   busy: Promise<void> | null;
+  /** What the connection's token grants (`--auth required`); null: every channel. */
+  readonly grant: SubscriberGrant | null;
+  /** Cancels the token's expiry notice and close. */
+  stopExpiry: (() => void) | null;
 }
 
 /** One step of the ladder, as the server logs it (the gap run reports the lines around a gap). */
@@ -100,6 +105,8 @@ export class Gateway {
     private readonly now: () => number,
     /** Hears every ladder step (the server logs them; a gap report shows them). */
     private readonly onLadder: (event: LadderEvent) => void = () => {},
+    /** Subscriber tokens (server/auth): who may connect, which channels each may read, until when. */
+    private readonly access: SubscriberAccess | null = null,
   ) {
     this.counters = {
       connections: 0,
@@ -130,9 +137,13 @@ export class Gateway {
   }
 
   handlers(): WebSocketHandlers {
+    const access = this.access;
     return {
+      ...(access?.required === true && { authorize: (req) => access.authorize(req) }),
       open: (conn) => {
-        conn.user = {
+        // The transport put the verified token's grant here; the session takes its place.
+        const grant = isSubscriberGrant(conn.user) ? conn.user : null;
+        const s: ClientSession = {
           limiter: new TokenBucket(this.limits.messageBurst, this.limits.messagesPerSecond, this.now()),
           subs: new Map(),
           slow: SlowLevel.Healthy,
@@ -140,7 +151,11 @@ export class Gateway {
           progressAtMs: 0,
           closingAtMs: 0,
           busy: null,
-        } satisfies ClientSession;
+          grant,
+          stopExpiry: null,
+        };
+        conn.user = s;
+        if (grant !== null && access !== null) s.stopExpiry = access.watchExpiry(grant, () => this.tokenExpiring(conn, grant), () => this.tokenExpired(conn));
         this.connections.add(conn);
         this.counters.connections++;
       },
@@ -148,6 +163,7 @@ export class Gateway {
       overflow: (conn) => this.overflowed(conn, session(conn)),
       close: (conn) => {
         if (!this.connections.delete(conn)) return;
+        session(conn).stopExpiry?.();
         this.counters.connections--;
         this.counters.subscriptions -= session(conn).subs.size;
       },
@@ -281,6 +297,10 @@ export class Gateway {
       this.error(conn, code, parsed.message, requestId, String(name));
       return undefined;
     }
+    if (s.grant !== null && !s.grant.channels.allows(parsed.spec.name)) {
+      this.error(conn, ErrorCode.ChannelNotPermitted, `the token does not grant ${parsed.spec.name}`, requestId, parsed.spec.name);
+      return undefined;
+    }
     const attach = (topic: Topic): void => {
       if (!s.subs.has(topic.key) && s.subs.size >= this.limits.maxSubscriptions) {
         this.error(conn, ErrorCode.TooManySubscriptions, `at most ${this.limits.maxSubscriptions} subscriptions per connection`, requestId, name);
@@ -351,6 +371,20 @@ export class Gateway {
   private detach(conn: Connection, s: ClientSession, topic: Topic): void {
     conn.unsubscribe(this.transportTopic(conn, topic));
     if (s.subs.delete(topic.key)) this.counters.subscriptions--;
+  }
+
+  // ------------------------------------------------------------------------------ token expiry
+
+  /** Some seconds before: time to fetch a fresh token and reconnect (the SDK does), resuming where it was. */
+  private tokenExpiring(conn: Connection, grant: SubscriberGrant): void {
+    if (conn.closed) return;
+    this.send(conn, {
+      notice: { kind: 'token_expiring', message: 'token expires: reconnect with a fresh one', deadlineMs: grant.expiresAtMs, code: CloseCode.TokenExpired },
+    });
+  }
+
+  private tokenExpired(conn: Connection): void {
+    if (!conn.closed) conn.close(CloseCode.TokenExpired, 'token expired');
   }
 
   // ------------------------------------------------------------------------------ slow consumers

@@ -24,6 +24,8 @@ import type {
 } from '../transport/types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
 import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
+import { bearerToken } from '../auth/bearer.ts';
+import type { PublisherKeyring } from '../auth/publisher-keys.ts';
 import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
 
@@ -41,6 +43,11 @@ export interface IngestEndpointOptions {
    * shows in metrics or logs); with a function, it is whatever the function returns.
    */
   readonly tokens: TokenCheck;
+  /**
+   * Publisher keys (`--publishers`): each batch is checked against its publisher's symbols and rate
+   * before the gate sees it (3110, 3111). `tokens` should then be `keyring.identify`.
+   */
+  readonly keyring?: PublisherKeyring;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
   readonly maxBatchTicks?: number;
   /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
@@ -50,6 +57,8 @@ export interface IngestEndpointOptions {
 export interface IngestEndpoint {
   readonly websocket: WebSocketHandlers;
   handleHttp(req: HttpRequest): Promise<HttpResponse> | HttpResponse;
+  /** Closes the open /v1/ingest connections of these publishers (a revoked key); returns how many. */
+  disconnect(publisherIds: readonly string[], code: number, reason: string): number;
 }
 
 /** A new publisher token: 32 random bytes, base64url (43 characters). */
@@ -76,6 +85,8 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
   const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
   const resolve = tokenResolver(options.tokens);
+  const keyring = options.keyring;
+  const open = new Set<Connection>();
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
@@ -89,6 +100,16 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     if (ticks.length > maxBatchTicks) {
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
       return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${ticks.length} ticks in one batch; the limit is ${maxBatchTicks}`);
+    }
+    const refusal = keyring?.check(publisherId, ticks) ?? null;
+    if (refusal !== null) {
+      const code = refusal.kind === 'symbol' ? IngestReason.SYMBOL_NOT_PERMITTED : IngestReason.PUBLISHER_RATE_LIMITED;
+      gate.recordBatchError(code);
+      const message =
+        refusal.kind === 'symbol'
+          ? `publisher ${publisherId} may not publish ${refusal.symbols.join(', ') || 'anything (its key was revoked)'}`
+          : `publisher ${publisherId} is over its rate; retry after ${refusal.retryAfterMs} ms`;
+      return errorReply(batchId, code, message);
     }
     const result = pipeline.apply(publisherId, ticks);
     if (result.error !== null) return errorReply(batchId, result.error.code, result.error.message);
@@ -110,7 +131,9 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       if ((conn.user as PublisherSession | undefined)?.publisherId === undefined) {
         // Only reachable if a transport skipped `authorize`.
         conn.close(CloseCode.Unauthorized, 'unauthorized');
+        return;
       }
+      open.add(conn);
     },
 
     message(conn: Connection, data: Uint8Array, isBinary: boolean): void {
@@ -127,8 +150,22 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       conn.send(encodeIngestReply(reply, format));
     },
 
-    close(): void {},
+    close(conn: Connection): void {
+      open.delete(conn);
+    },
   };
+
+  function disconnect(publisherIds: readonly string[], code: number, reason: string): number {
+    const ids = new Set(publisherIds);
+    let closed = 0;
+    for (const conn of [...open]) {
+      if (!ids.has((conn.user as PublisherSession).publisherId)) continue;
+      conn.close(code, reason);
+      open.delete(conn);
+      closed++;
+    }
+    return closed;
+  }
 
   function failure(error: unknown): hashcap.v1.IIngestReply {
     if (error instanceof HashcapError && error.code === HashcapErrorCode.INGEST_UNDECODABLE) {
@@ -175,12 +212,18 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     }
     const result = ingest(publisherId, batch);
     const code = result.error?.code;
-    const status = code === IngestReason.BATCH_TOO_LARGE ? 413 : code === undefined || code === null ? 200 : 400;
+    const status = code === undefined || code === null ? 200 : (HTTP_STATUS_OF_BATCH_ERROR.get(code) ?? 400);
     return reply(status, result, format);
   }
 
-  return { websocket, handleHttp };
+  return { websocket, handleHttp, disconnect };
 }
+
+const HTTP_STATUS_OF_BATCH_ERROR: ReadonlyMap<number, number> = new Map([
+  [IngestReason.BATCH_TOO_LARGE, 413],
+  [IngestReason.SYMBOL_NOT_PERMITTED, 403],
+  [IngestReason.PUBLISHER_RATE_LIMITED, 429],
+]);
 
 // ------------------------------------------------------------------------------------------ helpers
 
@@ -189,20 +232,8 @@ function tokenResolver(tokens: TokenCheck): (token: string) => string | undefine
   return (token) => (tokens.has(token) ? publisherIdOfToken(token) : undefined);
 }
 
-function tokenFromQuery(query: URLSearchParams): string | undefined {
-  const token = query.get('token');
-  return token === null || token === '' ? undefined : token;
-}
-
-/** `Authorization: Bearer <token>` (scheme case-insensitive) first, then `?token=`. */
-export function tokenFrom(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
-  const auth = headers['authorization'];
-  if (auth !== undefined) {
-    const match = /^\s*bearer\s+(\S+)\s*$/i.exec(auth);
-    if (match) return match[1];
-  }
-  return tokenFromQuery(query);
-}
+/** `Authorization: Bearer <token>` (scheme case-insensitive) first, then `?token=` (server/auth/bearer.ts). */
+export const tokenFrom = bearerToken;
 
 function formatOfContentType(contentType: string | undefined): WireFormat | undefined {
   if (contentType === undefined) return undefined;

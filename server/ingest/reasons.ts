@@ -31,6 +31,9 @@ export const IngestReason = {
   UNDECODABLE: 3101,
   BATCH_TOO_LARGE: 3102,
   UNSUPPORTED_MEDIA_TYPE: 3103,
+  // Publisher keys (--publishers): numbered apart from the gate's own batch codes.
+  SYMBOL_NOT_PERMITTED: 3110,
+  PUBLISHER_RATE_LIMITED: 3111,
 } as const;
 export type IngestReason = (typeof IngestReason)[keyof typeof IngestReason];
 export type IngestReasonName = keyof typeof IngestReason;
@@ -203,6 +206,20 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     description:
       '`POST /v1/quotes` with a Content-Type other than application/x-protobuf, application/protobuf or ' +
       'application/json (HTTP 415)',
+  },
+  {
+    code: IngestReason.SYMBOL_NOT_PERMITTED,
+    name: 'SYMBOL_NOT_PERMITTED',
+    scope: 'batch',
+    description:
+      'the batch names a symbol outside the publisher key\'s symbols (`--publishers`); nothing of it is applied and ' +
+      'the message lists the symbols (HTTP 403)',
+  },
+  {
+    code: IngestReason.PUBLISHER_RATE_LIMITED,
+    name: 'PUBLISHER_RATE_LIMITED',
+    scope: 'batch',
+    description: 'more batches per second than the publisher key\'s `rate=`; the message says when to retry (HTTP 429)',
   },
 ];
 

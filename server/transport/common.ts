@@ -3,7 +3,9 @@
  * lines, body limits and the 500 fallback. Keeping them here is what makes the two implementations pass
  * one contract suite instead of two slightly different ones.
  */
+import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
+import { createSecureContext } from 'node:tls';
 
 import { CloseCode } from '../../proto/codes.ts';
 import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO, type WireFormat } from '../../proto/wire-format.ts';
@@ -12,6 +14,7 @@ import {
   type HttpHandler,
   type HttpRequest,
   type HttpResponse,
+  type TlsFiles,
   type UpgradeDecision,
   type UpgradeRequest,
   type WebSocketHandlers,
@@ -91,15 +94,45 @@ export function truncateCloseReason(reason: string): string {
 }
 
 const ACCEPT: UpgradeDecision = { ok: true };
+const UPGRADE_FAILED: UpgradeDecision = { ok: false, status: 500, message: 'internal error' };
 
-/** Runs the path's authorize hook; a hook that throws refuses with 500 rather than tearing the socket down. */
-export function decideUpgrade(handlers: WebSocketHandlers, req: UpgradeRequest): UpgradeDecision {
+/**
+ * Runs the path's authorize hook; a hook that throws (or rejects) refuses with 500 rather than tearing
+ * the socket down. A hook that answers at once is answered at once: only an asynchronous one (a token
+ * to verify) costs the upgrade a turn of the event loop.
+ */
+export function decideUpgrade(handlers: WebSocketHandlers, req: UpgradeRequest): UpgradeDecision | Promise<UpgradeDecision> {
   if (handlers.authorize === undefined) return ACCEPT;
   try {
-    return handlers.authorize(req);
+    const decision = handlers.authorize(req);
+    return decision instanceof Promise ? decision.catch(() => UPGRADE_FAILED) : decision;
   } catch {
-    return { ok: false, status: 500, message: 'internal error' };
+    return UPGRADE_FAILED;
   }
+}
+
+/**
+ * The certificate and key as PEM, checked by building a TLS context from them, so a wrong file is a
+ * TLS_CONFIG error naming it at start on either transport (uWS would only log and serve nothing).
+ */
+export function readTlsFiles(tls: TlsFiles): { readonly cert: Buffer; readonly key: Buffer } {
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new HashcapError(HashcapErrorCode.TLS_CONFIG, `${what} ${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const cert = read(tls.certFile, 'TLS certificate');
+  const key = read(tls.keyFile, 'TLS key');
+  try {
+    createSecureContext({ cert, key });
+  } catch (err) {
+    // OpenSSL's text names the problem (no start line, key values mismatch), never the key's bytes.
+    const why = err instanceof Error ? err.message : String(err);
+    throw new HashcapError(HashcapErrorCode.TLS_CONFIG, `TLS certificate ${tls.certFile} and key ${tls.keyFile} do not make a TLS context: ${why}`);
+  }
+  return { cert, key };
 }
 
 export const TOO_LARGE_RESPONSE: HttpResponse = {

@@ -61,8 +61,12 @@ export interface Connection {
 }
 
 export interface WebSocketHandlers {
-  /** Before the upgrade: refuse with an HTTP status (e.g. 401 without a valid publisher token). */
-  authorize?(req: UpgradeRequest): UpgradeDecision;
+  /**
+   * Before the upgrade: refuse with an HTTP status (e.g. 401 without a valid publisher token). May
+   * answer later (a token signature to verify); the socket waits, and one that goes away meanwhile is
+   * never upgraded.
+   */
+  authorize?(req: UpgradeRequest): UpgradeDecision | Promise<UpgradeDecision>;
   open(conn: Connection): void;
   /** `data` is the handler's own copy: it may be kept across awaits. */
   message(conn: Connection, data: Uint8Array, isBinary: boolean): void;
@@ -124,6 +128,15 @@ export interface TransportOptions {
    * several gateways on one machine. Off, a taken port is an error.
    */
   readonly reusePort?: boolean;
+  /** Serve https:// and wss:// with this certificate (PEM files); absent: plain http:// and ws://. */
+  readonly tls?: TlsFiles;
+}
+
+export interface TlsFiles {
+  /** PEM certificate chain, leaf first. */
+  readonly certFile: string;
+  /** PEM private key of the leaf certificate. */
+  readonly keyFile: string;
 }
 
 export interface Transport {

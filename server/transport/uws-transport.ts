@@ -45,6 +45,7 @@ import {
   handlersFor,
   OverflowReporter,
   parseProtocolHeader,
+  readTlsFiles,
   responseHeaderEntries,
   runHttpHandler,
   statusLine,
@@ -57,6 +58,7 @@ import {
   type HttpResponse,
   type Transport,
   type TransportOptions,
+  type UpgradeDecision,
   type UpgradeRequest,
   type WebSocketHandlers,
 } from './types.ts';
@@ -318,7 +320,8 @@ export class UwsTransport implements Transport, UwsHost {
     this.overflows = new OverflowReporter((conn) => {
       if (!conn.closed) conn.handlers.overflow?.(conn);
     });
-    this.app = uws.App();
+    if (options.tls !== undefined) readTlsFiles(options.tls); // a bad file is a typed error here, not a uWS log line
+    this.app = options.tls === undefined ? uws.App() : uws.SSLApp({ cert_file_name: options.tls.certFile, key_file_name: options.tls.keyFile });
     for (const [path, handlers] of Object.entries(options.websockets)) this.app.ws<SocketData>(path, this.behavior(path, handlers));
     this.app.any('/*', (res, req) => this.handleHttp(res, req));
   }
@@ -437,9 +440,31 @@ export class UwsTransport implements Transport, UwsHost {
       remoteAddress: utf8.decode(res.getRemoteAddressAsText()),
     };
     const decision = decideUpgrade(handlers, request);
+    if (!(decision instanceof Promise)) return this.completeUpgrade(res, request, headers, decision, context);
+    // uWS: an upgrade answered later must watch for the peer going away, and cork what it writes then.
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    void decision.then((later) => {
+      if (aborted) return;
+      res.cork(() => {
+        if (this.closing) refuseNow(res, 503, SHUTDOWN_REASON);
+        else this.completeUpgrade(res, request, headers, later, context);
+      });
+    });
+  }
+
+  private completeUpgrade(
+    res: uWS.HttpResponse,
+    request: UpgradeRequest,
+    headers: Readonly<Record<string, string>>,
+    decision: UpgradeDecision,
+    context: uWS.us_socket_context_t,
+  ): void {
     if (!decision.ok) return refuseNow(res, decision.status, decision.message);
     const choice = chooseSubprotocol(parseProtocolHeader(headers['sec-websocket-protocol']));
-    const data: SocketData = { path, query: request.query, remoteAddress: request.remoteAddress, format: choice.format, conn: null, user: decision.user };
+    const data: SocketData = { path: request.path, query: request.query, remoteAddress: request.remoteAddress, format: choice.format, conn: null, user: decision.user };
     res.upgrade(data, headers['sec-websocket-key'] ?? '', choice.protocol ?? '', headers['sec-websocket-extensions'] ?? '', context);
   }
 

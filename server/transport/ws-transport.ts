@@ -17,6 +17,7 @@
  *   is terminated, so a dead peer goes within `idleTimeoutSeconds`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 
@@ -36,6 +37,7 @@ import {
   decideUpgrade,
   handlersFor,
   OverflowReporter,
+  readTlsFiles,
   responseHeaderEntries,
   runHttpHandler,
   splitUrl,
@@ -51,6 +53,7 @@ import {
   type HttpResponse,
   type Transport,
   type TransportOptions,
+  type UpgradeDecision,
   type UpgradeRequest,
   type WebSocketHandlers,
 } from './types.ts';
@@ -186,7 +189,9 @@ export class WsTransport implements Transport, WsHost {
 
   constructor(options: TransportOptions) {
     this.options = options;
-    this.server = createServer((req, res) => void this.handleHttp(req, res));
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => void this.handleHttp(req, res);
+    // An https.Server is an http.Server underneath (same request, upgrade and close API).
+    this.server = options.tls === undefined ? createServer(onRequest) : createTlsServer(readTlsFiles(options.tls), onRequest);
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
     this.wss = new WebSocketServer({
       noServer: true,
@@ -266,6 +271,14 @@ export class WsTransport implements Transport, WsHost {
     if (this.shutdown !== null) return rejectUpgrade(socket, 503, SHUTDOWN_REASON);
     const upgrade: UpgradeRequest = { path, query, headers: flattenHeaders(req), remoteAddress: req.socket.remoteAddress ?? '' };
     const decision = decideUpgrade(handlers, upgrade);
+    if (decision instanceof Promise) void decision.then((later) => this.completeUpgrade(req, socket, head, upgrade, handlers, later));
+    else this.completeUpgrade(req, socket, head, upgrade, handlers, decision);
+  }
+
+  private completeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upgrade: UpgradeRequest, handlers: WebSocketHandlers, decision: UpgradeDecision): void {
+    // An asynchronous decision: the peer may have gone, or the server begun to close, meanwhile.
+    if (socket.destroyed) return;
+    if (this.shutdown !== null) return rejectUpgrade(socket, 503, SHUTDOWN_REASON);
     if (!decision.ok) return rejectUpgrade(socket, decision.status, decision.message);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, upgrade, handlers, decision.user));
   }
