@@ -18,6 +18,7 @@ import type {
   HashcapEvents,
   Listener,
   Rate,
+  TokenProvider,
   WebSocketFactory,
   WebSocketLike,
 } from './types.ts';
@@ -36,6 +37,7 @@ const PERMANENT_SUBSCRIBE_ERRORS: ReadonlySet<number> = new Set<ErrorCode>([
   ErrorCode.BadRate,
   ErrorCode.BadResume,
   ErrorCode.TooManySubscriptions,
+  ErrorCode.ChannelNotPermitted,
 ]);
 const OPEN = 1;
 
@@ -52,6 +54,9 @@ export class HashcapClient {
   private readonly url: string;
   private readonly format: WireFormat;
   private readonly WebSocketImpl: WebSocketFactory;
+  private readonly tokenProvider: TokenProvider | null;
+  /** A token is being fetched for the next socket (counts as connecting: no second socket meanwhile). */
+  private fetchingToken: boolean;
   private readonly reconnectEnabled: boolean;
   private readonly backoff: Backoff;
   private readonly staleAfterMs: number;
@@ -85,6 +90,9 @@ export class HashcapClient {
     const impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketFactory }).WebSocket;
     if (!impl) throw new TypeError('no WebSocket implementation: pass options.WebSocket (e.g. `WebSocket` from the ws package)');
     this.WebSocketImpl = impl;
+    const token = options.token;
+    this.tokenProvider = token === undefined ? null : typeof token === 'function' ? token : () => token;
+    this.fetchingToken = false;
     this.reconnectEnabled = options.reconnect?.enabled ?? true;
     const { enabled: _enabled, ...backoff } = options.reconnect ?? {};
     this.backoff = new Backoff(backoff);
@@ -123,7 +131,7 @@ export class HashcapClient {
     if (this.finished) return Promise.reject(new Error('client is closed'));
     if (this.stateValue === 'open') return Promise.resolve();
     const opened = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
-    if (this.socket === null && this.reconnectTimer === null) {
+    if (this.socket === null && this.reconnectTimer === null && !this.fetchingToken) {
       this.setState('connecting');
       this.startStaleWatch();
       this.openSocket();
@@ -211,9 +219,37 @@ export class HashcapClient {
   private openSocket(): void {
     this.reconnectTimer = null;
     this.attempts++;
+    const provider = this.tokenProvider;
+    if (provider === null) {
+      this.createSocket(this.url);
+      return;
+    }
+    // Asked again on every attempt: the token of the last connection may be the one that expired.
+    this.fetchingToken = true;
+    new Promise<string>((resolve) => resolve(provider())).then(
+      (token) => {
+        this.fetchingToken = false;
+        if (this.finished) return;
+        if (typeof token !== 'string' || token === '') {
+          this.events.emit('error', { code: LOCAL_ERROR_CODE, message: 'token provider returned no token' });
+          this.onSocketClosed();
+          return;
+        }
+        this.createSocket(urlWithToken(this.url, token));
+      },
+      (err: unknown) => {
+        this.fetchingToken = false;
+        if (this.finished) return;
+        this.events.emit('error', { code: LOCAL_ERROR_CODE, message: `token provider failed: ${errorText(err)}` });
+        this.onSocketClosed();
+      },
+    );
+  }
+
+  private createSocket(url: string): void {
     let socket: WebSocketLike;
     try {
-      socket = new this.WebSocketImpl(this.url, [SUBPROTOCOLS[this.format]]);
+      socket = new this.WebSocketImpl(url, [SUBPROTOCOLS[this.format]]);
     } catch (err) {
       this.events.emit('error', { code: LOCAL_ERROR_CODE, message: `cannot open ${this.url}: ${errorText(err)}` });
       this.onSocketClosed();
@@ -387,11 +423,12 @@ export class HashcapClient {
 
   private onNotice(notice: NonNullable<ServerMessage['notice']>): void {
     this.events.emit('notice', notice);
-    if (notice.kind === 'reconnect_advice' && this.adviceTimer === null) {
+    // token_expiring: the same move as reconnect advice, to a connection opened with a fresh token.
+    if ((notice.kind === 'reconnect_advice' || (notice.kind === 'token_expiring' && this.tokenProvider !== null)) && this.adviceTimer === null) {
       const windowMs = Math.max(0, Number(notice.deadlineMs ?? 0) - Date.now()) * ADVICE_WINDOW_SHARE;
       this.adviceTimer = setTimeout(() => {
         this.adviceTimer = null;
-        this.reconnectNow('reconnect advice');
+        this.reconnectNow(notice.kind === 'token_expiring' ? 'token expiring' : 'reconnect advice');
       }, Math.floor(Math.random() * windowMs));
     }
     // 'closing' (slow consumer) needs nothing here: the close that follows reconnects and resumes.
@@ -505,6 +542,11 @@ export class HashcapClient {
     this.reconnectTimer = null;
     this.staleTimer = null;
   }
+}
+
+/** The stream URL with `?token=` added (the stream URL the client builds carries no query of its own). */
+function urlWithToken(url: string, token: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }
 
 function isRate(v: number): v is Rate {

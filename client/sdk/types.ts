@@ -45,7 +45,18 @@ export interface HashcapClientOptions {
   readonly staleAfterMs?: number;
   /** Check keyframe checksums against the rebuilt state; a mismatch resyncs (default true). */
   readonly verifyChecksums?: boolean;
+  /**
+   * The subscriber token for a server run with `--auth required`: a string, or a function the client
+   * calls again before every connect and reconnect, so a long-running bot always presents a fresh one
+   * (it is sent as `?token=` on the stream URL, the one way a browser can). When the server says the
+   * token is about to expire (notice `token_expiring`), the client moves to a new connection with a
+   * new token before the deadline and resumes every subscription from its last seq.
+   */
+  readonly token?: string | TokenProvider;
 }
+
+/** Returns a current token (e.g. fetched from the operator's token service). A throw or rejection is an 'error' event and a retry with backoff. */
+export type TokenProvider = () => string | Promise<string>;
 
 export interface SnapshotEvent {
   readonly channel: string;

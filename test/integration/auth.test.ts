@@ -15,6 +15,8 @@ import { startGateway } from '../../server/gateway-app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
+import WebSocket from 'ws';
+import { HashcapClient, type HashcapClientOptions } from '../../client/sdk/index.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { JWT_SECRET, signToken, upgradeStatus } from '../support/auth.ts';
 
@@ -154,6 +156,63 @@ describe('auth and origins on a gateway (--role gateway)', () => {
     await c.until('snapshot', () => c.snapshots('index.miners').length === 1);
     const [error] = await c.until('error', () => c.errors().length >= 1 && c.errors());
     expect([error!.code, error!.channel]).toEqual([ErrorCode.ChannelNotPermitted, 'quotes.IREN']);
+  });
+});
+
+describe('the SDK with a token provider', () => {
+  it('asks for a fresh token on every connect and moves to a new connection before each token expires, without a gap', async () => {
+    const s = await server('ws', ['--auth', 'required', '--jwt-secret', JWT_SECRET]);
+    let issued = 0;
+    const client = new HashcapClient({
+      url: s.url,
+      WebSocket: WebSocket as unknown as HashcapClientOptions['WebSocket'],
+      // Tokens valid for 2 s: a bot that runs for days goes through thousands of them the same way.
+      token: async () => {
+        issued++;
+        return signToken({ channels: ['index.*'], expiresInS: 2 });
+      },
+    });
+    closers.push(() => client.close());
+    const closes: number[] = [];
+    const gaps: unknown[] = [];
+    let reconnects = 0;
+    client.on('reconnected', () => reconnects++);
+    client.on('gap', (g) => gaps.push(g));
+    client.on('resync', (r) => gaps.push(r));
+    client.on('error', (e) => closes.push(e.code));
+    await client.connect();
+    client.subscribe(['index.miners']);
+    let seq = 0;
+    const deadline = Date.now() + 20_000;
+    while (reconnects < 3 && Date.now() < deadline) {
+      s.ingest('test', [{ symbol: 'IREN', kind: 0, price: 50 + (++seq % 7) / 10, size: 100, timeMs: Date.now(), seq }]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(reconnects).toBeGreaterThanOrEqual(3);
+    expect(issued).toBe(reconnects + 1);
+    // It left each connection before the server closed it (no 4402), resuming from history: no gap, no resync.
+    expect(gaps).toEqual([]);
+    expect(closes).toEqual([]);
+    const before = client.seq('index.miners');
+    const applied = s.ingest('test', [{ symbol: 'IREN', kind: 0, price: 50.75, size: 100, timeMs: Date.now(), seq: ++seq }]);
+    expect(applied.accepted).toBe(1);
+    await expect.poll(() => client.seq('index.miners'), { timeout: 5_000 }).toBeGreaterThan(before);
+  });
+
+  it('keeps retrying with a new token after a refusal (401), and connects once the provider has a good one', async () => {
+    const s = await server('ws', ['--auth', 'required', '--jwt-secret', JWT_SECRET]);
+    let calls = 0;
+    const client = new HashcapClient({
+      url: s.url,
+      WebSocket: WebSocket as unknown as HashcapClientOptions['WebSocket'],
+      reconnect: { baseMs: 20, maxMs: 50, minMs: 10 },
+      token: () => (++calls < 3 ? 'expired-or-garbage' : signToken({ channels: ['*'] })),
+    });
+    closers.push(() => client.close());
+    client.on('error', () => {});
+    await client.connect();
+    expect(calls).toBe(3);
+    expect(s.security.subscribers.refused).toBe(2);
   });
 });
 
