@@ -1,0 +1,195 @@
+/**
+ * Publisher keys (`--publishers`) in a real server process: each key publishes only its symbols, at
+ * most at its rate; a real SIGHUP reloads the file without a restart (a removed key's open ingest
+ * connection is closed with 4403, a new key works at once); a bad file on reload changes nothing and
+ * the log says which line is wrong; and no token, valid or not, appears in the process's output,
+ * /metrics, or any reply.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { hashcap } from '../../proto/wire.ts';
+import { CloseCode } from '../../proto/codes.ts';
+import { IngestReason } from '../../server/ingest/reasons.ts';
+import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/tick/codec.ts';
+import { REPO_ROOT } from '../../scripts/app-build.ts';
+
+const ALPHA = 'alpha-token-0123456789-abcdefghijklmnop';
+const BETA = 'beta-token-0123456789-abcdefghijklmnopq';
+const GAMMA = 'gamma-token-0123456789-abcdefghijklmnop';
+const DELTA_IN_BAD_FILE = 'delta-token-0123456789-abcdefghijklmno';
+const SECRETS = [ALPHA, BETA, GAMMA, DELTA_IN_BAD_FILE];
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+const dir = mkdtempSync(join(tmpdir(), 'hashcap-publishers-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let seq = 0;
+const trade = (symbol: string, price: number): hashcap.v1.ITick => ({ symbol, kind: 0, price, size: 100, timeMs: Date.now(), seq: ++seq });
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+function spawnServer(args: string[]): { process: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--no-simulate', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { process: child, output: () => output, exited };
+}
+
+async function startChild(args: string[]): Promise<Child> {
+  const child = spawnServer(args);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const port = /ticker\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(child.output())?.[1];
+    if (port !== undefined) return { process: child.process, url: `http://127.0.0.1:${port}`, output: child.output };
+    if (Date.now() > deadline || child.process.exitCode !== null) throw new Error(`server did not start:\n${child.output()}`);
+    await sleep(50);
+  }
+}
+
+async function post(url: string, token: string, ticks: hashcap.v1.ITick[]): Promise<{ status: number; reply: ReturnType<typeof decodeIngestReply>; text: string }> {
+  const res = await fetch(`${url}/v1/quotes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: encodeIngestBatch({ batchId: 1, ticks }, 'json'),
+  });
+  const text = await res.text();
+  return { status: res.status, reply: decodeIngestReply(text, 'json'), text };
+}
+
+/** A publisher on /v1/ingest: one reply per batch, in order, and how the connection closed. */
+class Publisher {
+  readonly ws: WebSocket;
+  readonly replies: string[] = [];
+  closed: { code: number; reason: string } | null = null;
+
+  constructor(url: string, token: string) {
+    this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/ingest?token=${token}`);
+    this.ws.on('error', () => {});
+    this.ws.on('message', (data: Buffer) => this.replies.push(data.toString()));
+    this.ws.on('close', (code: number, reason: Buffer) => (this.closed = { code, reason: reason.toString() }));
+  }
+
+  opened(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+  }
+
+  async publish(ticks: hashcap.v1.ITick[]): Promise<ReturnType<typeof decodeIngestReply>> {
+    const before = this.replies.length;
+    this.ws.send(encodePublisherMessage({ batch: { batchId: before + 1, ticks } }, 'json'));
+    const deadline = Date.now() + 5_000;
+    while (this.replies.length === before) {
+      if (Date.now() > deadline) throw new Error('no ingest reply');
+      await sleep(10);
+    }
+    return decodeIngestReply(this.replies[before]!, 'json');
+  }
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+const HEADER = '# hashcap-publishers: 1';
+
+describe('publisher keys (--publishers) in a real process', () => {
+  it('limits each key to its symbols and rate, reloads on SIGHUP, survives a bad reload, and never shows a token', async () => {
+    const file = join(dir, 'publishers.txt');
+    writeFileSync(
+      file,
+      [HEADER, '# name  token  symbols  rate', `alpha  ${ALPHA}  IREN,WULF`, `beta   sha256:${sha256(BETA)}  *  rate=0.1`, ''].join('\n'),
+    );
+    const server = await startChild(['--publishers', file]);
+    const seen: string[] = [];
+    expect(server.output()).toMatch(/publishers 2 keys from .*publishers\.txt \(alpha, beta\)/);
+
+    // alpha: its symbols go through, another is refused whole with 3110 naming it.
+    const alpha = new Publisher(server.url, ALPHA);
+    await alpha.opened();
+    expect((await alpha.publish([trade('IREN', 51)])).accepted).toBe(1);
+    const refused = await alpha.publish([trade('WULF', 12), trade('HUT', 40)]);
+    expect(refused.error?.code).toBe(IngestReason.SYMBOL_NOT_PERMITTED);
+    expect(refused.error?.message).toMatch(/alpha may not publish HUT/);
+    expect(refused.accepted).toBe(0);
+
+    // beta: any symbol, one batch per 10 s (a burst of one); the second in a row is 429 with 3111.
+    const statuses = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await post(server.url, BETA, [trade('HUT', 40 + i / 10)]);
+      statuses.push([r.status, r.reply.error?.code ?? 0]);
+      seen.push(r.text);
+    }
+    expect(statuses).toEqual([
+      [200, 0],
+      [429, IngestReason.PUBLISHER_RATE_LIMITED],
+    ]);
+
+    // Reload: alpha removed, gamma added. alpha's open connection is closed with 4403; gamma works at once.
+    writeFileSync(file, [HEADER, `beta  sha256:${sha256(BETA)}  *  rate=0.1`, `gamma  ${GAMMA}  HUT`, ''].join('\n'));
+    server.process.kill('SIGHUP');
+    await waitFor('alpha closed', () => alpha.closed !== null);
+    expect(alpha.closed).toEqual({ code: CloseCode.PublisherKeyRevoked, reason: 'publisher key revoked' });
+    expect(server.output()).toMatch(/publishers: reloaded .*: 2 keys, revoked alpha \(1 connections closed\)/);
+    const gamma = await post(server.url, GAMMA, [trade('HUT', 40.5)]);
+    expect([gamma.status, gamma.reply.accepted]).toEqual([200, 1]);
+    const gone = await post(server.url, ALPHA, [trade('IREN', 51.1)]);
+    expect(gone.status).toBe(401);
+    seen.push(gamma.text, gone.text);
+
+    // A bad file: the keys in force stay, the log names the file and line, the process keeps serving.
+    writeFileSync(file, [HEADER, `gamma  ${GAMMA}  HUT`, `delta  ${DELTA_IN_BAD_FILE}  IREN,not-a-ticker`, ''].join('\n'));
+    server.process.kill('SIGHUP');
+    await waitFor('the reload failure in the log', () => /reload of .* failed/.test(server.output()));
+    expect(server.output()).toMatch(/publishers: reload of .*publishers\.txt failed, keeping the 2 keys in force: PUBLISHERS_FORMAT: .*publishers\.txt:3: symbols:/);
+    const still = await post(server.url, GAMMA, [trade('HUT', 40.6)]);
+    expect([still.status, still.reply.accepted]).toEqual([200, 1]);
+    expect((await post(server.url, DELTA_IN_BAD_FILE, [trade('IREN', 51)])).status).toBe(401);
+
+    // No secret anywhere a user or an operator looks.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const health = await (await fetch(`${server.url}/healthz`)).text();
+    for (const secret of SECRETS) {
+      expect(server.output(), 'log').not.toContain(secret);
+      expect(metrics, '/metrics').not.toContain(secret);
+      expect(health, '/healthz').not.toContain(secret);
+      for (const text of [...seen, ...alpha.replies]) expect(text, 'reply').not.toContain(secret);
+    }
+    expect(server.process.exitCode).toBeNull();
+  });
+
+  it('refuses to start on a bad keys file, naming the file and line but not the token', async () => {
+    const file = join(dir, 'bad.txt');
+    writeFileSync(file, [HEADER, `alpha  ${ALPHA}  IREN`, `beta  ${ALPHA}  HUT`, ''].join('\n'));
+    const child = spawnServer(['--publishers', file]);
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toMatch(/PUBLISHERS_FORMAT: .*bad\.txt:3: token: the same token as line 2/);
+    expect(child.output()).not.toContain(ALPHA);
+  });
+});
