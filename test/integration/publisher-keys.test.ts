@@ -129,6 +129,10 @@ describe('publisher keys (--publishers) in a real process', () => {
     const server = await startChild(['--publishers', file]);
     const seen: string[] = [];
     expect(server.output()).toMatch(/publishers 2 keys from .*publishers\.txt \(alpha, beta\)/);
+    // --auth none (the default) says, at every start, that anyone may read the stream.
+    expect(server.output()).toMatch(/auth\s+none: the stream is open to anyone who can reach this port/);
+    // The keys file replaces the single token: no token line.
+    expect(server.output()).not.toMatch(/^\s+token\s/m);
 
     // alpha: its symbols go through, another is refused whole with 3110 naming it.
     const alpha = new Publisher(server.url, ALPHA);
