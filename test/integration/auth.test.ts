@@ -16,7 +16,7 @@ import { parseConfig } from '../../server/config.ts';
 import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
 import WebSocket from 'ws';
-import { HashcapClient, type HashcapClientOptions } from '../../client/sdk/index.ts';
+import { HashcapClient, type WebSocketFactory } from '../../client/sdk/index.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { JWT_SECRET, signToken, upgradeStatus } from '../support/auth.ts';
 
@@ -165,7 +165,7 @@ describe('the SDK with a token provider', () => {
     let issued = 0;
     const client = new HashcapClient({
       url: s.url,
-      WebSocket: WebSocket as unknown as HashcapClientOptions['WebSocket'],
+      WebSocket: WebSocket as unknown as WebSocketFactory,
       // Tokens valid for 2 s: a bot that runs for days goes through thousands of them the same way.
       token: async () => {
         issued++;
@@ -204,7 +204,7 @@ describe('the SDK with a token provider', () => {
     let calls = 0;
     const client = new HashcapClient({
       url: s.url,
-      WebSocket: WebSocket as unknown as HashcapClientOptions['WebSocket'],
+      WebSocket: WebSocket as unknown as WebSocketFactory,
       reconnect: { baseMs: 20, maxMs: 50, minMs: 10 },
       token: () => (++calls < 3 ? 'expired-or-garbage' : signToken({ channels: ['*'] })),
     });
