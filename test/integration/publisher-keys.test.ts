@@ -17,6 +17,9 @@ import { CloseCode } from '../../proto/codes.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/tick/codec.ts';
 import { REPO_ROOT } from '../../scripts/app-build.ts';
+import { startServer } from '../../server/app.ts';
+import { parseConfig } from '../../server/config.ts';
+import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
 
 const ALPHA = 'alpha-token-0123456789-abcdefghijklmnop';
 const BETA = 'beta-token-0123456789-abcdefghijklmnopq';
@@ -195,5 +198,32 @@ describe('publisher keys (--publishers) in a real process', () => {
     expect(await child.exited).toBe(1);
     expect(child.output()).toMatch(/PUBLISHERS_FORMAT: .*bad\.txt:3: token: the same token as line 2/);
     expect(child.output()).not.toContain(ALPHA);
+  });
+
+  it('hold on an aggregator (--role aggregator): the keys decide who publishes what', async () => {
+    const file = join(dir, 'aggregator.txt');
+    writeFileSync(file, [HEADER, `alpha  ${ALPHA}  IREN`, ''].join('\n'));
+    const aggregator = await startServer(
+      parseConfig(['--role', 'aggregator', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--no-simulate', '--publishers', file], {}),
+      () => {},
+      { bus: new MemoryBus({ hub: new MemoryHub() }) },
+    );
+    try {
+      expect(aggregator.ingestToken).toBe('');
+      const ok = await post(aggregator.url, ALPHA, [trade('IREN', 51)]);
+      expect([ok.status, ok.reply.accepted]).toEqual([200, 1]);
+      const outside = await post(aggregator.url, ALPHA, [trade('HUT', 40)]);
+      expect([outside.status, outside.reply.error?.code]).toEqual([403, IngestReason.SYMBOL_NOT_PERMITTED]);
+      expect((await post(aggregator.url, BETA, [trade('IREN', 51)])).status).toBe(401);
+      const alpha = new Publisher(aggregator.url, ALPHA);
+      await alpha.opened();
+      expect((await alpha.publish([trade('IREN', 51.1)])).accepted).toBe(1);
+      writeFileSync(file, [HEADER, `beta  ${BETA}  IREN`, ''].join('\n'));
+      expect(await aggregator.reloadPublishers()).toBe(true);
+      await waitFor('alpha closed', () => alpha.closed !== null);
+      expect(alpha.closed?.code).toBe(CloseCode.PublisherKeyRevoked);
+    } finally {
+      await aggregator.close();
+    }
   });
 });

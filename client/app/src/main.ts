@@ -22,7 +22,9 @@ const table = new ConstituentsTable(document.getElementById('constituents') as H
 });
 renderer = new Renderer(store, table, chart, select);
 
-const client = new HashcapClient({ url: location.origin, format: 'proto' });
+// A server run with --auth required: the page is opened as /?token=<JWT> (a browser's websocket can carry it no other way).
+const pageToken = params.get('token');
+const client = new HashcapClient({ url: location.origin, format: 'proto', ...(pageToken !== null && pageToken !== '' && { token: pageToken }) });
 const subscribed = new Set<string>();
 
 function subscribeIndex(id: string): void {
