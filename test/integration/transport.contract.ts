@@ -17,7 +17,7 @@ import {
   type UpgradeRequest,
 } from '../../server/transport/types.ts';
 import { upgradeRequest } from '../../bench/load/ws-frames.ts';
-import { RecordingHandlers, ServerClosesFirstClient, TestClient, bytes, expectRefusal, withTimeout } from './transport.helpers.ts';
+import { AsyncQueue, RecordingHandlers, ServerClosesFirstClient, TestClient, bytes, expectRefusal, withTimeout } from './transport.helpers.ts';
 
 export type TransportFactory = (options: TransportOptions) => Promise<Transport>;
 
@@ -368,6 +368,52 @@ export function transportContract(name: 'uws' | 'ws', factory: TransportFactory)
         expect(seen?.query.get('token')).toBe('good');
         expect(seen?.headers['x-publisher']).toBe('feed-1');
         expect(seen?.remoteAddress).toBe('127.0.0.1');
+      });
+
+      it('waits for an asynchronous authorize: opens with its user when it agrees, answers its status or 500 when it refuses or fails', async () => {
+        const later = <T,>(value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), 30));
+        const stream = new RecordingHandlers({
+          authorize: (req) => {
+            const who = req.query.get('who');
+            if (who === 'fails') return later(null).then(() => Promise.reject(new Error('verifier crashed')));
+            return who === 'bot' ? later({ ok: true, user: { subject: 'bot' } }) : later({ ok: false, status: 401, message: 'token required' });
+          },
+        });
+        const server = await start({ stream });
+        expect(await expectRefusal(`${server.url(STREAM)}?who=nobody`)).toEqual({ status: 401, body: 'token required' });
+        expect((await expectRefusal(`${server.url(STREAM)}?who=fails`)).status).toBe(500);
+        const c = client(`${server.url(STREAM)}?who=bot`);
+        await c.waitOpen();
+        await stream.opened.next('open after the asynchronous authorize');
+        expect(stream.userAtOpen).toEqual([{ subject: 'bot' }]);
+        expect(server.transport.connectionCount).toBe(1);
+      });
+
+      it('never opens a connection whose peer left while authorize was still deciding', async () => {
+        let agree: (() => void) | null = null;
+        const decided = new Promise<void>((resolve) => (agree = resolve));
+        const asked = new AsyncQueue<true>();
+        const stream = new RecordingHandlers({
+          authorize: async () => {
+            asked.push(true);
+            await decided;
+            return { ok: true };
+          },
+        });
+        const server = await start({ stream });
+        const leaver = client(server.url(STREAM));
+        leaver.socket.on('error', () => {});
+        await asked.next('authorize called');
+        leaver.socket.terminate();
+        await new Promise((r) => setTimeout(r, 100)); // the server sees the socket go
+        agree!();
+        await new Promise((r) => setTimeout(r, 100));
+        expect(stream.openCount).toBe(0);
+        expect(server.transport.connectionCount).toBe(0);
+        // And the server goes on upgrading others.
+        const stayer = client(server.url(STREAM));
+        await stayer.waitOpen();
+        expect(stream.openCount).toBe(1);
       });
 
       it('answers 404 to a websocket upgrade on an unknown path', async () => {
