@@ -33,6 +33,7 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, reloadPublisherKeys, type Security, type SecurityOverrides } from './auth/security.ts';
 
 export interface ServerOverrides {
@@ -188,7 +189,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       websockets: aggregator
         ? { '/v1/ingest': security.origins.guard(endpoint.websocket) }
         : { '/v1/stream': security.origins.guard(gateway.handlers()), '/v1/ingest': security.origins.guard(endpoint.websocket) },
-      http: routes,
+      http: guardSnapshot(routes, security.subscribers),
       maxPayloadBytes: 1024 * 1024,
       maxBodyBytes: 8 * 1024 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,

@@ -24,6 +24,7 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, type Security, type SecurityOverrides } from './auth/security.ts';
 
 export interface GatewayOverrides {
@@ -132,7 +133,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       host: config.host,
       port: config.port,
       websockets: { '/v1/stream': security.origins.guard(gateway.handlers()) },
-      http: routes,
+      http: guardSnapshot(routes, security.subscribers),
       maxPayloadBytes: 1024 * 1024,
       maxBodyBytes: 64 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,

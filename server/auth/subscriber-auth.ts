@@ -106,7 +106,7 @@ export interface SubscriberAccessOptions {
 export class SubscriberAccess {
   readonly required: boolean;
   readonly expiryNoticeMs: number;
-  /** Upgrades refused for a missing or bad token, since start (for /metrics and tests). */
+  /** Upgrades (and /v1/snapshot requests) refused for a missing or bad token, since start. */
   refused = 0;
   private readonly verifier: TokenVerifier | null;
   private readonly now: () => number;

@@ -84,6 +84,21 @@ for (const kind of ['uws', 'ws'] as TransportKind[]) {
       expect(c.closeEvent).toBeNull();
     });
 
+    it('guards GET /v1/snapshot with the same token and shows only what it grants', async () => {
+      const s = await server(kind, ['--auth', 'required', '--jwt-secret', JWT_SECRET]);
+      const get = async (token?: string) => {
+        const res = await fetch(`${s.url}/v1/snapshot`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+        return { status: res.status, body: (await res.json()) as { indexes?: Record<string, unknown>; status?: unknown } };
+      };
+      expect((await get()).status).toBe(401);
+      expect((await get('x.y.z')).status).toBe(401);
+      const all = await get(await signToken({ channels: ['*'] }));
+      expect(Object.keys(all.body.indexes!).length).toBeGreaterThan(1);
+      expect(all.body.status).toBeDefined();
+      const miners = await get(await signToken({ channels: ['index.miners'] }));
+      expect([miners.status, Object.keys(miners.body.indexes!), miners.body.status]).toEqual([200, ['miners'], undefined]);
+    });
+
     it('accepts the token as Authorization: Bearer too', async () => {
       const s = await server(kind, ['--auth', 'required', '--jwt-secret', JWT_SECRET]);
       const token = await signToken({ channels: ['quotes.IREN'] });
