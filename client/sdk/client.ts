@@ -55,6 +55,8 @@ export class HashcapClient {
   private readonly format: WireFormat;
   private readonly WebSocketImpl: WebSocketFactory;
   private readonly tokenProvider: TokenProvider | null;
+  /** The token comes from a function, so a new connection may get a fresh one (a fixed string cannot). */
+  private readonly tokenRefreshes: boolean;
   /** A token is being fetched for the next socket (counts as connecting: no second socket meanwhile). */
   private fetchingToken: boolean;
   private readonly reconnectEnabled: boolean;
@@ -92,6 +94,7 @@ export class HashcapClient {
     this.WebSocketImpl = impl;
     const token = options.token;
     this.tokenProvider = token === undefined ? null : typeof token === 'function' ? token : () => token;
+    this.tokenRefreshes = typeof token === 'function';
     this.fetchingToken = false;
     this.reconnectEnabled = options.reconnect?.enabled ?? true;
     const { enabled: _enabled, ...backoff } = options.reconnect ?? {};
@@ -424,7 +427,7 @@ export class HashcapClient {
   private onNotice(notice: NonNullable<ServerMessage['notice']>): void {
     this.events.emit('notice', notice);
     // token_expiring: the same move as reconnect advice, to a connection opened with a fresh token.
-    if ((notice.kind === 'reconnect_advice' || (notice.kind === 'token_expiring' && this.tokenProvider !== null)) && this.adviceTimer === null) {
+    if ((notice.kind === 'reconnect_advice' || (notice.kind === 'token_expiring' && this.tokenRefreshes)) && this.adviceTimer === null) {
       const windowMs = Math.max(0, Number(notice.deadlineMs ?? 0) - Date.now()) * ADVICE_WINDOW_SHARE;
       this.adviceTimer = setTimeout(() => {
         this.adviceTimer = null;
