@@ -153,6 +153,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
   });
 
   const metrics = createMetrics({
+    refusals: () => ({ token: security.subscribers.refused, origin: security.origins.refused }),
     connections: () => gateway.counters.connections,
     subscriptions: () => gateway.counters.subscriptions,
     framesPublished: () => feed.frames,

@@ -87,6 +87,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
   const busWatch = watchBus(bus, log, () => {});
 
   const metrics = createMetrics({
+    refusals: () => ({ token: security.subscribers.refused, origin: security.origins.refused }),
     connections: () => gateway.counters.connections,
     subscriptions: () => gateway.counters.subscriptions,
     framesPublished: () => mirror.counters.framesForwarded,

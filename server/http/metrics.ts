@@ -24,6 +24,8 @@ export interface MetricSources {
   bus?(): BusMetrics;
   /** A gateway's mirror of the aggregator's feed. */
   mirror?(): MirrorMetrics;
+  /** Requests refused by server/auth since start: no or a bad subscriber token (401), a web origin not allowed (403). */
+  refusals?(): { readonly token: number; readonly origin: number };
 }
 
 export interface BusMetrics {
@@ -151,6 +153,7 @@ export function createMetrics(src: MetricSources): Registry {
   });
   if (src.bus) addBusMetrics(registry, src.bus);
   if (src.mirror) addMirrorMetrics(registry, src.mirror);
+  if (src.refusals) addRefusalMetrics(registry, src.refusals);
   return registry;
 }
 
@@ -192,6 +195,20 @@ function addMirrorMetrics(registry: Registry, read: () => MirrorMetrics): void {
     registers: [registry],
     collect() {
       for (const [event, n] of Object.entries(read().events)) events.set({ event }, n);
+    },
+  });
+}
+
+function addRefusalMetrics(registry: Registry, read: () => { readonly token: number; readonly origin: number }): void {
+  const refused = new Gauge({
+    name: 'hashcap_auth_refused_total',
+    help: 'Websocket upgrades and /v1/snapshot requests refused: token (no or a bad subscriber token, 401), origin (web origin not allowed, 403)',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      const r = read();
+      refused.set({ reason: 'token' }, r.token);
+      refused.set({ reason: 'origin' }, r.origin);
     },
   });
 }

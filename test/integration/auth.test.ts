@@ -64,6 +64,9 @@ for (const kind of ['uws', 'ws'] as TransportKind[]) {
         expect(body, what).not.toContain(good.split('.')[1]);
       }
       expect(s.security.subscribers.refused).toBe(cases.length);
+      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      expect(metrics).toContain(`hashcap_auth_refused_total{reason="token"} ${cases.length}`);
+      expect(metrics).not.toContain(good.split('.')[1]);
       expect((await upgradeStatus(`${stream}?token=${good}`)).status).toBe(101);
     });
 
@@ -141,6 +144,7 @@ for (const kind of ['uws', 'ws'] as TransportKind[]) {
       expect((await upgradeStatus(`${s.url}/v1/ingest?token=${TOKEN}`, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
       expect((await upgradeStatus(`${s.url}/v1/ingest?token=${TOKEN}`)).status).toBe(101);
       expect(s.security.origins.refused).toBe(2);
+      expect(await (await fetch(`${s.url}/metrics`)).text()).toContain('hashcap_auth_refused_total{reason="origin"} 2');
     });
   });
 }
