@@ -42,7 +42,7 @@ export function describeSecurity(config: Config, security: Security, servesStrea
     lines.push(
       config.auth === 'none'
         ? '  auth       none: the stream is open to anyone who can reach this port (--auth required asks for tokens)'
-        : `  auth       required: subscribers present a JWT (${config.jwtSecret !== null ? 'HS256, --jwt-secret' : `public key ${config.jwtPublicKeyPath}`})`,
+        : `  auth       required: subscribers present a JWT (${config.jwtSecret !== null ? 'HS256, shared secret' : `public key ${config.jwtPublicKeyPath}`})`,
     );
   }
   if (security.origins.restricted) lines.push(`  origins    ${config.allowOrigins.join(', ')}   (other web origins get 403)`);
