@@ -66,7 +66,9 @@ function writeCompleted(state: ChannelState): void {
   console.error(`${rows.length} bar${rows.length === 1 ? '' : 's'} written, last ${new Date(written).toISOString()}`);
 }
 
-const client = new HashcapClient({ url: args.url, WebSocket });
+// A server run with --auth required: HASHCAP_TOKEN holds a subscriber JWT (a long-running bot would pass a function that fetches a fresh one).
+const token = process.env['HASHCAP_TOKEN'];
+const client = new HashcapClient({ url: args.url, WebSocket, ...(token !== undefined && token !== '' && { token }) });
 client.on('snapshot', (e) => writeCompleted(e.state));
 client.on('delta', (e) => {
   // Most deltas update the current bar; only when a new one starts is there a completed bar to write.

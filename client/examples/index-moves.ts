@@ -38,7 +38,9 @@ const channel = `index.${args.index}`;
 const usd = (v: number) => `$${(v / 1e9).toFixed(2)}B`;
 const time = (ms: number) => new Date(ms || Date.now()).toISOString().slice(11, 23);
 
-const client = new HashcapClient({ url: args.url, WebSocket });
+// A server run with --auth required: HASHCAP_TOKEN holds a subscriber JWT (a long-running bot would pass a function that fetches a fresh one).
+const token = process.env['HASHCAP_TOKEN'];
+const client = new HashcapClient({ url: args.url, WebSocket, ...(token !== undefined && token !== '' && { token }) });
 /** The level of the last logged move: the next move is measured from here. */
 let reference: number | null = null;
 /** Crossings already logged (the status snapshot repeats recent ones after every resync). */
