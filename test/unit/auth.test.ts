@@ -170,7 +170,8 @@ describe('subscriber tokens', () => {
     access.watchExpiry(grant, () => events.push('notice'), () => events.push('expire'));
     const cancelled = access.watchExpiry(grant, () => events.push('x'), () => events.push('x'));
     cancelled();
-    await new Promise((r) => setTimeout(r, 250));
+    await expect.poll(() => events.length, { timeout: 3_000 }).toBe(2);
+    await new Promise((r) => setTimeout(r, 50)); // and nothing from the cancelled one
     expect(events).toEqual(['notice', 'expire']);
   });
 });
