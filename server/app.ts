@@ -6,8 +6,6 @@
  * gateway → transport (server/gateway-app.ts). `startServer` is what `npm start` runs and what the
  * integration tests start (on port 0) — the same code path.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { hashcap } from '../proto/wire.ts';
 import type { Config } from './config.ts';
 import { refuseUnsharedPort } from './reuse-port.ts';
@@ -33,6 +31,8 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import type { LogLine } from './log.ts';
+import { installPath } from './install-root.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -61,9 +61,9 @@ export interface HashcapServer {
   close(graceMs?: number): Promise<void>;
 }
 
-const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'app');
+const APP_ROOT = installPath('dist', 'app');
 
-export async function startServer(config: Config, log: (line: string) => void, overrides: ServerOverrides = {}): Promise<HashcapServer> {
+export async function startServer(config: Config, log: LogLine, overrides: ServerOverrides = {}): Promise<HashcapServer> {
   const baskets = await loadBaskets(config.baskets.length > 0 ? config.baskets : defaultBasketPaths());
   const market = new MarketEngine(baskets);
   const ingestToken = config.ingestToken ?? generateToken();
@@ -118,7 +118,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
   }
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
-    log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+    log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`, 'warn', { connection: e.connection }),
   );
 
   const publishToFeed: BatchListener = {
@@ -130,7 +130,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
   };
   // The order listeners hear of a batch: the durable copy first, then what subscribers see.
   const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
-    onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
   });
   const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
   const endpoint = createIngestEndpoint({

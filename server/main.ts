@@ -6,8 +6,10 @@ import { ConfigError, helpText, parseConfig, type Config } from './config.ts';
 import { HashcapError } from './errors.ts';
 import { startServer } from './app.ts';
 import { startGateway } from './gateway-app.ts';
+import { configureLogger, errorFields, logger, logLine } from './log.ts';
 
-const log = (line: string) => console.log(line);
+/** The process's logger once the flags are read (server/log.ts); until then its default. */
+const log = logLine();
 
 /**
  * SIGTERM (a supervisor, a container runtime, npm passing it on) and SIGINT (Ctrl-C) stop the server
@@ -33,23 +35,28 @@ async function main(): Promise<void> {
     config = parseConfig(process.argv.slice(2), process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`hashcap: ${err.message}\n\n${helpText()}`);
+      // A usage error, for the person typing the command: plain text with the options, not a log line.
+      process.stderr.write(`hashcap: ${err.message}\n\n${helpText()}\n`);
       process.exit(2);
     }
     throw err;
   }
   if (config.help) {
-    console.log(helpText());
+    process.stdout.write(`${helpText()}\n`);
     return;
   }
+  configureLogger({ level: config.logLevel, format: config.logFormat });
   if (stopRequested !== null) process.exit(0);
   const server = config.role === 'gateway' ? await runGateway(config) : await runServer(config);
   stopServer = (signal) => {
-    log(`${signal}: advising subscribers to reconnect, closing in ${STOP_GRACE_MS / 1000} s`);
+    log(`${signal}: advising subscribers to reconnect, closing in ${STOP_GRACE_MS / 1000} s`, 'info', { signal });
     server.close(STOP_GRACE_MS).then(
-      () => process.exit(0),
+      () => {
+        log('closed', 'info', { signal });
+        process.exit(0);
+      },
       (err: unknown) => {
-        console.error(`hashcap: closing failed: ${err instanceof Error ? err.message : String(err)}`);
+        logger().error(errorFields(err), `closing failed: ${err instanceof Error ? err.message : String(err)}`);
         process.exit(1);
       },
     );
@@ -68,7 +75,7 @@ async function runServer(config: Config) {
     log(`  bus        ${server.bus?.name} ${redacted(config.redisUrl)}   (subscribers connect to the gateways)`);
   }
   log(`  ingest     ${wsUrl}/v1/ingest   and POST ${server.url}/v1/quotes`);
-  log(`  token      ${server.ingestToken}${config.ingestToken ? '' : '   (generated; set HASHCAP_INGEST_TOKEN to choose one)'}`);
+  log(`  token      ${tokenLine(config, server.ingestToken)}`);
   log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
   log(config.simulate ? `  simulator  ${config.simRate} ticks/s, seed ${config.simSeed}, speed ${config.simSpeed}×` : '  simulator  off');
   return server;
@@ -85,12 +92,22 @@ async function runGateway(config: Config) {
   return server;
 }
 
+/**
+ * The publisher token is a secret, so it is never logged. A generated one is shown only to a person at a
+ * terminal (stdout a TTY: nothing keeps it); a log file or a log pipeline gets where to set one instead.
+ */
+function tokenLine(config: Config, token: string): string {
+  if (config.ingestToken) return '(given by --token or HASHCAP_INGEST_TOKEN; not logged)';
+  if (process.stdout.isTTY === true) process.stdout.write(`  publisher token (generated, shown on this terminal only): ${token}\n`);
+  return '(generated; not logged: set HASHCAP_INGEST_TOKEN to choose one for your publishers)';
+}
+
 function redacted(url: string | null): string {
   return (url ?? '').replace(/\/\/[^@/]*@/, '//<credentials>@');
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof HashcapError ? `${err.code}: ${err.message}` : err instanceof Error ? err.stack : String(err);
-  console.error(`hashcap: failed to start: ${message}`);
+  const message = err instanceof HashcapError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  logger().fatal(err instanceof HashcapError ? { code: err.code } : errorFields(err), `failed to start: ${message}`);
   process.exit(1);
 });

@@ -26,6 +26,7 @@ import type { WireFormat } from '../../proto/wire-format.ts';
 import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
 import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
+import { errorFields, logger } from '../log.ts';
 
 export const INGEST_WS_PATH = '/v1/ingest';
 export const INGEST_HTTP_PATH = '/v1/quotes';
@@ -43,7 +44,7 @@ export interface IngestEndpointOptions {
   readonly tokens: TokenCheck;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
   readonly maxBatchTicks?: number;
-  /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
+  /** Where a bug in the endpoint goes instead of the event loop. Default: the process's log (server/log.ts), level error. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -74,7 +75,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   const { pipeline } = options;
   const gate = pipeline.gate;
   const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
-  const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
+  const onError = options.onError ?? ((error: unknown) => logger().error(errorFields(error), 'ingest: unexpected failure'));
   const resolve = tokenResolver(options.tokens);
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
