@@ -30,7 +30,8 @@ function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
+  // Files only: a directory's date changes when a deploy copies the tree, while its files keep theirs.
+  let newest = 0;
   for (const name of readdirSync(path)) {
     // The SDK package's own build output is not a source of the build.
     if (name === 'dist' || name === 'node_modules') continue;
