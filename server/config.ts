@@ -4,7 +4,7 @@
  */
 import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TransportKind } from './transport/types.ts';
-import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log.ts';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {

@@ -9,12 +9,9 @@
  * error message that happens to carry one does not leak it either.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogFormat, LogLevel } from './log-options.ts';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
-/** auto: pretty on a terminal, JSON otherwise (a file, a pipe, a log shipper). */
-export type LogFormat = (typeof LOG_FORMATS)[number];
+export type { LogFormat, LogLevel } from './log-options.ts';
 
 export type LogFields = Readonly<Record<string, unknown>>;
 /** What the server's parts are handed to log with: a message, its level (default info), its fields. */
