@@ -6,7 +6,7 @@ import { ConfigError, helpText, parseConfig, type Config } from './config.ts';
 import { HashcapError } from './errors.ts';
 import { startServer } from './app.ts';
 import { startGateway } from './gateway-app.ts';
-import { configureLogger, errorFields, logger, logLine } from './log.ts';
+import { configureLogger, errorFields, logger, logLine, scrub } from './log.ts';
 
 /** The process's logger once the flags are read (server/log.ts); until then its default. */
 const log = logLine();
@@ -109,5 +109,7 @@ function redacted(url: string | null): string {
 main().catch((err: unknown) => {
   const message = err instanceof HashcapError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
   logger().fatal(err instanceof HashcapError ? { code: err.code } : errorFields(err), `failed to start: ${message}`);
+  // And on stderr, for whoever started the process (a supervisor, a terminal) and reads why it exited.
+  process.stderr.write(`hashcap: failed to start: ${scrub(message)}\n`);
   process.exit(1);
 });
