@@ -94,11 +94,12 @@ async function runGateway(config: Config) {
 
 /**
  * The publisher token is a secret, so it is never logged. A generated one is shown only to a person at a
- * terminal (stdout a TTY: nothing keeps it); a log file or a log pipeline gets where to set one instead.
+ * terminal reading readable lines (stdout a TTY, format not json: nothing keeps it); a log file or a
+ * log pipeline gets where to set one instead.
  */
 function tokenLine(config: Config, token: string): string {
   if (config.ingestToken) return '(given by --token or HASHCAP_INGEST_TOKEN; not logged)';
-  if (process.stdout.isTTY === true) process.stdout.write(`  publisher token (generated, shown on this terminal only): ${token}\n`);
+  if (process.stdout.isTTY === true && config.logFormat !== 'json') process.stdout.write(`  publisher token (generated, shown on this terminal only): ${token}\n`);
   return '(generated; not logged: set HASHCAP_INGEST_TOKEN to choose one for your publishers)';
 }
 
