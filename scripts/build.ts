@@ -9,15 +9,18 @@
  * then dist/build.json, the stamp `npm start` compares the sources with (scripts/build-state.mjs).
  * Type checking is `npm run typecheck` (tsc -b over the layers); this only emits.
  *
- *   node --import tsx scripts/build.ts [--sdk]     (--sdk: the SDK package only, as `npm pack` needs)
+ *   node --import tsx scripts/build.ts [--sdk | --if-stale]
+ *
+ * --sdk: the SDK package only, as `npm pack` needs; --if-stale: only when dist/ is not fresh once a
+ * build already under way has finished (what `npm start` asks for).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app-build.ts';
-import { BUILD_STAMP, REPO_ROOT } from './build-state.mjs';
+import { BUILD_STAMP, buildState, REPO_ROOT } from './build-state.mjs';
 
 const SDK_ROOT = join(REPO_ROOT, 'client', 'sdk');
 /** The generated protobuf code is JavaScript with its own declarations: tsc reads the .d.ts and emits neither. */
@@ -61,10 +64,46 @@ export async function build(): Promise<void> {
   utimesSync(stamp, startedAt, startedAt);
 }
 
+/** Held while a build writes: parallel test files, `npm pack`'s prepack and `npm start` build one at a time. */
+const LOCK = join(REPO_ROOT, 'dist', '.build-lock');
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function withBuildLock<T>(work: () => Promise<T> | T): Promise<T> {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds unless dist/ is fresh, waiting for a build already under way (and then usually finding it fresh). */
+export function ensureBuilt(): Promise<void> {
+  return withBuildLock(async () => {
+    if (buildState() !== 'fresh') await build();
+  });
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   try {
-    if (process.argv.includes('--sdk')) buildSdk();
-    else await build();
+    if (process.argv.includes('--sdk')) await withBuildLock(buildSdk);
+    else if (process.argv.includes('--if-stale')) await ensureBuilt();
+    else await withBuildLock(build);
   } catch (err) {
     process.stderr.write(`hashcap: build failed: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

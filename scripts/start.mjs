@@ -40,7 +40,7 @@ function canBuild() {
  * during the build stops the build, and then this process by the same signal (no server was started).
  */
 async function build() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'build.ts')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'build.ts'), '--if-stale'], { cwd: REPO_ROOT, stdio: 'inherit' });
   let stoppedBy = null;
   const forward = (signal) => {
     stoppedBy = signal;

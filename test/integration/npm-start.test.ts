@@ -8,8 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/app-build.ts';
-import { build } from '../../scripts/build.ts';
-import { buildState } from '../../scripts/build-state.mjs';
+import { ensureBuilt } from '../../scripts/build.ts';
 import { alive, descendants, HAS_PROC, probePort, stillAlive } from '../support/process-tree.ts';
 import { StreamClient } from '../support/stream-client.ts';
 
@@ -22,7 +21,7 @@ describe.skipIf(!HAS_PROC)('npm start under a supervisor', () => {
   let tree: number[] = [];
 
   beforeAll(async () => {
-    if (buildState() !== 'fresh') await build();
+    await ensureBuilt();
   }, 180_000);
 
   afterEach(() => {

@@ -9,8 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../scripts/build.ts';
-import { buildState, REPO_ROOT } from '../../scripts/build-state.mjs';
+import { ensureBuilt } from '../../scripts/build.ts';
+import { REPO_ROOT } from '../../scripts/build-state.mjs';
 import { StreamClient } from '../support/stream-client.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +38,7 @@ describe('production install: build, npm ci --omit=dev, plain node', () => {
   const running: ChildProcess[] = [];
 
   beforeAll(async () => {
-    if (buildState() !== 'fresh') await build();
+    await ensureBuilt();
     deploy = mkdtempSync(join(tmpdir(), 'hashcap-deploy-'));
     // What a deploy ships: the tracked files (and new ones not ignored) plus the build; dates kept.
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' })
