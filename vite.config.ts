@@ -8,6 +8,8 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'client/app',
+  // The page imports the SDK by its package name (@hashcap/client), built here from its source.
+  resolve: { alias: { '@hashcap/client': fileURLToPath(new URL('client/sdk/index.ts', import.meta.url)) } },
   // The page imports the SDK (client/sdk) and the wire code (proto/), which live outside the root.
   server: {
     fs: { allow: [repoRoot] },

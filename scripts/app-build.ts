@@ -1,7 +1,8 @@
 /**
  * Building the ticker page (client/app → dist/app) with the repo's vite.config.ts, only when it is
- * missing or older than what it is built from. `npm start` runs this file in a child process (so
- * Vite never stays loaded in the server), and the browser tests import `buildApp`.
+ * missing or older than what it is built from. `npm run build` (scripts/build.ts, which `npm start`
+ * runs in a child process when dist/ is stale, so Vite never stays loaded in the server), `npm run
+ * cluster` and the browser tests use `buildApp`.
  *
  *   node --import tsx scripts/app-build.ts [--force]
  */

@@ -235,6 +235,8 @@ try {
   process.stderr.write(`hashcap cluster: ${err.code}: ${err.message}\n\n${clusterHelp()}\n`);
   process.exit(2);
 }
+// The roles log to a pipe (this process), so they would write JSON: readable lines when a person watches.
+if (process.stdout.isTTY === true && !process.env['HASHCAP_LOG_FORMAT']) process.env['HASHCAP_LOG_FORMAT'] = 'pretty';
 if (options.help) {
   process.stdout.write(clusterHelp() + '\n');
   process.exit(0);

@@ -6,8 +6,6 @@
  * gateway → transport (server/gateway-app.ts). `startServer` is what `npm start` runs and what the
  * integration tests start (on port 0) — the same code path.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { hashcap } from '../proto/wire.ts';
 import type { Config } from './config.ts';
 import { refuseUnsharedPort } from './reuse-port.ts';
@@ -35,6 +33,8 @@ import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
 import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, reloadPublisherKeys, type Security, type SecurityOverrides } from './auth/security.ts';
+import type { LogLine } from './log.ts';
+import { installPath } from './install-root.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -68,9 +68,9 @@ export interface HashcapServer {
   close(graceMs?: number): Promise<void>;
 }
 
-const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'app');
+const APP_ROOT = installPath('dist', 'app');
 
-export async function startServer(config: Config, log: (line: string) => void, overrides: ServerOverrides = {}): Promise<HashcapServer> {
+export async function startServer(config: Config, log: LogLine, overrides: ServerOverrides = {}): Promise<HashcapServer> {
   const baskets = await loadBaskets(config.baskets.length > 0 ? config.baskets : defaultBasketPaths());
   const market = new MarketEngine(baskets);
   const security = await createSecurity(config, overrides.security);
@@ -130,7 +130,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
     feed,
     { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits },
     clock.now,
-    (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+    (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`, 'warn', { connection: e.connection }),
     security.subscribers,
   );
 
@@ -143,7 +143,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
   };
   // The order listeners hear of a batch: the durable copy first, then what subscribers see.
   const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
-    onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
   });
   const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
   const endpoint = createIngestEndpoint({

@@ -5,13 +5,14 @@
  */
 import type { Bus, BusState } from './bus/types.ts';
 import type { BusMetrics } from './http/metrics.ts';
+import type { LogLine } from './log.ts';
 
 export interface BusWatch {
   readonly state: BusState;
   metrics(): BusMetrics;
 }
 
-export function watchBus(bus: Bus, log: (line: string) => void, react: (state: BusState) => void): BusWatch {
+export function watchBus(bus: Bus, log: LogLine, react: (state: BusState) => void): BusWatch {
   // A Redis bus reports 'up' once its first probe answers; until then nothing is known to be down.
   let state: BusState | 'starting' = 'starting';
   let wentDown = 0;
@@ -21,7 +22,7 @@ export function watchBus(bus: Bus, log: (line: string) => void, react: (state: B
     if (next === state) return;
     const now = Date.now();
     const after = state === 'starting' ? '' : ` after ${((now - since) / 1000).toFixed(1)} s ${state}`;
-    log(`bus ${bus.name}: ${next}${after}`);
+    log(`bus ${bus.name}: ${next}${after}`, next === 'down' ? 'warn' : 'info');
     if (next === 'down') wentDown++;
     else cameUp++;
     state = next;

@@ -5,6 +5,7 @@
 import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TlsFiles, TransportKind } from './transport/types.ts';
 import { normaliseOrigin } from './auth/origin.ts';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -57,6 +58,8 @@ export interface Config {
   readonly allowOrigins: readonly string[];
   /** Serve https:// and wss:// with these PEM files; null = plain. */
   readonly tls: TlsFiles | null;
+  readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly help: boolean;
 }
 
@@ -92,6 +95,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--allow-origin', env: 'HASHCAP_ALLOW_ORIGIN', help: 'web origins allowed to open a websocket, comma-separated, e.g. https://ticker.example.com (default any; others get 403)' },
   { flag: '--tls-cert', env: 'HASHCAP_TLS_CERT', help: 'PEM certificate chain: serve https:// and wss:// directly (with --tls-key)' },
   { flag: '--tls-key', env: 'HASHCAP_TLS_KEY', help: 'PEM private key of --tls-cert' },
+  { flag: '--log-level', env: 'HASHCAP_LOG_LEVEL', help: 'fatal | error | warn | info | debug | trace | silent (default info)' },
+  { flag: '--log-format', env: 'HASHCAP_LOG_FORMAT', help: 'json | pretty | auto (default auto: readable lines on a terminal, JSON otherwise)' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -146,6 +151,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
     ...security(get, role),
+    logLevel: oneOf('--log-level', get('--log-level') ?? 'info', LOG_LEVELS),
+    logFormat: oneOf('--log-format', get('--log-format') ?? 'auto', LOG_FORMATS),
     help: flagSet(get('--help')),
   };
 }

@@ -8,8 +8,6 @@
  * (notice kind `stale`), and when the bus is back reloads each topic and resyncs its subscribers, then
  * says so (notice kind `live`); each transition is a log line and a metric.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { refuseUnsharedPort } from './reuse-port.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
@@ -26,6 +24,8 @@ import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
 import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, type Security, type SecurityOverrides } from './auth/security.ts';
+import type { LogLine } from './log.ts';
+import { installPath } from './install-root.ts';
 
 export interface GatewayOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -47,9 +47,9 @@ export interface GatewayServer {
   close(graceMs?: number): Promise<void>;
 }
 
-const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'app');
+const APP_ROOT = installPath('dist', 'app');
 
-export async function startGateway(config: Config, log: (line: string) => void, overrides: GatewayOverrides = {}): Promise<GatewayServer> {
+export async function startGateway(config: Config, log: LogLine, overrides: GatewayOverrides = {}): Promise<GatewayServer> {
   const baskets = await loadBaskets(config.baskets.length > 0 ? config.baskets : defaultBasketPaths());
   const indexes = new Set(baskets.map((b) => b.id));
   const symbols = new Set(baskets.flatMap((b) => b.constituents.map((c) => c.ticker)));
@@ -71,7 +71,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
   const mirror = new Mirror(bus, universe, sink, now, { ...DEFAULT_MIRROR_OPTIONS, ...overrides.mirror }, {
     log,
     stale(stale, detail) {
-      log(`gateway: ${stale ? 'stale' : 'live'}: ${detail}`);
+      log(`gateway: ${stale ? 'stale' : 'live'}: ${detail}`, stale ? 'warn' : 'info');
       gatewayRef?.noticeAll({ kind: stale ? 'stale' : 'live', message: detail });
     },
   });
@@ -79,7 +79,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
     mirror,
     { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits },
     now,
-    (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
+    (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`, 'warn', { connection: e.connection }),
     security.subscribers,
   );
   gatewayRef = gateway;

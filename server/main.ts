@@ -7,8 +7,10 @@ import { HashcapError } from './errors.ts';
 import { startServer } from './app.ts';
 import { startGateway } from './gateway-app.ts';
 import { describeSecurity } from './auth/security.ts';
+import { configureLogger, errorFields, logger, logLine, scrub } from './log.ts';
 
-const log = (line: string) => console.log(line);
+/** The process's logger once the flags are read (server/log.ts); until then its default. */
+const log = logLine();
 
 /**
  * SIGTERM (a supervisor, a container runtime, npm passing it on) and SIGINT (Ctrl-C) stop the server
@@ -34,23 +36,28 @@ async function main(): Promise<void> {
     config = parseConfig(process.argv.slice(2), process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`hashcap: ${err.message}\n\n${helpText()}`);
+      // A usage error, for the person typing the command: plain text with the options, not a log line.
+      process.stderr.write(`hashcap: ${err.message}\n\n${helpText()}\n`);
       process.exit(2);
     }
     throw err;
   }
   if (config.help) {
-    console.log(helpText());
+    process.stdout.write(`${helpText()}\n`);
     return;
   }
+  configureLogger({ level: config.logLevel, format: config.logFormat });
   if (stopRequested !== null) process.exit(0);
   const server = config.role === 'gateway' ? await runGateway(config) : await runServer(config);
   stopServer = (signal) => {
-    log(`${signal}: advising subscribers to reconnect, closing in ${STOP_GRACE_MS / 1000} s`);
+    log(`${signal}: advising subscribers to reconnect, closing in ${STOP_GRACE_MS / 1000} s`, 'info', { signal });
     server.close(STOP_GRACE_MS).then(
-      () => process.exit(0),
+      () => {
+        log('closed', 'info', { signal });
+        process.exit(0);
+      },
       (err: unknown) => {
-        console.error(`hashcap: closing failed: ${err instanceof Error ? err.message : String(err)}`);
+        logger().error(errorFields(err), `closing failed: ${err instanceof Error ? err.message : String(err)}`);
         process.exit(1);
       },
     );
@@ -70,7 +77,7 @@ async function runServer(config: Config) {
   }
   log(`  ingest     ${wsUrl}/v1/ingest   and POST ${server.url}/v1/quotes`);
   // With --publishers the keys file holds the tokens; they are never printed.
-  if (config.publishersPath === null) log(`  token      ${server.ingestToken}${config.ingestToken ? '' : '   (generated; set HASHCAP_INGEST_TOKEN to choose one)'}`);
+  if (config.publishersPath === null) log(`  token      ${tokenLine(config, server.ingestToken)}`);
   log(`  snapshot   ${server.url}/v1/snapshot   metrics ${server.url}/metrics`);
   log(config.simulate ? `  simulator  ${config.simRate} ticks/s, seed ${config.simSeed}, speed ${config.simSpeed}×` : '  simulator  off');
   for (const line of describeSecurity(config, server.security, config.role === 'all')) log(line);
@@ -93,12 +100,25 @@ async function runGateway(config: Config) {
   return server;
 }
 
+/**
+ * The publisher token is a secret, so it is never logged. A generated one is shown only to a person at a
+ * terminal reading readable lines (stdout a TTY, format not json: nothing keeps it); a log file or a
+ * log pipeline gets where to set one instead.
+ */
+function tokenLine(config: Config, token: string): string {
+  if (config.ingestToken) return '(given by --token or HASHCAP_INGEST_TOKEN; not logged)';
+  if (process.stdout.isTTY === true && config.logFormat !== 'json') process.stdout.write(`  publisher token (generated, shown on this terminal only): ${token}\n`);
+  return '(generated; not logged: set HASHCAP_INGEST_TOKEN to choose one for your publishers)';
+}
+
 function redacted(url: string | null): string {
   return (url ?? '').replace(/\/\/[^@/]*@/, '//<credentials>@');
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof HashcapError ? `${err.code}: ${err.message}` : err instanceof Error ? err.stack : String(err);
-  console.error(`hashcap: failed to start: ${message}`);
+  const message = err instanceof HashcapError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  logger().fatal(err instanceof HashcapError ? { code: err.code } : errorFields(err), `failed to start: ${message}`);
+  // And on stderr, for whoever started the process (a supervisor, a terminal) and reads why it exited.
+  process.stderr.write(`hashcap: failed to start: ${scrub(message)}\n`);
   process.exit(1);
 });

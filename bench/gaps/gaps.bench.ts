@@ -100,6 +100,7 @@ class ServerProcess {
       '--token', TOKEN,
       '--sim-rate', String(simRate),
       '--clock', CLOCK,
+      '--log-format', 'pretty', // readable lines in the report's context
     ];
     this.child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let buffered = '';
@@ -111,7 +112,7 @@ class ServerProcess {
           const line = buffered.slice(0, nl);
           buffered = buffered.slice(nl + 1);
           this.lines.push({ atMs: Date.now(), line });
-          if (line.startsWith('hashcap ')) resolve();
+          if (line.includes('hashcap all-in-one')) resolve(); // the start banner (server/main.ts)
         }
       };
       this.child.stdout!.on('data', onData);

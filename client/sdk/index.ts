@@ -1,5 +1,5 @@
 /**
- * The SDK's public entry (`hashcap/client`): the client, the contract types, and the few helpers a
+ * The SDK's public entry (`@hashcap/client`): the client, the contract types, and the few helpers a
  * bot needs to read channel states without knowing the protobuf shapes.
  */
 import type { ChannelState } from './types.ts';

@@ -1,5 +1,5 @@
 /**
- * The public surface of the TypeScript SDK (`hashcap/client`): one implementation for browsers and
+ * The public surface of the TypeScript SDK (`@hashcap/client`): one implementation for browsers and
  * Node. Bots and the ticker page depend on these types only.
  */
 import type { hashcap } from '../../proto/wire.ts';

@@ -12,6 +12,7 @@
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { checkTopic } from './topic-name.ts';
 import { FrameKind, type Bus, type BusFrame, type BusState, type BusStats, type TopicStart } from './types.ts';
+import { logger } from '../log.ts';
 
 /**
  * The feed's history (DEFAULT_FEED_OPTIONS: 1024 deltas, 60 s) plus the keyframes between them (one per
@@ -93,7 +94,7 @@ export class MemoryBus implements Bus {
 
   constructor(options: MemoryBusOptions = {}) {
     this.hub = options.hub ?? new MemoryHub(options.historyLength);
-    this.log = options.log ?? ((line) => console.error(line));
+    this.log = options.log ?? ((line) => logger().error(line));
   }
 
   publish(frame: BusFrame): void {

@@ -29,6 +29,7 @@ import { DEFAULT_HISTORY_LENGTH, closedError, startOf } from './memory-bus.ts';
 import { decodeFrame, encodeFrame, forEachFrame, topicKeys, type TopicKeys } from './redis-wire.ts';
 import { checkTopic } from './topic-name.ts';
 import { FrameKind, type Bus, type BusFrame, type BusState, type BusStats, type TopicStart } from './types.ts';
+import { logger } from '../log.ts';
 
 export interface RedisBusOptions {
   /** A single server: a redis:// or rediss:// URL. Exactly one of url and cluster. */
@@ -133,7 +134,7 @@ export class RedisBus implements Bus {
     if (this.prefix.length === 0 || /[{}]/.test(this.prefix)) {
       throw new HashcapError(HashcapErrorCode.BUS_CONFIG, `bus prefix must be non-empty without '{' or '}', got ${JSON.stringify(this.prefix)}`);
     }
-    this.log = options.log ?? ((line) => console.error(line));
+    this.log = options.log ?? ((line) => logger().warn(line));
 
     const redisOptions = {
       enableAutoPipelining: true,

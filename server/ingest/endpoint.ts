@@ -28,6 +28,7 @@ import { bearerToken } from '../auth/bearer.ts';
 import type { PublisherKeyring } from '../auth/publisher-keys.ts';
 import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
+import { errorFields, logger } from '../log.ts';
 
 export const INGEST_WS_PATH = '/v1/ingest';
 export const INGEST_HTTP_PATH = '/v1/quotes';
@@ -50,7 +51,7 @@ export interface IngestEndpointOptions {
   readonly keyring?: PublisherKeyring;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
   readonly maxBatchTicks?: number;
-  /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
+  /** Where a bug in the endpoint goes instead of the event loop. Default: the process's log (server/log.ts), level error. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -83,7 +84,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   const { pipeline } = options;
   const gate = pipeline.gate;
   const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
-  const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
+  const onError = options.onError ?? ((error: unknown) => logger().error(errorFields(error), 'ingest: unexpected failure'));
   const resolve = tokenResolver(options.tokens);
   const keyring = options.keyring;
   const open = new Set<Connection>();

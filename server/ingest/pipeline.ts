@@ -11,6 +11,7 @@
  */
 import type { TickInput } from '../tick/tick.ts';
 import type { ApplyResult, CorrectionEvent, IngestGate } from './gate.ts';
+import { errorFields, logger } from '../log.ts';
 
 export interface BatchListener {
   /**
@@ -22,7 +23,7 @@ export interface BatchListener {
 }
 
 export interface IngestPipelineOptions {
-  /** Where a listener's exception goes. Default console.error. */
+  /** Where a listener's exception goes. Default: the process's log (server/log.ts), level error. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -34,7 +35,7 @@ export class IngestPipeline {
   constructor(gate: IngestGate, listeners: readonly BatchListener[], options: IngestPipelineOptions = {}) {
     this.gate = gate;
     this.listeners = listeners.slice();
-    this.onError = options.onError ?? ((error: unknown) => console.error('ingest pipeline:', error));
+    this.onError = options.onError ?? ((error: unknown) => logger().error(errorFields(error), 'ingest pipeline: a listener failed'));
   }
 
   /** Checks and applies one batch, then tells every listener in order if anything was accepted. */

@@ -3,16 +3,16 @@
  * pure so it can be tested on strings; this module only adds the file system and cross-file checks.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { parseBasket } from './basket.ts';
 import type { Basket } from './basket-types.ts';
+import { installPath } from '../install-root.ts';
 
-/** Absolute paths of the baskets shipped in data/baskets/, found relative to this module (not the cwd). */
+/** Absolute paths of the baskets shipped in data/baskets/, found from the install root (not the cwd). */
 export function defaultBasketPaths(): string[] {
   return [
-    fileURLToPath(new URL('../../data/baskets/miners.basket.csv', import.meta.url)),
-    fileURLToPath(new URL('../../data/baskets/ai-hpc.basket.csv', import.meta.url)),
+    installPath('data', 'baskets', 'miners.basket.csv'),
+    installPath('data', 'baskets', 'ai-hpc.basket.csv'),
   ];
 }
 

@@ -8,10 +8,10 @@
  * rules already say (a closure on Christmas Day) is refused too: it is almost certainly a wrong date.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { FileFormatError, HashcapError, HashcapErrorCode } from '../errors.ts';
 import { daysFromIsoDate, isWeekend, isoFromDays, yearOfDay } from './civil-date.ts';
 import { ruleEarlyCloses, ruleHolidays } from './nyse-holidays.ts';
+import { installPath } from '../install-root.ts';
 
 export type OneOffKind = 'closed' | 'early-close';
 
@@ -121,9 +121,9 @@ export function parseOneOffClosures(text: string, file: string): OneOffClosure[]
   return closures;
 }
 
-/** The closures shipped in data/calendar/, found relative to this module (not the cwd). */
+/** The closures shipped in data/calendar/, found from the install root (not the cwd). */
 export function defaultOneOffClosuresPath(): string {
-  return fileURLToPath(new URL('../../data/calendar/closures.csv', import.meta.url));
+  return installPath('data', 'calendar', 'closures.csv');
 }
 
 /**

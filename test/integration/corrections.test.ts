@@ -15,8 +15,8 @@ import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../../server/tick/codec.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'corrections-test-token-0123456789abcdef';
 const CHANNELS = ['index.miners', 'quotes.IREN', 'bars.miners.1m', 'status'];
@@ -91,7 +91,7 @@ async function httpSnapshot(server: HashcapServer): Promise<SnapshotJson> {
 
 const iren = (s: SnapshotJson) => s.indexes['miners']!.constituents.find((c) => c.ticker === 'IREN')!;
 
-for (const transport of ['ws', 'uws'] as TransportKind[]) {
+for (const transport of TRANSPORTS) {
   describe(`cancels and corrections over /v1/ingest (${transport})`, () => {
     const cleanup: (() => unknown)[] = [];
     afterEach(async () => {

@@ -11,8 +11,8 @@ import { wire, type hashcap } from '../../proto/wire.ts';
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { ErrorCode, ERROR_DESCRIPTIONS } from '../../proto/codes.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const MINERS = 'index.miners';
@@ -38,7 +38,7 @@ describe('README documents 1004, 1005 and 1006 as the server sends them', () => 
   });
 });
 
-for (const kind of ['uws', 'ws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   for (const format of ['proto', 'json'] as const) {
     describe(`subscriber errors 1004–1006 over ${kind}, ${format}`, () => {
       const servers: HashcapServer[] = [];

@@ -13,8 +13,9 @@ import { INGEST_REASONS, IngestReason } from '../../server/ingest/reasons.ts';
 import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
 import { createTransport } from '../../server/transport/create-transport.ts';
 import { SUBPROTOCOL_JSON, SUBPROTOCOL_PROTO } from '../../proto/wire-format.ts';
-import type { Transport, TransportKind } from '../../server/transport/types.ts';
+import type { Transport } from '../../server/transport/types.ts';
 import { tickBuilders } from '../support/ticks.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const WAIT_MS = 5_000;
 
@@ -88,7 +89,7 @@ class Client {
 const NOW = Date.now();
 const { trade, quote } = tickBuilders(NOW - 1000);
 
-for (const kind of ['ws', 'uws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   describe(`ingest over ${kind}`, () => {
     const token = generateToken();
     let market: MarketEngine;

@@ -10,6 +10,7 @@ import { parseConfig } from '../../server/config.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
 import { runLoad } from '../../bench/load/run.ts';
 import { waitFor } from '../../bench/load/wait.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'loadgen-test-token-0123456789';
 
@@ -17,7 +18,7 @@ async function start(transport: TransportKind): Promise<HashcapServer> {
   return startServer(parseConfig(['--transport', transport, '--no-simulate', '--host', '127.0.0.1', '--port', '0', '--token', TOKEN], {}), () => {});
 }
 
-describe.each(['uws', 'ws'] as const)('load generator against hashcap on %s', (transport) => {
+describe.each(TRANSPORTS)('load generator against hashcap on %s', (transport) => {
   let server: HashcapServer | null = null;
   afterEach(async () => {
     await server?.close();

@@ -12,6 +12,7 @@ import { parseConfig } from '../../server/config.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { tickBuilders } from '../support/ticks.ts';
+import { SKIP_UWS } from '../support/uws.ts';
 
 const TOKEN = 'test-token-memory-0123456789';
 const RELEASE_MS = 300;
@@ -155,5 +156,5 @@ function suite(kind: TransportKind): void {
   });
 }
 
-suite('uws');
+if (!SKIP_UWS) suite('uws');
 suite('ws');

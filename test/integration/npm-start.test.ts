@@ -1,12 +1,14 @@
 /**
  * `npm start` stopped the way a container runtime or a supervisor stops it: SIGTERM to the npm
  * process itself, nothing else. The real command runs as a real process tree (npm, its shell, the
- * server) on a free port, with a real websocket subscriber; the page is built beforehand, so the
- * start script finds dist/app fresh and skips the build.
+ * server) on a free port, with a real websocket subscriber; everything is built beforehand, so the
+ * start script finds dist/ fresh, skips the build and runs the compiled server under plain node.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, REPO_ROOT } from '../../scripts/app-build.ts';
+import { REPO_ROOT } from '../../scripts/app-build.ts';
+import { ensureBuilt } from '../../scripts/build.ts';
 import { alive, descendants, HAS_PROC, probePort, stillAlive } from '../support/process-tree.ts';
 import { StreamClient } from '../support/stream-client.ts';
 
@@ -19,7 +21,7 @@ describe.skipIf(!HAS_PROC)('npm start under a supervisor', () => {
   let tree: number[] = [];
 
   beforeAll(async () => {
-    await buildApp();
+    await ensureBuilt();
   }, 180_000);
 
   afterEach(() => {
@@ -60,13 +62,18 @@ describe.skipIf(!HAS_PROC)('npm start under a supervisor', () => {
     }
     const url = `http://127.0.0.1:${port}`;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    expect(output).not.toContain('building the ticker page'); // fresh: no build on the way
+    expect(output).not.toContain('building'); // fresh: no build on the way
 
     const subscriber = await StreamClient.connect(url);
     subscriber.subscribe(['index.miners']);
     await subscriber.until('snapshot', () => subscriber.snapshots('index.miners').length > 0);
     tree = descendants(npm.pid!);
     expect(tree.length).toBeGreaterThan(0);
+    // The server is compiled JavaScript under plain node: no tsx loader, no TypeScript at run time.
+    const commands = tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean));
+    const node = commands.find((c) => c.some((arg) => arg.endsWith('scripts/start.mjs')));
+    expect(node, JSON.stringify(commands)).toBeDefined();
+    expect(node!.join(' ')).not.toMatch(/tsx|\.ts\b/);
 
     const signalledAt = Date.now();
     process.kill(npm.pid!, 'SIGTERM');

@@ -15,6 +15,7 @@ import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts'
 import { stateChecksum } from '../../proto/canonical.ts';
 import { jsonOfProto } from '../../server/feed/topic.ts';
 import { IN_CI, redisMissing, startRedis, startRedisCluster, type RedisServer } from '../support/redis.ts';
+import { SKIP_UWS } from '../support/uws.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = 'roles-test-token-0123456789';
@@ -407,9 +408,11 @@ describe.skipIf(missing !== null)('gateways sharing one port (--reuse-port)', ()
     try {
       // An explicit port: port 0 would give each process a port of its own.
       const port = String(await freePort());
-      const first = await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', 'uws', '--port', port]);
+      // uWS where it loads; on later Node, ws (whose listener shares a port from Node 22.12).
+      const transport = SKIP_UWS ? 'ws' : 'uws';
+      const first = await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', transport, '--port', port]);
       roles.push(first);
-      roles.push(await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', 'uws', '--port', port]));
+      roles.push(await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', transport, '--port', port]));
       const pids = new Set<number>();
       for (let i = 0; i < 40 && pids.size < 2; i++) {
         const health = (await (await fetch(`${first.url}/healthz`, { headers: { connection: 'close' } })).json()) as { pid: number };

@@ -1,5 +1,6 @@
 import { serverContract } from './server.contract.ts';
+import { SKIP_UWS } from '../support/uws.ts';
 
 // One contract, both transports.
-serverContract('uws');
+if (!SKIP_UWS) serverContract('uws');
 serverContract('ws');

@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { hashcap } from '../../proto/wire.ts';
 import { startServer, type HashcapServer, type ServerOverrides } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient, type Msg } from '../support/stream-client.ts';
 import { RawSubscriber, type RawEvent } from './raw-subscriber.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'slow-consumer-token-0123456789';
 const CHANNELS: string[] = ['quotes.*', 'index.miners', 'index.ai-hpc', 'status'];
@@ -117,7 +117,7 @@ async function metric(server: HashcapServer, line: string): Promise<number> {
   return found === undefined ? Number.NaN : Number(found.slice(line.length + 1));
 }
 
-for (const kind of ['uws', 'ws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   describe(`slow consumers over ${kind}`, () => {
     const servers: HashcapServer[] = [];
     const clients: { destroy(): void }[] = [];

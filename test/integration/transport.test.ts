@@ -10,12 +10,13 @@ import { createTransport } from '../../server/transport/create-transport.ts';
 import { uwsIdleTimeout } from '../../server/transport/uws-transport.ts';
 import type { TransportOptions } from '../../server/transport/types.ts';
 import { transportContract } from './transport.contract.ts';
+import { SKIP_UWS } from '../support/uws.ts';
 
 function failOnFallback(line: string): void {
   throw new Error(`unexpected transport fallback: ${line}`);
 }
 
-transportContract('uws', (options) => createTransport('uws', options, failOnFallback));
+if (!SKIP_UWS) transportContract('uws', (options) => createTransport('uws', options, failOnFallback));
 transportContract('ws', (options) => createTransport('ws', options, failOnFallback));
 
 const options: TransportOptions = {
@@ -37,9 +38,17 @@ describe('createTransport', () => {
     expect([transport.name, lines]).toEqual(['ws', []]);
   });
 
-  it('prefers uws on auto when the native module loads', async () => {
+  it.skipIf(SKIP_UWS)('prefers uws on auto when the native module loads', async () => {
     const transport = await createTransport('auto', options, failOnFallback);
     expect(transport.name).toBe('uws');
+  });
+
+  it.runIf(SKIP_UWS)('falls back to ws on auto where uWS has no binary for this Node, saying so in one line', async () => {
+    const lines: string[] = [];
+    const transport = await createTransport('auto', options, (line) => lines.push(line));
+    expect(transport.name).toBe('ws');
+    expect(lines).toEqual([expect.stringMatching(/^transport: uWebSockets\.js unavailable \(.+\); falling back to ws$/)]);
+    await transport.close();
   });
 });
 

@@ -5,7 +5,7 @@
  *
  * URL parameters: `?index=ai-hpc` selects an index, `?chart=candles` starts with candles.
  */
-import { HashcapClient, LOCAL_ERROR_CODE, type HashcapEvents } from '../../sdk/index.ts';
+import { HashcapClient, LOCAL_ERROR_CODE, type HashcapEvents } from '@hashcap/client';
 import { PriceChart, type ChartMode } from './chart.ts';
 import { fmtUsd } from './format.ts';
 import { Renderer } from './render.ts';

@@ -3,7 +3,7 @@
  * animation frame. Event handlers do O(changed fields) work and never touch the DOM: under a raw feed
  * there can be thousands of deltas per second, and the page paints at most 60 times.
  */
-import type { ChannelState, ConnectionState, DeltaEvent, SnapshotEvent } from '../../sdk/index.ts';
+import type { ChannelState, ConnectionState, DeltaEvent, SnapshotEvent } from '@hashcap/client';
 
 export type IndexState = NonNullable<ChannelState['index']>;
 export type Constituent = NonNullable<IndexState['constituents']>[number];

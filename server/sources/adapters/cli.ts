@@ -15,6 +15,7 @@ import { finnhubAdapter } from './finnhub.ts';
 import { MASSIVE_DEFAULT_URL, POLYGON_DEFAULT_URL, polygonAdapter } from './polygon.ts';
 import type { ProviderAdapter } from './provider.ts';
 import { AdapterRunner, ingestUrlOf, type RunnerEvent, type RunnerStats } from './runner.ts';
+import { errorFields, logger } from '../../log.ts';
 
 export const PROVIDER_COMMANDS = ['alpaca', 'polygon', 'massive', 'finnhub'] as const;
 export type ProviderCommand = (typeof PROVIDER_COMMANDS)[number];
@@ -268,11 +269,11 @@ async function main(): Promise<number> {
     format: config.format,
     onEvent: (e) => {
       const line = formatEvent(e, verbose);
-      if (line !== null) console.log(`${new Date().toISOString()} ${line}`);
+      if (line !== null) logger().info({ side: e.side, event: e.type }, line);
     },
   });
   runner.start();
-  const statsTimer = setInterval(() => console.log(`${new Date().toISOString()} ${formatStats(runner.stats())}`), 30_000);
+  const statsTimer = setInterval(() => logger().info(formatStats(runner.stats())), 30_000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -286,7 +287,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error('adapter:', error);
+      logger().fatal(errorFields(error), 'adapter failed');
       process.exit(1);
     },
   );

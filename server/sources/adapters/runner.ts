@@ -29,6 +29,7 @@ import { errorText, Link } from './link.ts';
 import { PublishQueue, type SendBatch } from './publish-queue.ts';
 import type { ProviderAdapter, ProviderEvent } from './provider.ts';
 import { emptyStats, type RunnerEvent, type RunnerStats } from './runner-stats.ts';
+import { errorFields, logger } from '../../log.ts';
 
 export type { RunnerEvent, RunnerStats, Side } from './runner-stats.ts';
 
@@ -439,7 +440,7 @@ export class AdapterRunner {
       this.onEvent(event);
     } catch (error) {
       // A listener's bug must not break the connection loop.
-      console.error('adapter: onEvent threw:', error);
+      logger().error(errorFields(error), 'adapter: onEvent threw');
     }
   }
 }

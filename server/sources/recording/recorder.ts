@@ -25,6 +25,7 @@ import { errorText, optionError, RecordingCode, RecordingError } from './errors.
 import { binaryPreamble } from './binary.ts';
 import { formatOfPath, isGzipPath, type RecordingFormat } from './format.ts';
 import { ndjsonBatch, ndjsonHeaderLine } from './ndjson.ts';
+import { errorFields, logger } from '../../log.ts';
 
 export interface RecorderOptions {
   /** Default from the file name: `.bin` / `.bin.gz` binary, anything else NDJSON. */
@@ -39,7 +40,7 @@ export interface RecorderOptions {
   readonly bufferBytes?: number;
   /** Also write out whatever is buffered this often (ms; 0 = never on a timer). Default 1000. */
   readonly flushIntervalMs?: number;
-  /** Called once if writing fails (the recording then stops). Default: console.error. */
+  /** Called once if writing fails (the recording then stops). Default: the process's log (server/log.ts), level error. */
   readonly onError?: (error: RecordingError) => void;
 }
 
@@ -92,7 +93,7 @@ export class Recorder implements BatchListener {
     this.gzip = options.gzip ?? isGzipPath(path);
     this.bufferBytes = bufferBytes;
     this.writer = new ByteWriter(Math.min(bufferBytes, 1024 * 1024) + 4096);
-    this.onError = options.onError ?? ((error) => console.error(`hashcap: recording stopped: ${error.message}`));
+    this.onError = options.onError ?? ((error) => logger().error(errorFields(error), `recording stopped: ${error.message}`));
     this.batchCount = 0;
     this.tickCount = 0;
     this.bytesOut = 0;
