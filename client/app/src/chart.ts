@@ -114,6 +114,8 @@ export class PriceChart {
     };
     this.area = this.chart.addSeries(AreaSeries, { lineWidth: 2, priceLineStyle: LineStyle.Dotted, crosshairMarkerRadius: 3, autoscaleInfoProvider: withPrevClose });
     this.candles = this.chart.addSeries(CandlestickSeries, { visible: false, autoscaleInfoProvider: withPrevClose });
+    // A chart laid out while hidden (the drill-down's) or resized keeps showing the whole day.
+    this.chart.timeScale().subscribeSizeChange(() => this.fit());
     this.areaMarkers = createSeriesMarkers(this.area, []);
     this.candleMarkers = createSeriesMarkers(this.candles, []);
   }
@@ -229,6 +231,10 @@ export class PriceChart {
   /** Slots of the day on the time scale, and the first and last (epoch ms), for tests. */
   span(): { slots: number; firstMs: number; lastMs: number } {
     return { slots: this.slots.length, firstMs: (this.slots[0]?.time ?? 0) * 1000, lastMs: this.lastSlot * 1000 };
+  }
+
+  get prevCloseValue(): number | null {
+    return Number.isFinite(this.prevClose) ? this.prevClose : null;
   }
 
   markerCount(): number {

@@ -231,6 +231,9 @@ window.__hashcap = {
   openDrill(symbol: string) {
     drill.open(symbol);
   },
+  get chartPrevClose() {
+    return chart?.prevCloseValue ?? null;
+  },
   state() {
     const ix = store.index;
     return {
@@ -240,6 +243,7 @@ window.__hashcap = {
       level: ix?.level ?? null,
       marketCap: fmtUsd(ix?.marketCapUsd),
       rows: table.rowCount,
+      quotesPainted: table.quotedRows,
       sort: table.sort,
       chartMode: chart?.mode ?? chartMode,
       chartInterval: store.interval,

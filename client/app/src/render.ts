@@ -149,7 +149,10 @@ export class Renderer {
     const ix = s.index;
     if (ix && (s.allRows || s.dirtyRows.size > 0)) {
       const list = ix.constituents ?? [];
-      if (s.allRows) this.table.clear();
+      if (s.allRows) {
+        this.table.clear();
+        for (const c of list) s.dirtyQuotes.add(c.ticker ?? ''); // rebuilt rows need their market cells too
+      }
       this.table.update(list, s.allRows ? null : s.dirtyRows, now);
       s.allRows = false;
       s.dirtyRows.clear();
@@ -387,7 +390,8 @@ export class Renderer {
     const nextName = sessionName(st.nextSession);
     let when = '';
     if (next > 0) {
-      const soon = next - (s.lastEventTimeMs || Date.now()) < 20 * 3600_000;
+      // The weekday when the change is not on the market clock's own day (a Sunday's "Mon 04:00").
+      const soon = nyDay(next) === nyDay(this.marketNow());
       const t = soon ? fmtHm(next) : fmtDayHm(next);
       when =
         sess === 'REG' ? ` · closes ${t} ET` :

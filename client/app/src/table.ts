@@ -28,7 +28,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'changePct', label: 'Chg %', cls: 'c-num c-pct', title: 'Change since the previous close, %' },
   { key: 'volume', label: 'Volume', cls: 'c-num c-vol', title: 'Shares traded today' },
   { key: 'bidAsk', label: 'Bid × Ask', cls: 'c-num c-ba', title: 'Best bid × best ask; sorts by the spread in %' },
-  { key: 'range', label: 'Day range', cls: 'c-range', title: 'Day low–high, the dot at the last price; sorts by where the last is in it' },
+  { key: 'range', label: 'Range', cls: 'c-range', title: 'Day low–high, the dot at the last price; sorts by where the last is in it' },
   { key: 'time', label: 'Time ET', cls: 'c-num c-time', title: 'Time of the last trade, New York' },
   { key: 'weight', label: 'Weight', cls: 'c-num c-weight', title: 'Share of the index' },
   { key: 'contribution', label: 'Contrib', cls: 'c-num c-contrib', title: 'Contribution to the index change, in index points' },
@@ -244,6 +244,13 @@ export class ConstituentsTable {
 
   get rowCount(): number {
     return this.rows.size;
+  }
+
+  /** Rows showing a quote's volume (quotes.* has arrived for them). */
+  get quotedRows(): number {
+    let n = 0;
+    for (const row of this.rows.values()) if (Number.isFinite(row.volume)) n++;
+    return n;
   }
 
   private paintDay(row: Row, bars: readonly Bar[], previousClose: number | undefined): void {
