@@ -677,6 +677,12 @@ describe.skipIf(!HAS_CHROMIUM)('ticker page under a raw feed (--sim-rate 20000 p
   it('keeps the main thread responsive: longest rAF gap and long task over 3 s', async () => {
     const page = await browser.context.newPage();
     await open(page, `${server.url}/`);
+    // Steady state: the chart's code (loaded after first paint) and the names' day bars are in.
+    await page.waitForFunction(
+      () => (window.__hashcap as PageHooks).state().chartSpan !== null && document.querySelectorAll('.rng-text:not(:empty)').length === 13,
+      undefined,
+      { timeout: 15_000 },
+    );
     burst.start(3); // ≈ 3 one-tick batches per ms
     await page.waitForTimeout(1_000);
     const batches0 = burst.batches;

@@ -87,7 +87,7 @@ describe('Feed', () => {
     fc.assert(
       fc.property(arbBatches, (batches) => {
         const { market, out, feed } = setup();
-        const channels = ['index.miners', 'index.ai-hpc', 'quotes.IREN', 'quotes.*', 'bars.miners.1m', 'status'];
+        const channels = ['index.miners', 'index.ai-hpc', 'quotes.IREN', 'quotes.*', 'bars.miners.1m', 'bars.IREN.1m', 'bars.MARA.5m', 'status'];
         const snaps = channels.map((c) => wire.ServerMessage.decode(subscribe(feed, c, 0).snapshot(clock).proto));
         for (const b of batches) {
           clock += 700;

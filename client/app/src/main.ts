@@ -65,7 +65,9 @@ const subscribed = new Set<string>();
 function subscribeIndex(id: string): void {
   if (subscribed.has(id)) return;
   subscribed.add(id);
-  client.subscribe([`index.${id}`, `bars.${id}.1m`, `bars.${id}.5m`], { conflateMs: 0 });
+  client.subscribe([`index.${id}`], { conflateMs: 0 });
+  // The chart redraws at most 10 times a second: its bars need no more (a raw feed sends one per batch).
+  client.subscribe([`bars.${id}.1m`, `bars.${id}.5m`], { conflateMs: 100 });
 }
 
 /**
