@@ -28,6 +28,9 @@ type IIndexState = hashcap.v1.IIndexState;
 type IQuote = hashcap.v1.IQuote;
 type IConstituentState = hashcap.v1.IConstituentState;
 
+/** How often symbol bars (bars.<SYMBOL>.*) publish their changes at most. */
+export const SYMBOL_BARS_MS = 250;
+
 export interface FeedClock {
   /** Wall time, epoch ms: send times, heartbeats, history age. */
   now(): number;
@@ -96,8 +99,11 @@ export class Feed implements FrameSource, StateSource {
   /** Each symbol's volume and last price when its bars were last sampled, by SymbolId. */
   private readonly volumeSampled: Float64Array;
   private readonly lastSampled: Float64Array;
-  /** Series with changes since the last batch, each once: the batch drains these only. */
+  /** Index series with changes since the last batch, each once: the batch drains these only. */
   private readonly dirtySeries: BarSeries[];
+  /** Symbol series with changes not yet published, each once; they go out every SYMBOL_BARS_MS at most. */
+  private readonly dirtySymbolSeries: BarSeries[];
+  private symbolBarsSentMs: number;
   /** Each index's trade-print count when its bars were last sampled. */
   private readonly updatesSampled: Map<IndexEngine, number>;
   private rejectSource: () => readonly RejectCounter[];
@@ -125,6 +131,8 @@ export class Feed implements FrameSource, StateSource {
     this.bars = new Map();
     this.symbolBars = [];
     this.dirtySeries = [];
+    this.dirtySymbolSeries = [];
+    this.symbolBarsSentMs = 0;
     this.updatesSampled = new Map();
     this.rejectSource = () => [];
     this.framesPublished = 0;
@@ -314,6 +322,7 @@ export class Feed implements FrameSource, StateSource {
     this.status.setClock(this.clock.marketNow(), now);
     for (const r of this.rejectSource()) this.status.setRejectCount(r.reason, r.name, r.count);
     this.collectStatus(now);
+    this.collectBars(now); // symbol bars held back since the last batch
     const busOut = this.busOut;
     for (const topic of this.topics.values()) {
       topic.trimHistory(now);
@@ -436,13 +445,25 @@ export class Feed implements FrameSource, StateSource {
     this.lastSampled[id] = last;
     if ((traded === 0 && !moved) || !(timeMs > 0) || !Number.isFinite(last)) return;
     for (const series of this.symbolBars[id]!) {
-      if (series.sample(last, timeMs, 0, session as Session, traded)) this.dirtySeries.push(series);
+      if (series.sample(last, timeMs, 0, session as Session, traded)) this.dirtySymbolSeries.push(series);
     }
   }
 
-  /** Publishes the bars that changed; a channel nobody follows drops its changes uncopied. */
+  /**
+   * Publishes the bars that changed; a channel nobody follows drops its changes uncopied. Symbol bars
+   * go out at most every SYMBOL_BARS_MS (a bar's changes accumulate in between, so no extreme is
+   * lost): a symbol trades in most batches, and a delta per batch per symbol would double the feed's
+   * frames for a chart that needs a few updates a second.
+   */
   private collectBars(now: number): void {
-    const dirty = this.dirtySeries;
+    this.publishSeries(this.dirtySeries, now);
+    if (this.dirtySymbolSeries.length > 0 && now - this.symbolBarsSentMs >= SYMBOL_BARS_MS) {
+      this.symbolBarsSentMs = now;
+      this.publishSeries(this.dirtySymbolSeries, now);
+    }
+  }
+
+  private publishSeries(dirty: BarSeries[], now: number): void {
     for (let i = 0; i < dirty.length; i++) {
       const series = dirty[i]!;
       const channel = series.channel;
