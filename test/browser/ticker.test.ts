@@ -583,6 +583,8 @@ describe.skipIf(!HAS_CHROMIUM)('ticker page across a server restart', () => {
     const port = server.port;
     await server.close();
     await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'reconnecting', undefined, { timeout: 8_000 });
+    // Said where the badge and the date are: the figures on show are the last ones received.
+    await page.waitForFunction(() => /^OFFLINE/.test(document.querySelector('[data-testid=feed-health]')?.textContent ?? ''), undefined, { timeout: 3_000 });
     server = await start(2000, port);
     await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'open', undefined, { timeout: 15_000 });
     // The page reconnects, then resyncs every channel from fresh snapshots (the epoch changed).
