@@ -502,6 +502,9 @@ describe.skipIf(!HAS_CHROMIUM)('ticker page on a weekend', () => {
         if (clock) {
           expect(simulatedDay).toBe('Sun, Dec 6, 2026');
           expect(await page.textContent('#market-text')).toMatch(/^Closed · pre-market Mon 04:00 ET$/);
+          // A Sunday has no sessions: the day on the chart is shaded closed, not as pre-market or after-hours.
+          await page.waitForFunction(() => (window.__hashcap as PageHooks).state().chartSpan !== null, undefined, { timeout: 8_000 });
+          expect((await page.evaluate(() => (window.__hashcap as PageHooks).state())).sessionBands.map(([s]) => s)).toEqual(['CLOSED']);
         }
         const today = fmt.format(Date.now());
         if (today !== simulatedDay) expect(await text(page, 'today')).toBe(`today is ${today}`);

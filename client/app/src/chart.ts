@@ -25,7 +25,7 @@ import {
   type WhitespaceData,
 } from 'lightweight-charts';
 import { SessionBands } from './bands.ts';
-import { fmtClock, fmtDay, fmtHm, nyTimeOfDay } from './format.ts';
+import { fmtClock, fmtDay, fmtHm, isNyWeekend, nyTimeOfDay } from './format.ts';
 import { sessionName, type Bar, type SessionName } from './store.ts';
 import type { ThemeColors } from './theme.ts';
 
@@ -276,9 +276,11 @@ export class PriceChart {
     const times = new Set<number>(byTime.keys());
     for (let t: number = from; t <= to; t += step) times.add(t);
     const sorted = [...times].sort((a, b) => a - b);
+    const weekend = isNyWeekend(this.dayStartMs);
     this.slots = sorted.map((t) => {
       const bar = byTime.get(t) ?? null;
-      return { time: t as UTCTimestamp, bar, session: bar ? sessionName(bar.session) : sessionByClock(t * 1000, this.dayStartMs) };
+      const session = bar ? sessionName(bar.session) : weekend ? 'CLOSED' : sessionByClock(t * 1000, this.dayStartMs);
+      return { time: t as UTCTimestamp, bar, session };
     });
     this.lastSlot = (sorted[sorted.length - 1] ?? 0) as UTCTimestamp;
   }

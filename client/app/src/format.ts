@@ -15,6 +15,7 @@ const hm = new Intl.DateTimeFormat('en-US', { timeZone: NY, hour: '2-digit', min
 const dayHm = new Intl.DateTimeFormat('en-US', { timeZone: NY, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const day = new Intl.DateTimeFormat('en-US', { timeZone: NY, month: 'short', day: 'numeric' });
 const date = new Intl.DateTimeFormat('en-US', { timeZone: NY, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+const weekday = new Intl.DateTimeFormat('en-US', { timeZone: NY, weekday: 'short' });
 const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' });
 const offsetParts = new Intl.DateTimeFormat('en-US', {
   timeZone: NY, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
@@ -132,4 +133,10 @@ export function fmtVolume(v: number | null | undefined): string {
   if (!ok(v)) return DASH;
   const a = Math.abs(v);
   return a >= 1e9 ? `${(a / 1e9).toFixed(2)}B` : a >= 1e6 ? `${(a / 1e6).toFixed(2)}M` : a >= 1e4 ? `${(a / 1e3).toFixed(1)}K` : int.format(a);
+}
+
+/** True on a Saturday or Sunday in New York (no session at all; exchange holidays are the server's to say). */
+export function isNyWeekend(ms: number): boolean {
+  const d = weekday.format(ms);
+  return d === 'Sat' || d === 'Sun';
 }
