@@ -28,6 +28,9 @@ type IIndexState = hashcap.v1.IIndexState;
 type IQuote = hashcap.v1.IQuote;
 type IConstituentState = hashcap.v1.IConstituentState;
 
+/** Bars keyframes one housekeeping pass (every 250 ms) may build; the others wait for the next. */
+const BARS_KEYFRAMES_PER_PASS = 2;
+
 /** How often symbol bars (bars.<SYMBOL>.*) publish their changes at most. */
 export const SYMBOL_BARS_MS = 250;
 
@@ -41,6 +44,12 @@ export interface FeedClock {
 export interface FeedOptions extends TopicLimits {
   readonly epoch: number;
   readonly keyframeIntervalMs: number;
+  /**
+   * Keyframes of bars channels, whose state is a day of bars (55 KB, ~25 ms to checksum twice on the
+   * shared VM): less often, and at most BARS_KEYFRAMES_PER_PASS per housekeeping pass, so that an
+   * aggregator's 126 bars topics never stall the event loop together.
+   */
+  readonly barsKeyframeIntervalMs: number;
   readonly heartbeatIdleMs: number;
   /** Bars kept per bars channel; 0 = a full extended day (04:00–20:00 ET) at the channel's interval. */
   readonly maxBars: number;
@@ -68,6 +77,7 @@ export const DEFAULT_FEED_OPTIONS: Omit<FeedOptions, 'epoch'> = {
   maxHistory: 1024,
   maxHistoryAgeMs: 60_000,
   keyframeIntervalMs: 5_000,
+  barsKeyframeIntervalMs: 60_000,
   heartbeatIdleMs: 1_000,
   maxBars: 0,
   releaseIdleTopicMs: 60_000,
@@ -324,6 +334,7 @@ export class Feed implements FrameSource, StateSource {
     this.collectStatus(now);
     this.collectBars(now); // symbol bars held back since the last batch
     const busOut = this.busOut;
+    let barsKeyframes = 0;
     for (const topic of this.topics.values()) {
       topic.trimHistory(now);
       if (busOut !== null) busOut.rebase(topic);
@@ -333,8 +344,14 @@ export class Feed implements FrameSource, StateSource {
         continue;
       }
       topic.unsubscribedSinceMs = -1;
-      if (topic.keyframeDue(now, this.options.keyframeIntervalMs)) topic.publishKeyframe(now, this.countingOut);
-      else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
+      const bars = topic.spec.kind === 'bars';
+      const keyframeDue = bars
+        ? barsKeyframes < BARS_KEYFRAMES_PER_PASS && topic.keyframeDue(now, this.options.barsKeyframeIntervalMs)
+        : topic.keyframeDue(now, this.options.keyframeIntervalMs);
+      if (keyframeDue) {
+        topic.publishKeyframe(now, this.countingOut);
+        if (bars) barsKeyframes++;
+      } else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
         topic.publishHeartbeat(now, this.freshness(topic.spec), this.countingOut);
       }
     }
