@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   gaps: async () => (await import('./gaps/gaps.bench.ts')).gapsBench,
   redis: async () => (await import('./redis/redis.bench.ts')).redisBench,
   auth: async () => (await import('./auth/auth.bench.ts')).authBench,
+  feed: async () => (await import('./feed/feed.bench.ts')).feedBench,
 };
 /** Long runs: only when named (`npm run bench -- soak`, `-- gaps`), never in the default set. */
 const ON_REQUEST = new Set(['soak', 'gaps']);

@@ -33,6 +33,39 @@ function mergeKeyed<T extends object>(list: T[], changes: readonly T[] | null | 
   }
 }
 
+/**
+ * The usual bars delta touches the newest bar or two, or appends one: merged in place from the end
+ * without indexing the whole history (a day of 1-minute bars is 960). False, having changed nothing,
+ * when a change reaches further back; the caller then merges by key and sorts.
+ */
+function mergeBarsAtTail(bars: hashcap.v1.IBar[], changes: readonly hashcap.v1.IBar[] | null | undefined): boolean {
+  if (!changes || changes.length === 0) return true;
+  const TAIL = 4;
+  const targets: number[] = [];
+  let appendAfter = bars.length > 0 ? (bars[bars.length - 1]!.startMs ?? 0) : Number.NEGATIVE_INFINITY;
+  for (const change of changes) {
+    const t = change.startMs ?? 0;
+    let at = -1;
+    for (let i = bars.length - 1; i >= 0 && i >= bars.length - TAIL; i--) {
+      if ((bars[i]!.startMs ?? 0) === t) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
+      if (t <= appendAfter) return false;
+      appendAfter = t;
+    }
+    targets.push(at);
+  }
+  changes.forEach((change, k) => {
+    const at = targets[k]!;
+    if (at >= 0) assignPresent(bars[at] as Keyed, change as Keyed);
+    else bars.push({ ...change });
+  });
+  return true;
+}
+
 export function mergeState(state: ChannelState, changes: ChannelState): void {
   if (changes.index) {
     const target = (state.index ??= { id: changes.index.id ?? '' });
@@ -57,8 +90,10 @@ export function mergeState(state: ChannelState, changes: ChannelState): void {
     const c = changes.bars;
     assignPresent(target as Keyed, c as Keyed);
     const bars = (target.bars ??= []);
-    mergeKeyed(bars, c.bars, (x) => x.startMs ?? 0);
-    bars.sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+    if (!mergeBarsAtTail(bars, c.bars)) {
+      mergeKeyed(bars, c.bars, (x) => x.startMs ?? 0);
+      bars.sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+    }
     const max = target.maxBars ?? 0;
     if (max > 0 && bars.length > max) bars.splice(0, bars.length - max);
   }

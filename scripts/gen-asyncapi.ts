@@ -265,13 +265,19 @@ export function asyncapiDocument(source?: string): Json {
       symbol: channelParameters.symbol,
     }),
     quotesAll: dataChannel('quotes.*', 'Every symbol\'s quote (QuotesState: all in a snapshot, the changed ones in a delta).'),
-    bars: dataChannel('bars.{id}.{interval}', 'OHLC bars of an index (BarsState: recent history in a snapshot).', {
+    bars: dataChannel('bars.{id}.{interval}', 'OHLC bars of an index (BarsState: a full extended day of history, 04:00–20:00 ET, in a snapshot).', {
       id: channelParameters.id,
       interval: channelParameters.interval,
     }),
+    symbolBars: dataChannel(
+      'bars.{symbol}.{interval}',
+      'OHLC bars of one symbol\'s last trade price, with the shares traded in each bar (BarsState with `symbol` set: a full extended day of history in a snapshot).',
+      { symbol: channelParameters.symbol, interval: channelParameters.interval },
+    ),
     status: dataChannel(
       'status',
-      'Session and next change, halted/stale symbols, milestone crossings, notices, ingest rejections by reason (StatusState).',
+      'Session and next change, halted/stale symbols, milestone crossings, notices, ingest rejections by reason, and what the ' +
+        'prices are (source LIVE / SIMULATED / REPLAY with its speed) with the feed\'s market clock (StatusState).',
     ),
     ingest: {
       address: null,
@@ -300,7 +306,7 @@ export function asyncapiDocument(source?: string): Json {
     ...extra,
   });
   const dataOps = Object.fromEntries(
-    ['index', 'quote', 'quotesAll', 'bars', 'status'].map((c) => [
+    ['index', 'quote', 'quotesAll', 'bars', 'symbolBars', 'status'].map((c) => [
       `publish${title(c)}`,
       op('send', c, ['snapshot', 'delta', 'heartbeat'], `Snapshot, deltas, keyframes and heartbeats of ${String((channels[c] as Json)['address'])}`),
     ]),

@@ -22,6 +22,7 @@ import { withHalts } from './sources/simulator/halts.ts';
 import { Recorder } from './sources/recording/recorder.ts';
 import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
+import { FEED_SOURCE } from './feed/status-board.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { createTransport } from './transport/create-transport.ts';
 import { createBus } from './bus/index.ts';
@@ -118,6 +119,11 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
         subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
       };
   const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch, deferFrames: !aggregator }, bus);
+  // The status channel says what the prices are (the ticker's LIVE / SIMULATED / REPLAY ×N badge).
+  feed.setSource(
+    config.replayPath ? FEED_SOURCE.replay : config.simulate ? FEED_SOURCE.simulated : FEED_SOURCE.live,
+    config.replayPath || config.simulate ? (Number.isFinite(config.simSpeed) ? config.simSpeed : 0) : 1,
+  );
   let busWatch: BusWatch | null = null;
   if (bus !== null) {
     busWatch = watchBus(bus, log, (state) => {

@@ -9,6 +9,7 @@ export { HashcapClient, LOCAL_ERROR_CODE } from './client.ts';
 export { CloseCode, ErrorCode } from '../../proto/codes.ts';
 export { Backoff, backoffCeiling, fullJitterDelay, DEFAULT_BACKOFF, MIN_RETRY_DELAY_MS, type BackoffOptions, type BackoffStep } from './backoff.ts';
 export type * from './types.ts';
+export { barsChannel, barsOwner, feedSource, feedSourceName, marketTimeMs, type BarInterval, type FeedSourceInfo, type FeedSourceName } from './feed-info.ts';
 
 export interface IndexSummary {
   readonly id: string;
@@ -21,6 +22,8 @@ export interface IndexSummary {
   readonly marketCapUsd: number;
   readonly marketCapChangeUsd: number;
   readonly nextMilestoneUsd: number | null;
+  /** Every milestone of the basket (USD, ascending), reached or not. */
+  readonly milestonesUsd: readonly number[];
   /** True while a constituent is halted or stale. */
   readonly indicative: boolean;
 }
@@ -38,6 +41,7 @@ export function indexSummary(state: ChannelState | undefined): IndexSummary | un
     marketCapUsd: ix.marketCapUsd ?? 0,
     marketCapChangeUsd: ix.marketCapChangeUsd ?? 0,
     nextMilestoneUsd: ix.nextMilestoneUsd ?? null,
+    milestonesUsd: [...(ix.milestonesUsd ?? [])],
     indicative: ix.indicative === true,
   };
 }

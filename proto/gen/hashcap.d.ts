@@ -12,6 +12,13 @@ export namespace hashcap {
             SESSION_POST = 3
         }
 
+        enum FeedSource {
+            SOURCE_UNKNOWN = 0,
+            SOURCE_LIVE = 1,
+            SOURCE_SIMULATED = 2,
+            SOURCE_REPLAY = 3
+        }
+
         interface IClientMessage extends hashcap.v1.ClientMessage.$Properties {
         }
 
@@ -488,6 +495,7 @@ export namespace hashcap {
             constituents: hashcap.v1.ConstituentState.$Properties[];
             milestonesChanged: boolean;
             removed: string[];
+            milestonesUsd: number[];
             static create(properties: hashcap.v1.IndexState.$Shape): hashcap.v1.IndexState & hashcap.v1.IndexState.$Shape;
             static create(properties?: hashcap.v1.IndexState.$Properties): hashcap.v1.IndexState;
             static encode(m: hashcap.v1.IndexState.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -520,6 +528,7 @@ export namespace hashcap {
                 constituents?: (hashcap.v1.ConstituentState.$Properties[]|null);
                 milestonesChanged?: (boolean|null);
                 removed?: (string[]|null);
+                milestonesUsd?: (number[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.IndexState.$Properties;
@@ -660,6 +669,7 @@ export namespace hashcap {
             intervalS: number;
             bars: hashcap.v1.Bar.$Properties[];
             maxBars: number;
+            symbol: string;
             static create(properties: hashcap.v1.BarsState.$Shape): hashcap.v1.BarsState & hashcap.v1.BarsState.$Shape;
             static create(properties?: hashcap.v1.BarsState.$Properties): hashcap.v1.BarsState;
             static encode(m: hashcap.v1.BarsState.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -676,6 +686,7 @@ export namespace hashcap {
                 intervalS?: (number|null);
                 bars?: (hashcap.v1.Bar.$Properties[]|null);
                 maxBars?: (number|null);
+                symbol?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.BarsState.$Properties;
@@ -694,6 +705,7 @@ export namespace hashcap {
             close: number;
             prints: number;
             session: hashcap.v1.Session;
+            volume: number;
             static create(properties: hashcap.v1.Bar.$Shape): hashcap.v1.Bar & hashcap.v1.Bar.$Shape;
             static create(properties?: hashcap.v1.Bar.$Properties): hashcap.v1.Bar;
             static encode(m: hashcap.v1.Bar.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -713,6 +725,7 @@ export namespace hashcap {
                 close?: (number|null);
                 prints?: (number|null);
                 session?: (hashcap.v1.Session|null);
+                volume?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.Bar.$Properties;
@@ -732,6 +745,10 @@ export namespace hashcap {
             notices: hashcap.v1.Notice.$Properties[];
             rejects: hashcap.v1.RejectCount.$Properties[];
             maxRecent: number;
+            source?: (hashcap.v1.FeedSource|null);
+            speed?: (number|null);
+            clockMarketMs?: (number|null);
+            clockWallMs?: (number|null);
             static create(properties: hashcap.v1.StatusState.$Shape): hashcap.v1.StatusState & hashcap.v1.StatusState.$Shape;
             static create(properties?: hashcap.v1.StatusState.$Properties): hashcap.v1.StatusState;
             static encode(m: hashcap.v1.StatusState.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -752,6 +769,10 @@ export namespace hashcap {
                 notices?: (hashcap.v1.Notice.$Properties[]|null);
                 rejects?: (hashcap.v1.RejectCount.$Properties[]|null);
                 maxRecent?: (number|null);
+                source?: (hashcap.v1.FeedSource|null);
+                speed?: (number|null);
+                clockMarketMs?: (number|null);
+                clockWallMs?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.StatusState.$Properties;

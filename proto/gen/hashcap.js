@@ -61,6 +61,24 @@ export const hashcap = $root.hashcap = (() => {
             return values;
         })();
 
+        /**
+         * FeedSource enum.
+         * @name hashcap.v1.FeedSource
+         * @enum {number}
+         * @property {number} SOURCE_UNKNOWN=0 SOURCE_UNKNOWN value
+         * @property {number} SOURCE_LIVE=1 SOURCE_LIVE value
+         * @property {number} SOURCE_SIMULATED=2 SOURCE_SIMULATED value
+         * @property {number} SOURCE_REPLAY=3 SOURCE_REPLAY value
+         */
+        v1.FeedSource = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SOURCE_UNKNOWN"] = 0;
+            values[valuesById[1] = "SOURCE_LIVE"] = 1;
+            values[valuesById[2] = "SOURCE_SIMULATED"] = 2;
+            values[valuesById[3] = "SOURCE_REPLAY"] = 3;
+            return values;
+        })();
+
         v1.ClientMessage = (function() {
 
             /**
@@ -4406,6 +4424,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {Array.<hashcap.v1.ConstituentState.$Properties>|null} [constituents] IndexState constituents
              * @property {boolean|null} [milestonesChanged] IndexState milestonesChanged
              * @property {Array.<string>|null} [removed] IndexState removed
+             * @property {Array.<number>|null} [milestonesUsd] IndexState milestonesUsd
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4434,6 +4453,7 @@ export const hashcap = $root.hashcap = (() => {
                 this.milestonesReachedUsd = [];
                 this.constituents = [];
                 this.removed = [];
+                this.milestonesUsd = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -4599,6 +4619,14 @@ export const hashcap = $root.hashcap = (() => {
              * @instance
              */
             IndexState.prototype.removed = $util.emptyArray;
+
+            /**
+             * IndexState milestonesUsd.
+             * @member {Array.<number>} milestonesUsd
+             * @memberof hashcap.v1.IndexState
+             * @instance
+             */
+            IndexState.prototype.milestonesUsd = $util.emptyArray;
 
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
@@ -4769,6 +4797,9 @@ export const hashcap = $root.hashcap = (() => {
                 if (m.removed != null && m.removed.length) {
                     for (var i = 0; i < m.removed.length; ++i)
                         w.uint32(/* id 20, wireType 2 =*/162).string(m.removed[i]);
+                }
+                if (m.milestonesUsd != null && m.milestonesUsd.length) {
+                    w.uint32(/* id 21, wireType 2 =*/170).doubles(m.milestonesUsd);
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -4967,6 +4998,20 @@ export const hashcap = $root.hashcap = (() => {
                             m.removed.push(r.stringVerify());
                             continue;
                         }
+                    case 21: {
+                            if (u === 2) {
+                                if (!(m.milestonesUsd && m.milestonesUsd.length))
+                                    m.milestonesUsd = [];
+                                r.doubles(m.milestonesUsd);
+                                continue;
+                            }
+                            if (u !== 1)
+                                break;
+                            if (!(m.milestonesUsd && m.milestonesUsd.length))
+                                m.milestonesUsd = [];
+                            m.milestonesUsd.push(r.double());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5083,6 +5128,14 @@ export const hashcap = $root.hashcap = (() => {
                         m.removed[i] = $String(d.removed[i]);
                     }
                 }
+                if (d.milestonesUsd) {
+                    if (!$Array.isArray(d.milestonesUsd))
+                        throw $TypeError(".hashcap.v1.IndexState.milestonesUsd: array expected");
+                    m.milestonesUsd = $Array(d.milestonesUsd.length);
+                    for (var i = 0; i < d.milestonesUsd.length; ++i) {
+                        m.milestonesUsd[i] = $Number(d.milestonesUsd[i]);
+                    }
+                }
                 return m;
             };
 
@@ -5107,6 +5160,7 @@ export const hashcap = $root.hashcap = (() => {
                     d.milestonesReachedUsd = [];
                     d.constituents = [];
                     d.removed = [];
+                    d.milestonesUsd = [];
                 }
                 if (o.defaults) {
                     d.id = "";
@@ -5179,6 +5233,12 @@ export const hashcap = $root.hashcap = (() => {
                     d.removed = $Array(m.removed.length);
                     for (var j = 0; j < m.removed.length; ++j) {
                         d.removed[j] = m.removed[j];
+                    }
+                }
+                if (m.milestonesUsd && m.milestonesUsd.length) {
+                    d.milestonesUsd = $Array(m.milestonesUsd.length);
+                    for (var j = 0; j < m.milestonesUsd.length; ++j) {
+                        d.milestonesUsd[j] = o.json && !$isFinite(m.milestonesUsd[j]) ? $String(m.milestonesUsd[j]) : m.milestonesUsd[j];
                     }
                 }
                 return d;
@@ -6710,6 +6770,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {number|null} [intervalS] BarsState intervalS
              * @property {Array.<hashcap.v1.Bar.$Properties>|null} [bars] BarsState bars
              * @property {number|null} [maxBars] BarsState maxBars
+             * @property {string|null} [symbol] BarsState symbol
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6775,6 +6836,14 @@ export const hashcap = $root.hashcap = (() => {
             BarsState.prototype.maxBars = 0;
 
             /**
+             * BarsState symbol.
+             * @member {string} symbol
+             * @memberof hashcap.v1.BarsState
+             * @instance
+             */
+            BarsState.prototype.symbol = "";
+
+            /**
              * Creates a new BarsState instance using the specified properties.
              * @function create
              * @memberof hashcap.v1.BarsState
@@ -6816,6 +6885,8 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.maxBars != null && $Object.hasOwnProperty.call(m, "maxBars") && m.maxBars !== 0)
                     w.uint32(/* id 4, wireType 0 =*/32).uint32(m.maxBars);
+                if (m.symbol != null && $Object.hasOwnProperty.call(m, "symbol") && m.symbol !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.symbol);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -6895,6 +6966,15 @@ export const hashcap = $root.hashcap = (() => {
                                 delete m.maxBars;
                             continue;
                         }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.symbol = v;
+                            else
+                                delete m.symbol;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -6955,6 +7035,11 @@ export const hashcap = $root.hashcap = (() => {
                         m.maxBars = d.maxBars >>> 0;
                     }
                 }
+                if (d.symbol != null) {
+                    if (typeof d.symbol !== "string" || d.symbol.length) {
+                        m.symbol = $String(d.symbol);
+                    }
+                }
                 return m;
             };
 
@@ -6982,6 +7067,7 @@ export const hashcap = $root.hashcap = (() => {
                     d.index = "";
                     d.intervalS = 0;
                     d.maxBars = 0;
+                    d.symbol = "";
                 }
                 if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
                     d.index = m.index;
@@ -6997,6 +7083,9 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.maxBars != null && $Object.hasOwnProperty.call(m, "maxBars")) {
                     d.maxBars = m.maxBars;
+                }
+                if (m.symbol != null && $Object.hasOwnProperty.call(m, "symbol")) {
+                    d.symbol = m.symbol;
                 }
                 return d;
             };
@@ -7041,6 +7130,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {number|null} [close] Bar close
              * @property {number|null} [prints] Bar prints
              * @property {hashcap.v1.Session|null} [session] Bar session
+             * @property {number|null} [volume] Bar volume
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7129,6 +7219,14 @@ export const hashcap = $root.hashcap = (() => {
             Bar.prototype.session = 0;
 
             /**
+             * Bar volume.
+             * @member {number} volume
+             * @memberof hashcap.v1.Bar
+             * @instance
+             */
+            Bar.prototype.volume = 0;
+
+            /**
              * Creates a new Bar instance using the specified properties.
              * @function create
              * @memberof hashcap.v1.Bar
@@ -7174,6 +7272,8 @@ export const hashcap = $root.hashcap = (() => {
                     w.uint32(/* id 6, wireType 0 =*/48).uint32(m.prints);
                 if (m.session != null && $Object.hasOwnProperty.call(m, "session") && m.session !== 0)
                     w.uint32(/* id 7, wireType 0 =*/56).int32(m.session);
+                if (m.volume != null && $Object.hasOwnProperty.call(m, "volume") && !$Object.is(m.volume, 0))
+                    w.uint32(/* id 8, wireType 1 =*/65).double(m.volume);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7281,6 +7381,15 @@ export const hashcap = $root.hashcap = (() => {
                                 delete m.session;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.volume = v;
+                            else
+                                delete m.volume;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7369,6 +7478,11 @@ export const hashcap = $root.hashcap = (() => {
                             m.session = d.session;
                     }
                 }
+                if (d.volume != null) {
+                    if (!$Object.is($Number(d.volume), 0)) {
+                        m.volume = $Number(d.volume);
+                    }
+                }
                 return m;
             };
 
@@ -7397,6 +7511,7 @@ export const hashcap = $root.hashcap = (() => {
                     d.close = 0;
                     d.prints = 0;
                     d.session = o.enums === $String ? "SESSION_CLOSED" : 0;
+                    d.volume = 0;
                 }
                 if (m.startMs != null && $Object.hasOwnProperty.call(m, "startMs")) {
                     d.startMs = o.json && !$isFinite(m.startMs) ? $String(m.startMs) : m.startMs;
@@ -7418,6 +7533,9 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.session != null && $Object.hasOwnProperty.call(m, "session")) {
                     d.session = o.enums === $String ? $root.hashcap.v1.Session[m.session] === $undefined ? m.session : $root.hashcap.v1.Session[m.session] : m.session;
+                }
+                if (m.volume != null && $Object.hasOwnProperty.call(m, "volume")) {
+                    d.volume = o.json && !$isFinite(m.volume) ? $String(m.volume) : m.volume;
                 }
                 return d;
             };
@@ -7463,6 +7581,10 @@ export const hashcap = $root.hashcap = (() => {
              * @property {Array.<hashcap.v1.Notice.$Properties>|null} [notices] StatusState notices
              * @property {Array.<hashcap.v1.RejectCount.$Properties>|null} [rejects] StatusState rejects
              * @property {number|null} [maxRecent] StatusState maxRecent
+             * @property {hashcap.v1.FeedSource|null} [source] StatusState source
+             * @property {number|null} [speed] StatusState speed
+             * @property {number|null} [clockMarketMs] StatusState clockMarketMs
+             * @property {number|null} [clockWallMs] StatusState clockWallMs
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7562,6 +7684,38 @@ export const hashcap = $root.hashcap = (() => {
              */
             StatusState.prototype.maxRecent = 0;
 
+            /**
+             * StatusState source.
+             * @member {hashcap.v1.FeedSource|null|undefined} source
+             * @memberof hashcap.v1.StatusState
+             * @instance
+             */
+            StatusState.prototype.source = null;
+
+            /**
+             * StatusState speed.
+             * @member {number|null|undefined} speed
+             * @memberof hashcap.v1.StatusState
+             * @instance
+             */
+            StatusState.prototype.speed = null;
+
+            /**
+             * StatusState clockMarketMs.
+             * @member {number|null|undefined} clockMarketMs
+             * @memberof hashcap.v1.StatusState
+             * @instance
+             */
+            StatusState.prototype.clockMarketMs = null;
+
+            /**
+             * StatusState clockWallMs.
+             * @member {number|null|undefined} clockWallMs
+             * @memberof hashcap.v1.StatusState
+             * @instance
+             */
+            StatusState.prototype.clockWallMs = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
@@ -7580,6 +7734,30 @@ export const hashcap = $root.hashcap = (() => {
             // Virtual OneOf for proto3 optional field
             $Object.defineProperty(StatusState.prototype, "_nextSession", {
                 get: $util.oneOfGetter($oneOfFields = ["nextSession"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(StatusState.prototype, "_source", {
+                get: $util.oneOfGetter($oneOfFields = ["source"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(StatusState.prototype, "_speed", {
+                get: $util.oneOfGetter($oneOfFields = ["speed"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(StatusState.prototype, "_clockMarketMs", {
+                get: $util.oneOfGetter($oneOfFields = ["clockMarketMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(StatusState.prototype, "_clockWallMs", {
+                get: $util.oneOfGetter($oneOfFields = ["clockWallMs"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -7639,6 +7817,14 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.maxRecent != null && $Object.hasOwnProperty.call(m, "maxRecent") && m.maxRecent !== 0)
                     w.uint32(/* id 8, wireType 0 =*/64).uint32(m.maxRecent);
+                if (m.source != null && $Object.hasOwnProperty.call(m, "source"))
+                    w.uint32(/* id 9, wireType 0 =*/72).int32(m.source);
+                if (m.speed != null && $Object.hasOwnProperty.call(m, "speed"))
+                    w.uint32(/* id 10, wireType 1 =*/81).double(m.speed);
+                if (m.clockMarketMs != null && $Object.hasOwnProperty.call(m, "clockMarketMs"))
+                    w.uint32(/* id 11, wireType 1 =*/89).double(m.clockMarketMs);
+                if (m.clockWallMs != null && $Object.hasOwnProperty.call(m, "clockWallMs"))
+                    w.uint32(/* id 12, wireType 1 =*/97).double(m.clockWallMs);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7743,6 +7929,34 @@ export const hashcap = $root.hashcap = (() => {
                                 m.maxRecent = v;
                             else
                                 delete m.maxRecent;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            m.source = r.int32();
+                            m._source = "source";
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 1)
+                                break;
+                            m.speed = r.double();
+                            m._speed = "speed";
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 1)
+                                break;
+                            m.clockMarketMs = r.double();
+                            m._clockMarketMs = "clockMarketMs";
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 1)
+                                break;
+                            m.clockWallMs = r.double();
+                            m._clockWallMs = "clockWallMs";
                             continue;
                         }
                     }
@@ -7870,6 +8084,36 @@ export const hashcap = $root.hashcap = (() => {
                         m.maxRecent = d.maxRecent >>> 0;
                     }
                 }
+                switch (d.source) {
+                case "SOURCE_UNKNOWN":
+                case 0:
+                    m.source = 0;
+                    break;
+                case "SOURCE_LIVE":
+                case 1:
+                    m.source = 1;
+                    break;
+                case "SOURCE_SIMULATED":
+                case 2:
+                    m.source = 2;
+                    break;
+                case "SOURCE_REPLAY":
+                case 3:
+                    m.source = 3;
+                    break;
+                default:
+                    if (typeof d.source === "number" && (d.source | 0) === d.source)
+                        m.source = d.source;
+                }
+                if (d.speed != null) {
+                    m.speed = $Number(d.speed);
+                }
+                if (d.clockMarketMs != null) {
+                    m.clockMarketMs = $Number(d.clockMarketMs);
+                }
+                if (d.clockWallMs != null) {
+                    m.clockWallMs = $Number(d.clockWallMs);
+                }
                 return m;
             };
 
@@ -7934,6 +8178,18 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.maxRecent != null && $Object.hasOwnProperty.call(m, "maxRecent")) {
                     d.maxRecent = m.maxRecent;
+                }
+                if (m.source != null && $Object.hasOwnProperty.call(m, "source")) {
+                    d.source = o.enums === $String ? $root.hashcap.v1.FeedSource[m.source] === $undefined ? m.source : $root.hashcap.v1.FeedSource[m.source] : m.source;
+                }
+                if (m.speed != null && $Object.hasOwnProperty.call(m, "speed")) {
+                    d.speed = o.json && !$isFinite(m.speed) ? $String(m.speed) : m.speed;
+                }
+                if (m.clockMarketMs != null && $Object.hasOwnProperty.call(m, "clockMarketMs")) {
+                    d.clockMarketMs = o.json && !$isFinite(m.clockMarketMs) ? $String(m.clockMarketMs) : m.clockMarketMs;
+                }
+                if (m.clockWallMs != null && $Object.hasOwnProperty.call(m, "clockWallMs")) {
+                    d.clockWallMs = o.json && !$isFinite(m.clockWallMs) ? $String(m.clockWallMs) : m.clockWallMs;
                 }
                 return d;
             };

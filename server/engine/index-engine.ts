@@ -579,6 +579,11 @@ export class IndexEngine {
     return (this.idxC[slot]! - this.prevIdxC[slot]!) / this.divisorValue;
   }
 
+  /** Every milestone of the basket (USD, ascending), reached or not. */
+  allMilestonesUsd(): number[] {
+    return Array.from(this.milestonesUsd);
+  }
+
   state(): IndexState {
     const level = this.level;
     const previousLevel = this.previousLevelValue;

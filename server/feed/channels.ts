@@ -7,7 +7,8 @@ export type ChannelSpec =
   | { readonly kind: 'index'; readonly name: string; readonly index: string }
   | { readonly kind: 'quote'; readonly name: string; readonly symbol: string }
   | { readonly kind: 'quotes-all'; readonly name: string }
-  | { readonly kind: 'bars'; readonly name: string; readonly index: string; readonly intervalS: number }
+  /** Bars of an index (`index` set, `symbol` empty) or of a symbol (the other way round). */
+  | { readonly kind: 'bars'; readonly name: string; readonly index: string; readonly symbol: string; readonly intervalS: number }
   | { readonly kind: 'status'; readonly name: string };
 
 /** 0 = raw; the rest are conflation intervals in ms, each a topic of its own. */
@@ -50,14 +51,15 @@ export function parseChannel(name: unknown, universe: ChannelUniverse): ChannelP
     if (intervalS === undefined) {
       return { ok: false, reason: 'unknown', message: `bar interval must be one of ${Object.keys(BAR_INTERVALS).join(', ')}` };
     }
-    return universe.hasIndex(a)
-      ? { ok: true, spec: { kind: 'bars', name, index: a, intervalS } }
-      : { ok: false, reason: 'unknown', message: `no index "${a}"` };
+    // Index ids and tickers share the namespace: an index id wins (ids are lower case, tickers upper).
+    if (universe.hasIndex(a)) return { ok: true, spec: { kind: 'bars', name, index: a, symbol: '', intervalS } };
+    if (universe.hasSymbol(a)) return { ok: true, spec: { kind: 'bars', name, index: '', symbol: a, intervalS } };
+    return { ok: false, reason: 'unknown', message: `no index or symbol "${a}"` };
   }
   return {
     ok: false,
     reason: 'malformed',
-    message: 'expected index.<ID>, quotes.<SYMBOL>, quotes.*, bars.<ID>.<1m|5m> or status',
+    message: 'expected index.<ID>, quotes.<SYMBOL>, quotes.*, bars.<ID|SYMBOL>.<1m|5m> or status',
   };
 }
 

@@ -12,13 +12,14 @@ import type { IndexEngine } from '../engine/index-engine.ts';
 import { EngineEventKind } from '../engine/event-ring.ts';
 import type { Slot, SymbolId } from '../engine/ids.ts';
 import { nextSessionChange, sessionAt } from '../market/sessions.ts';
-import { BarSeries } from './bars.ts';
+import type { Session } from '../market/session-types.ts';
+import { BarSeries, barsPerExtendedDay } from './bars.ts';
 import { BAR_INTERVALS, RATES, type ChannelSpec, type Rate, parseChannel, topicKey } from './channels.ts';
 import type { Bus } from '../bus/types.ts';
 import { BusOut } from './bus-out.ts';
 import type { FrameSource, StateSource } from './source.ts';
 import { diffFlat, sameNumbers } from './diff.ts';
-import { StatusBoard } from './status-board.ts';
+import { StatusBoard, type FeedSourceKind } from './status-board.ts';
 import { FrameQueue } from './frame-queue.ts';
 import { Topic, type FramePublisher, type TopicLimits } from './topic.ts';
 import { constituentView, fullIndexView, indexLevelView, quoteView } from './views.ts';
@@ -26,6 +27,12 @@ import { constituentView, fullIndexView, indexLevelView, quoteView } from './vie
 type IIndexState = hashcap.v1.IIndexState;
 type IQuote = hashcap.v1.IQuote;
 type IConstituentState = hashcap.v1.IConstituentState;
+
+/** Bars keyframes one housekeeping pass (every 250 ms) may build; the others wait for the next. */
+const BARS_KEYFRAMES_PER_PASS = 2;
+
+/** How often symbol bars (bars.<SYMBOL>.*) publish their changes at most. */
+export const SYMBOL_BARS_MS = 250;
 
 export interface FeedClock {
   /** Wall time, epoch ms: send times, heartbeats, history age. */
@@ -37,7 +44,14 @@ export interface FeedClock {
 export interface FeedOptions extends TopicLimits {
   readonly epoch: number;
   readonly keyframeIntervalMs: number;
+  /**
+   * Keyframes of bars channels, whose state is a day of bars (55 KB, ~25 ms to checksum twice on the
+   * shared VM): less often, and at most BARS_KEYFRAMES_PER_PASS per housekeeping pass, so that an
+   * aggregator's 126 bars topics never stall the event loop together.
+   */
+  readonly barsKeyframeIntervalMs: number;
   readonly heartbeatIdleMs: number;
+  /** Bars kept per bars channel; 0 = a full extended day (04:00–20:00 ET) at the channel's interval. */
   readonly maxBars: number;
   /**
    * A topic nobody has subscribed to for this long is let go (history and all); the channel's state
@@ -63,8 +77,9 @@ export const DEFAULT_FEED_OPTIONS: Omit<FeedOptions, 'epoch'> = {
   maxHistory: 1024,
   maxHistoryAgeMs: 60_000,
   keyframeIntervalMs: 5_000,
+  barsKeyframeIntervalMs: 60_000,
   heartbeatIdleMs: 1_000,
-  maxBars: 390,
+  maxBars: 0,
   releaseIdleTopicMs: 60_000,
   deferFrames: false,
 };
@@ -83,11 +98,22 @@ export class Feed implements FrameSource, StateSource {
   private readonly queue: FrameQueue | null;
   private readonly clock: FeedClock;
   private readonly options: FeedOptions;
-  /** Current full state per channel name. */
+  /** Current full state per channel name; bars channels keep theirs in their BarSeries instead. */
   private readonly sources: Map<string, ChannelState>;
   private readonly topics: Map<string, Topic>;
   private readonly topicsByChannel: Map<string, Topic[]>;
+  /** Every bars channel (indexes' and symbols'), by channel name. */
   private readonly bars: Map<string, BarSeries>;
+  /** Each symbol's bar series (one per interval), by SymbolId. */
+  private readonly symbolBars: BarSeries[][];
+  /** Each symbol's volume and last price when its bars were last sampled, by SymbolId. */
+  private readonly volumeSampled: Float64Array;
+  private readonly lastSampled: Float64Array;
+  /** Index series with changes since the last batch, each once: the batch drains these only. */
+  private readonly dirtySeries: BarSeries[];
+  /** Symbol series with changes not yet published, each once; they go out every SYMBOL_BARS_MS at most. */
+  private readonly dirtySymbolSeries: BarSeries[];
+  private symbolBarsSentMs: number;
   /** Each index's trade-print count when its bars were last sampled. */
   private readonly updatesSampled: Map<IndexEngine, number>;
   private rejectSource: () => readonly RejectCounter[];
@@ -113,6 +139,10 @@ export class Feed implements FrameSource, StateSource {
     this.topics = new Map();
     this.topicsByChannel = new Map();
     this.bars = new Map();
+    this.symbolBars = [];
+    this.dirtySeries = [];
+    this.dirtySymbolSeries = [];
+    this.symbolBarsSentMs = 0;
     this.updatesSampled = new Map();
     this.rejectSource = () => [];
     this.framesPublished = 0;
@@ -135,24 +165,37 @@ export class Feed implements FrameSource, StateSource {
       this.updatesSampled.set(ix, ix.updates);
       this.sources.set(`index.${ix.id}`, { index: fullIndexView(ix) });
       for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
-        const series = new BarSeries(ix.id, seconds, options.maxBars);
-        this.bars.set(`bars.${ix.id}.${name}`, series);
-        this.sources.set(`bars.${ix.id}.${name}`, { bars: series.full() });
+        this.bars.set(`bars.${ix.id}.${name}`, new BarSeries(ix.id, seconds, options.maxBars || barsPerExtendedDay(seconds)));
       }
     }
     market.drainDirtySymbols();
     const all: IQuote[] = [];
-    for (const symbol of market.allSymbols()) {
-      const q = quoteView(market.quote(market.symbolId(symbol)!));
+    const symbols = market.allSymbols();
+    this.volumeSampled = new Float64Array(symbols.length);
+    this.lastSampled = new Float64Array(symbols.length);
+    for (const symbol of symbols) {
+      const id = market.symbolId(symbol)!;
+      const quote = market.quote(id);
+      const q = quoteView(quote);
       all.push(q);
       this.sources.set(`quotes.${symbol}`, { quotes: { quotes: [q] } });
+      this.volumeSampled[id] = quote.volume;
+      this.lastSampled[id] = quote.last;
+      const series: BarSeries[] = [];
+      for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
+        const s = new BarSeries({ symbol }, seconds, options.maxBars || barsPerExtendedDay(seconds));
+        this.bars.set(`bars.${symbol}.${name}`, s);
+        series.push(s);
+      }
+      this.symbolBars[id] = series;
     }
     this.sources.set('quotes.*', { quotes: { quotes: all.map((q) => ({ ...q })) } });
     this.refreshSession();
+    this.status.setClock(clock.marketNow(), clock.now());
     this.status.drainChanges();
     this.sources.set('status', { status: this.status.full() });
     if (this.busOut !== null) {
-      for (const channel of this.sources.keys()) {
+      for (const channel of [...this.sources.keys(), ...this.bars.keys()]) {
         const parsed = parseChannel(channel, this);
         if (parsed.ok) for (const rate of RATES) this.topic(parsed.spec, rate);
       }
@@ -222,7 +265,7 @@ export class Feed implements FrameSource, StateSource {
     const key = topicKey(spec.name, rate);
     let topic = this.topics.get(key);
     if (!topic) {
-      const state = this.sources.get(spec.name);
+      const state = this.stateOf(spec.name);
       if (!state) throw new Error(`no source for channel ${spec.name}`);
       // Above every seq an earlier incarnation of this key used (seq and epoch alone name a state).
       const firstSeq = this.releasedSeqCeiling < 0 ? 0 : this.releasedSeqCeiling + 1;
@@ -246,8 +289,23 @@ export class Feed implements FrameSource, StateSource {
 
   /** Current full state of a channel (for /v1/snapshot and tests). */
   channelState(channel: string): ChannelState | undefined {
+    const series = this.bars.get(channel);
+    if (series) return { bars: series.full() }; // a fresh copy already
     const s = this.sources.get(channel);
     return s ? cloneState(s) : undefined;
+  }
+
+  /** What the status channel says the prices are: live, simulated or a replay at `speed` (0 = max). */
+  setSource(source: FeedSourceKind, speed: number): void {
+    this.status.setSource(source, speed);
+    this.status.setClock(this.clock.marketNow(), this.clock.now());
+    this.collectStatus(this.clock.now());
+  }
+
+  /** The channel's full state as kept (not a copy, except for bars, built from their series). */
+  private stateOf(channel: string): ChannelState | undefined {
+    const series = this.bars.get(channel);
+    return series ? { bars: series.full() } : this.sources.get(channel);
   }
 
   /** Call after each ingest batch that changed anything: publishes the changes of every channel. */
@@ -255,10 +313,7 @@ export class Feed implements FrameSource, StateSource {
     const now = this.clock.now();
     for (const ix of this.market.indexes) this.collectIndex(ix, now);
     this.collectQuotes(now);
-    for (const [channel, series] of this.bars) {
-      const changes = series.drainChanges();
-      if (changes) this.emit(channel, { bars: changes }, now, now);
-    }
+    this.collectBars(now);
     this.collectStatus(now);
   }
 
@@ -274,9 +329,12 @@ export class Feed implements FrameSource, StateSource {
   housekeeping(): void {
     const now = this.clock.now();
     this.refreshSession();
+    this.status.setClock(this.clock.marketNow(), now);
     for (const r of this.rejectSource()) this.status.setRejectCount(r.reason, r.name, r.count);
     this.collectStatus(now);
+    this.collectBars(now); // symbol bars held back since the last batch
     const busOut = this.busOut;
+    let barsKeyframes = 0;
     for (const topic of this.topics.values()) {
       topic.trimHistory(now);
       if (busOut !== null) busOut.rebase(topic);
@@ -286,8 +344,14 @@ export class Feed implements FrameSource, StateSource {
         continue;
       }
       topic.unsubscribedSinceMs = -1;
-      if (topic.keyframeDue(now, this.options.keyframeIntervalMs)) topic.publishKeyframe(now, this.countingOut);
-      else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
+      const bars = topic.spec.kind === 'bars';
+      const keyframeDue = bars
+        ? barsKeyframes < BARS_KEYFRAMES_PER_PASS && topic.keyframeDue(now, this.options.barsKeyframeIntervalMs)
+        : topic.keyframeDue(now, this.options.keyframeIntervalMs);
+      if (keyframeDue) {
+        topic.publishKeyframe(now, this.countingOut);
+        if (bars) barsKeyframes++;
+      } else if (now - topic.lastSendMs >= this.options.heartbeatIdleMs) {
         topic.publishHeartbeat(now, this.freshness(topic.spec), this.countingOut);
       }
     }
@@ -311,7 +375,7 @@ export class Feed implements FrameSource, StateSource {
   private readonly countingOut: FramePublisher;
 
   private emit(channel: string, changes: ChannelState, eventMs: number, now: number): void {
-    const source = this.sources.get(channel);
+    const source = changes.bars ? undefined : this.sources.get(channel);
     if (source) mergeState(source, changes);
     const topics = this.topicsByChannel.get(channel);
     if (!topics) return;
@@ -379,8 +443,55 @@ export class Feed implements FrameSource, StateSource {
   private sampleBars(ix: IndexEngine, level: number, eventMs: number, prints: number): void {
     const session = sessionAt(this.clock.marketNow());
     for (const name of Object.keys(BAR_INTERVALS)) {
-      this.bars.get(`bars.${ix.id}.${name}`)?.sample(level, eventMs, prints, session);
+      const series = this.bars.get(`bars.${ix.id}.${name}`);
+      if (series?.sample(level, eventMs, prints, session)) this.dirtySeries.push(series);
     }
+  }
+
+  /**
+   * A symbol's bars, from its quote after a batch: sampled when it traded (volume grew) or its last
+   * price moved (a correction); a bid/ask update alone is no print. O(1) per dirty symbol, and nothing
+   * allocated inside a bar.
+   */
+  private sampleSymbolBars(id: SymbolId, last: number, volume: number, timeMs: number, session: number): void {
+    const sampledVolume = this.volumeSampled[id]!;
+    // The day rolled (volume starts over), or a cancel took shares back: nothing was traded.
+    const traded = volume > sampledVolume ? volume - sampledVolume : 0;
+    const moved = last !== this.lastSampled[id];
+    this.volumeSampled[id] = volume;
+    this.lastSampled[id] = last;
+    if ((traded === 0 && !moved) || !(timeMs > 0) || !Number.isFinite(last)) return;
+    for (const series of this.symbolBars[id]!) {
+      if (series.sample(last, timeMs, 0, session as Session, traded)) this.dirtySymbolSeries.push(series);
+    }
+  }
+
+  /**
+   * Publishes the bars that changed; a channel nobody follows drops its changes uncopied. Symbol bars
+   * go out at most every SYMBOL_BARS_MS (a bar's changes accumulate in between, so no extreme is
+   * lost): a symbol trades in most batches, and a delta per batch per symbol would double the feed's
+   * frames for a chart that needs a few updates a second.
+   */
+  private collectBars(now: number): void {
+    this.publishSeries(this.dirtySeries, now);
+    if (this.dirtySymbolSeries.length > 0 && now - this.symbolBarsSentMs >= SYMBOL_BARS_MS) {
+      this.symbolBarsSentMs = now;
+      this.publishSeries(this.dirtySymbolSeries, now);
+    }
+  }
+
+  private publishSeries(dirty: BarSeries[], now: number): void {
+    for (let i = 0; i < dirty.length; i++) {
+      const series = dirty[i]!;
+      const channel = series.channel;
+      if (!this.topicsByChannel.has(channel)) {
+        series.discardChanges();
+        continue;
+      }
+      const changes = series.drainChanges();
+      if (changes) this.emit(channel, { bars: changes }, now, now);
+    }
+    dirty.length = 0;
   }
 
   private collectQuotes(now: number): void {
@@ -392,6 +503,7 @@ export class Feed implements FrameSource, StateSource {
       const symbol = this.market.symbolName(id as SymbolId);
       const channel = `quotes.${symbol}`;
       const view = quoteView(this.market.quote(id));
+      this.sampleSymbolBars(id, view.last ?? Number.NaN, view.volume ?? 0, view.timeMs ?? 0, view.session ?? 0);
       const prev = this.sources.get(channel)?.quotes?.quotes?.[0];
       const d = diffFlat(prev, view, ['symbol']);
       if (!d) continue;
@@ -435,6 +547,6 @@ export class Feed implements FrameSource, StateSource {
 }
 
 function withoutLists(s: IIndexState): IIndexState {
-  const { constituents: _c, milestonesReachedUsd: _m, removed: _r, ...rest } = s;
+  const { constituents: _c, milestonesReachedUsd: _m, removed: _r, milestonesUsd: _all, ...rest } = s;
   return rest;
 }

@@ -13,6 +13,13 @@ type IStatusState = hashcap.v1.IStatusState;
 type IMilestoneCrossing = hashcap.v1.IMilestoneCrossing;
 type INotice = hashcap.v1.INotice;
 
+/** hashcap.v1.FeedSource: 1 live, 2 simulated, 3 replay. */
+export type FeedSourceKind = 1 | 2 | 3;
+export const FEED_SOURCE = { live: 1, simulated: 2, replay: 3 } as const satisfies Record<string, FeedSourceKind>;
+
+/** A client's market clock may be off by this much before the board sends a new anchor. */
+const CLOCK_TOLERANCE_MS = 1_000;
+
 export class StatusBoard {
   readonly maxRecent: number;
   private session: Session | null;
@@ -23,6 +30,10 @@ export class StatusBoard {
   private readonly milestones: IMilestoneCrossing[];
   private readonly notices: INotice[];
   private pending: IStatusState | null;
+  private source: FeedSourceKind;
+  private speed: number;
+  private clockMarketMs: number;
+  private clockWallMs: number;
 
   constructor(maxRecent = 20) {
     this.maxRecent = maxRecent;
@@ -34,6 +45,32 @@ export class StatusBoard {
     this.milestones = [];
     this.notices = [];
     this.pending = null;
+    this.source = FEED_SOURCE.live;
+    this.speed = 1;
+    this.clockMarketMs = 0;
+    this.clockWallMs = 0;
+  }
+
+  setSource(source: FeedSourceKind, speed: number): void {
+    if (source === this.source && speed === this.speed) return;
+    this.source = source;
+    this.speed = speed;
+    this.clockWallMs = 0; // a new speed needs a new anchor
+    Object.assign(this.change(), { source, speed });
+  }
+
+  /**
+   * The market clock read `marketMs` at wall time `wallMs`. Recorded (and sent) only when the anchor
+   * already sent, run forward at `speed`, is off by more than a second: a steady clock costs nothing.
+   */
+  setClock(marketMs: number, wallMs: number): void {
+    if (this.clockWallMs > 0) {
+      const predicted = this.clockMarketMs + (wallMs - this.clockWallMs) * this.speed;
+      if (Math.abs(predicted - marketMs) <= CLOCK_TOLERANCE_MS) return;
+    }
+    this.clockMarketMs = marketMs;
+    this.clockWallMs = wallMs;
+    Object.assign(this.change(), { clockMarketMs: marketMs, clockWallMs: wallMs });
   }
 
   setSession(session: Session, nextChangeMs: number, nextSession: Session): void {
@@ -82,7 +119,13 @@ export class StatusBoard {
       notices: this.notices.map((n) => ({ ...n })),
       rejects: [...this.rejects].map(([reason, r]) => ({ reason, name: r.name, count: r.count })),
       maxRecent: this.maxRecent,
+      source: this.source,
+      speed: this.speed,
     };
+    if (this.clockWallMs > 0) {
+      state.clockMarketMs = this.clockMarketMs;
+      state.clockWallMs = this.clockWallMs;
+    }
     if (this.session !== null) state.session = this.session;
     if (this.nextSession !== null) {
       state.nextSession = this.nextSession;

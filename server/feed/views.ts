@@ -60,6 +60,8 @@ export function constituentView(ix: IndexEngine, slot: Slot): IConstituentState 
 
 export function fullIndexView(ix: IndexEngine): IIndexState {
   const view = indexLevelView(ix);
+  // The basket's whole ladder, for a progress scale: fixed, so in the snapshot only (deltas never carry it).
+  view.milestonesUsd = ix.allMilestonesUsd();
   view.constituents = ix
     .activeSlots()
     .map((slot) => constituentView(ix, slot))

@@ -87,7 +87,7 @@ describe('Feed', () => {
     fc.assert(
       fc.property(arbBatches, (batches) => {
         const { market, out, feed } = setup();
-        const channels = ['index.miners', 'index.ai-hpc', 'quotes.IREN', 'quotes.*', 'bars.miners.1m', 'status'];
+        const channels = ['index.miners', 'index.ai-hpc', 'quotes.IREN', 'quotes.*', 'bars.miners.1m', 'bars.IREN.1m', 'bars.MARA.5m', 'status'];
         const snaps = channels.map((c) => wire.ServerMessage.decode(subscribe(feed, c, 0).snapshot(clock).proto));
         for (const b of batches) {
           clock += 700;
@@ -205,5 +205,35 @@ describe('Feed', () => {
       [90e9, true],
       [100e9, true],
     ]);
+  });
+
+  it('builds at most two bars keyframes per housekeeping pass, a minute apart per topic, and index keyframes as before', () => {
+    const { market, out, feed } = setup();
+    const bars = market.allSymbols().flatMap((s) => [`bars.${s}.1m`, `bars.${s}.5m`]);
+    const keys = [...bars, 'index.miners'].map((c) => subscribe(feed, c, 0).key);
+    for (const k of keys) out.subscribers.add(k);
+    const keyframes = () => {
+      const kinds = { bars: 0, index: 0 };
+      for (const k of keys) for (const m of out.take(k)) if (m.snapshot?.keyframe) kinds[k.startsWith('bars.') ? 'bars' : 'index']++;
+      return kinds;
+    };
+    for (let i = 0; i < market.symbolCount; i++) trade(market, feed, [[i, 0.001]]);
+    clock += 6_000;
+    feed.housekeeping();
+    expect(keyframes()).toEqual({ bars: 0, index: 1 }); // 6 s: the index's keyframe, no bars' yet
+    for (let i = 0; i < market.symbolCount; i++) trade(market, feed, [[i, -0.001]]);
+    clock += 60_000;
+    feed.housekeeping();
+    expect(keyframes()).toEqual({ bars: 2, index: 1 });
+    let passes = 0;
+    let total = 2;
+    for (; total < bars.length && passes < 100; passes++) {
+      clock += 250;
+      feed.housekeeping();
+      const k = keyframes();
+      expect(k.bars).toBeLessThanOrEqual(2);
+      total += k.bars;
+    }
+    expect(total).toBe(bars.length); // every one, spread over passes
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { IChartApi, IPanePrimitive, IPrimitivePaneRenderer, IPrimitivePaneView, Logical, PaneAttachedParameter, Time } from 'lightweight-charts';
 import type { SessionName } from './store.ts';
+import type { ThemeColors } from './theme.ts';
 
 interface Run {
   first: number;
@@ -25,6 +26,7 @@ const EDGE: Record<SessionName, string | null> = {
   POST: 'rgba(190, 150, 255, 0.45)',
   CLOSED: 'rgba(160, 160, 180, 0.3)',
 };
+const TEXT: Record<SessionName, string> = { PRE: '#9db6ff', REG: '', POST: '#cfb0ff', CLOSED: '#8690a3' };
 const LABEL: Record<SessionName, string> = { PRE: 'PRE-MARKET', REG: '', POST: 'AFTER-HOURS', CLOSED: 'CLOSED' };
 
 type DrawTarget = Parameters<IPrimitivePaneRenderer['draw']>[0];
@@ -40,6 +42,17 @@ export class SessionBands implements IPanePrimitive<Time> {
       draw: (target) => this.draw(target),
     };
     this.view = { zOrder: () => 'bottom', renderer: () => renderer };
+  }
+
+  /** The theme's session colours (fills, edges and labels). */
+  theme(c: ThemeColors): void {
+    FILL.PRE = c.preFill;
+    FILL.POST = c.postFill;
+    FILL.CLOSED = c.closedFill;
+    EDGE.PRE = TEXT.PRE = c.pre;
+    EDGE.POST = TEXT.POST = c.post;
+    TEXT.CLOSED = c.muted;
+    this.requestUpdate?.();
   }
 
   attached(param: PaneAttachedParameter<Time>): void {
@@ -112,6 +125,7 @@ export class SessionBands implements IPanePrimitive<Time> {
         if (right - left > 90 * hpr) {
           ctx.font = `${Math.round(10 * vpr)}px ui-monospace, 'DejaVu Sans Mono', monospace`;
           ctx.textBaseline = 'top';
+          ctx.fillStyle = TEXT[run.session];
           ctx.fillText(LABEL[run.session], left + Math.round(6 * hpr), Math.round(7 * vpr));
         }
       }

@@ -14,6 +14,12 @@ const clock = new Intl.DateTimeFormat('en-US', { timeZone: NY, hour: '2-digit', 
 const hm = new Intl.DateTimeFormat('en-US', { timeZone: NY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const dayHm = new Intl.DateTimeFormat('en-US', { timeZone: NY, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const day = new Intl.DateTimeFormat('en-US', { timeZone: NY, month: 'short', day: 'numeric' });
+const date = new Intl.DateTimeFormat('en-US', { timeZone: NY, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+const weekday = new Intl.DateTimeFormat('en-US', { timeZone: NY, weekday: 'short' });
+const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' });
+const offsetParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: NY, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+});
 
 export const DASH = '–';
 
@@ -95,4 +101,42 @@ export function fmtDay(ms: number): string {
 
 export function direction(v: number | null | undefined): 'up' | 'down' | 'flat' {
   return !ok(v) || v === 0 ? 'flat' : v > 0 ? 'up' : 'down';
+}
+
+/** The market date: "Sun, Dec 6, 2026". */
+export function fmtDate(ms: number): string {
+  return date.format(ms);
+}
+
+/** The New York calendar day of an instant, "2026-12-06": days compare as strings. */
+export function nyDay(ms: number): string {
+  return ymd.format(ms);
+}
+
+/** Milliseconds New York is ahead of UTC at `ms` (negative: −5 h in winter, −4 h in summer). */
+function nyOffsetMs(ms: number): number {
+  const p: Record<string, number> = {};
+  for (const part of offsetParts.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant it is `hours` o'clock in New York on the New York day of `ms` (04:00 → the pre-market open). */
+export function nyTimeOfDay(ms: number, hours: number): number {
+  const [y, m, d] = nyDay(ms).split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d) + hours * 3600_000;
+  return guess - nyOffsetMs(guess);
+}
+
+/** Shares: 950, 12.3K, 4.56M. */
+export function fmtVolume(v: number | null | undefined): string {
+  if (!ok(v)) return DASH;
+  const a = Math.abs(v);
+  return a >= 1e9 ? `${(a / 1e9).toFixed(2)}B` : a >= 1e6 ? `${(a / 1e6).toFixed(2)}M` : a >= 1e4 ? `${(a / 1e3).toFixed(1)}K` : int.format(a);
+}
+
+/** True on a Saturday or Sunday in New York (no session at all; exchange holidays are the server's to say). */
+export function isNyWeekend(ms: number): boolean {
+  const d = weekday.format(ms);
+  return d === 'Sat' || d === 'Sun';
 }

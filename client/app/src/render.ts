@@ -3,11 +3,14 @@
  * SDK events only mark state dirty and call `schedule()`, so however many deltas arrive, the page
  * writes at most once per frame, and only the elements whose text changed.
  */
+import { feedSource, marketTimeMs } from '@hashcap/client';
 import type { PriceChart } from './chart.ts';
+import type { DrillDown } from './drill.ts';
 import {
   DASH,
   direction,
   fmtClock,
+  fmtDate,
   fmtDayHm,
   fmtHm,
   fmtInt,
@@ -17,9 +20,16 @@ import {
   fmtSignedPct,
   fmtSignedUsd,
   fmtUsd,
+  nyDay,
+  nyTimeOfDay,
 } from './format.ts';
 import { sessionName, type Notice, type SessionName, type Store } from './store.ts';
 import type { ConstituentsTable } from './table.ts';
+
+/** No print for this long in an open session: the feed is stale, and the page says so. */
+const STALE_AFTER_MS = 15_000;
+/** Median lag above this: the feed is delayed. */
+const DELAYED_AFTER_MS = 2_000;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -49,6 +59,17 @@ export interface FrameStats {
 export class Renderer {
   readonly stats: FrameStats = { frames: 0, firstPaintMs: null, longestFrameMs: 0, renderMs: 0, slowestRenderMs: 0 };
   private scheduled = false;
+  /** Called once, the frame the first real figures are painted. */
+  onFirstPaint: () => void = () => {};
+  /** The chart arrives after first paint (its code loads lazily): until then the chart flags wait. */
+  private chart: PriceChart | null = null;
+
+  attachChart(chart: PriceChart): void {
+    this.chart = chart;
+    this.store.chartReset = true;
+    this.crossingsKey = '';
+    this.schedule();
+  }
   private readonly text = new Map<HTMLElement, string>();
   private readonly el = {
     indexName: $('index-name'),
@@ -58,15 +79,22 @@ export class Renderer {
     banner: $('banner'),
     level: $('level'),
     tick: $('tick'),
+    tickArrow: $('tick-arrow'),
+    source: $('source'),
+    marketDate: $('market-date'),
+    marketTime: $('market-time'),
+    feedHealth: $('feed-health'),
+    today: $('today'),
+    scaleFill: $('scale-fill'),
+    scaleNow: $('scale-now'),
+    scaleTicks: $('scale-ticks'),
+    scale: $('scale'),
     change: $('change'),
     mcap: $('mcap'),
     mcapChange: $('mcap-change'),
     indicative: $('indicative'),
     milestoneNext: $('milestone-next'),
-    progress: $('progress'),
-    progressFill: $('progress-fill'),
     milestoneText: $('milestone-text'),
-    reached: $('milestones-reached'),
     adv: $('adv'),
     dec: $('dec'),
     unch: $('unch'),
@@ -84,9 +112,10 @@ export class Renderer {
   };
   private lastLevel = Number.NaN;
   private levelFlashUntil = 0;
-  private reachedKey = '';
+  private scaleKey = '';
   private breadth = '';
-  private progress = '';
+  private scalePos = '';
+  private crossingsKey = '';
   private bannerUntil = 0;
   private rateAt = 0;
   private rateDeltas = 0;
@@ -96,8 +125,8 @@ export class Renderer {
   constructor(
     private readonly store: Store,
     private readonly table: ConstituentsTable,
-    private readonly chart: PriceChart,
     private readonly onSelect: (id: string) => void,
+    private readonly drill: DrillDown,
   ) {}
 
   /** Asks for a frame; any number of calls before it runs cost one frame. */
@@ -120,7 +149,10 @@ export class Renderer {
     const ix = s.index;
     if (ix && (s.allRows || s.dirtyRows.size > 0)) {
       const list = ix.constituents ?? [];
-      if (s.allRows) this.table.clear();
+      if (s.allRows) {
+        this.table.clear();
+        for (const c of list) s.dirtyQuotes.add(c.ticker ?? ''); // rebuilt rows need their market cells too
+      }
       this.table.update(list, s.allRows ? null : s.dirtyRows, now);
       s.allRows = false;
       s.dirtyRows.clear();
@@ -128,14 +160,23 @@ export class Renderer {
     } else if (ix) {
       this.table.update(ix.constituents ?? [], new Set(), now); // pending re-sort only
     }
+    if (s.dirtyQuotes.size > 0 && this.table.rowCount > 0) {
+      const byTicker = new Map((ix?.constituents ?? []).map((c) => [c.ticker ?? '', c]));
+      for (const t of s.dirtyQuotes) {
+        const day = s.symbolBars.get(`${t}.300`);
+        this.table.updateMarket(t, s.quotes.get(t), day ? { bars: this.todays(day.bars ?? []) } : undefined, byTicker.get(t)?.previousClose ?? undefined);
+      }
+      s.dirtyQuotes.clear();
+    }
+    if (s.dirtyDrill) this.drill.render(this.marketNow());
     again = this.table.tick(now) || again;
     // The chart redraws whole canvases on every update: 10 times a second is plenty for a line that
     // gains a point a second, and keeps raster and commit work off the frames the table needs.
-    const chartDue = s.chartReset || s.liveReset || now - this.chartAt >= CHART_MS;
+    const chartDue = this.chart !== null && (s.chartReset || s.liveReset || now - this.chartAt >= CHART_MS);
     if (chartDue && (s.chartReset || s.liveReset || s.dirtyBars.size > 0 || s.dirtyLevel)) {
       this.chartAt = now;
       this.renderChart();
-    } else if (s.dirtyBars.size > 0 || s.dirtyLevel) {
+    } else if (this.chart !== null && (s.dirtyBars.size > 0 || s.dirtyLevel)) {
       again = true;
     }
     if (s.dirtyStatus) this.renderStatus();
@@ -147,6 +188,7 @@ export class Renderer {
     if (this.stats.firstPaintMs === null && ix && typeof ix.level === 'number' && this.table.rowCount > 0) {
       this.stats.firstPaintMs = performance.now();
       document.documentElement.dataset.ready = 'true';
+      this.onFirstPaint();
     }
     this.prevFrameAt = ts;
     const took = performance.now() - now;
@@ -183,7 +225,9 @@ export class Renderer {
       b.setAttribute('aria-pressed', String(id === s.selected));
     }
     this.set(this.el.indexName, s.indexNames.get(s.selected) ?? s.selected);
-    this.set(this.el.chartTitle, `${s.indexNames.get(s.selected) ?? s.selected} · level`);
+    const title = `${s.indexNames.get(s.selected) ?? s.selected} · level`;
+    this.set(this.el.chartTitle, title);
+    this.el.chartTitle.title = title;
   }
 
   private renderHeader(now: number): void {
@@ -194,9 +238,9 @@ export class Renderer {
     const level = ix.level ?? Number.NaN;
     this.set(this.el.level, fmtLevel(level));
     if (!Number.isNaN(this.lastLevel) && level !== this.lastLevel) {
-      // The last tick's direction: an arrow that stays, and a short flash of it.
+      // The last tick's direction (labelled as such, it is not the day's): an arrow that stays, and a short flash.
       const up = level > this.lastLevel;
-      this.set(this.el.tick, up ? '▲' : '▼');
+      this.set(this.el.tickArrow, up ? '▲' : '▼');
       this.el.tick.dataset.dir = up ? 'up' : 'down';
       this.el.tick.classList.add('flash');
       this.levelFlashUntil = now + 300;
@@ -212,39 +256,7 @@ export class Renderer {
     this.el.indicative.hidden = !ix.indicative;
     this.table.totals(ix);
 
-    // Progress from the highest milestone reached (or zero) to the next one.
-    const cap = ix.marketCapUsd ?? 0;
-    const next = ix.nextMilestoneUsd ?? 0;
-    const reached = [...(ix.milestonesReachedUsd ?? [])].sort((a, b) => a - b);
-    const below = reached.filter((m) => m < next || next === 0);
-    const from = below.length > 0 ? below[below.length - 1]! : 0;
-    if (next > 0) {
-      const frac = Math.max(0, Math.min(1, (cap - from) / (next - from)));
-      const pct = (frac * 100).toFixed(1);
-      if (pct !== this.progress) {
-        this.progress = pct;
-        this.el.progressFill.style.transform = `scaleX(${frac.toFixed(3)})`;
-        this.el.progress.setAttribute('aria-valuenow', pct);
-      }
-      this.set(this.el.milestoneNext, fmtMilestone(next));
-      this.set(this.el.milestoneText, `${fmtUsd(cap, 1)} of ${fmtMilestone(next)} · ${fmtUsd(Math.max(0, next - cap), 1)} to go`);
-    } else {
-      this.el.progressFill.style.transform = 'scaleX(1)';
-      this.set(this.el.milestoneNext, 'all reached');
-      this.set(this.el.milestoneText, `${fmtUsd(cap, 1)} · every milestone reached`);
-    }
-    const key = reached.join(',');
-    if (key !== this.reachedKey) {
-      this.reachedKey = key;
-      this.el.reached.replaceChildren(
-        ...reached.map((m) => {
-          const chip = document.createElement('span');
-          chip.className = 'chip';
-          chip.textContent = `✓ ${fmtMilestone(m)}`;
-          return chip;
-        }),
-      );
-    }
+    this.renderMilestones(ix.marketCapUsd ?? 0, ix.milestonesUsd ?? [], ix.nextMilestoneUsd ?? 0);
 
     const adv = ix.advancers ?? 0;
     const dec = ix.decliners ?? 0;
@@ -261,8 +273,76 @@ export class Renderer {
     }
   }
 
+  /**
+   * Every milestone of the basket on one scale: ticks at each, the fill up to the market cap, the
+   * reached ones checked; the text says the distance to the next in dollars and percent.
+   */
+  private renderMilestones(cap: number, all: readonly number[], next: number): void {
+    const milestones = [...all].sort((a, b) => a - b);
+    if (next > 0 && !milestones.includes(next)) milestones.push(next); // an older server: at least the next
+    milestones.sort((a, b) => a - b);
+    const top = milestones[milestones.length - 1] ?? cap;
+    // The scale runs from a little below the first milestone (or the cap) to a little past the last.
+    const lo = Math.floor((Math.min(cap, milestones[0] ?? cap) * 0.85) / 5e9) * 5e9;
+    const hi = Math.max(top, cap) * 1.04;
+    const at = (v: number) => Math.max(0, Math.min(1, (v - lo) / (hi - lo)));
+    const key = `${milestones.join(',')}|${lo}|${hi}|${milestones.filter((m) => cap >= m).length}`;
+    if (key !== this.scaleKey) {
+      this.scaleKey = key;
+      this.el.scaleTicks.replaceChildren(
+        ...milestones.map((m) => {
+          const tick = document.createElement('span');
+          const reached = cap >= m;
+          tick.className = `scale-tick${reached ? ' reached' : ''}${m === next ? ' next' : ''}`;
+          tick.dataset.testid = 'milestone-tick';
+          tick.dataset.usd = String(m);
+          tick.style.left = `${(at(m) * 100).toFixed(2)}%`;
+          tick.textContent = `${reached ? '✓ ' : ''}${fmtMilestone(m)}`;
+          tick.title = reached ? `${fmtMilestone(m)} reached` : `${fmtMilestone(m)}: ${fmtUsd(m - cap, 1)} to go`;
+          return tick;
+        }),
+      );
+    }
+    const pos = (at(cap) * 100).toFixed(2);
+    if (pos !== this.scalePos) {
+      this.scalePos = pos;
+      this.el.scaleFill.style.width = `${pos}%`;
+      this.el.scaleNow.style.left = `${pos}%`;
+      this.el.scale.setAttribute('aria-valuemin', String(lo));
+      this.el.scale.setAttribute('aria-valuemax', String(hi));
+      this.el.scale.setAttribute('aria-valuenow', String(Math.round(cap)));
+    }
+    if (next > 0) {
+      const gap = Math.max(0, next - cap);
+      this.set(this.el.milestoneNext, `next ${fmtMilestone(next)}`);
+      this.set(this.el.milestoneText, `${fmtUsd(cap, 1)} · ${fmtUsd(gap, 1)} (${((gap / cap) * 100).toFixed(1)}%) to ${fmtMilestone(next)}`);
+    } else {
+      this.set(this.el.milestoneNext, milestones.length > 0 ? 'all reached' : DASH);
+      this.set(this.el.milestoneText, `${fmtUsd(cap, 1)} · every milestone reached`);
+    }
+  }
+
+  /** The feed's market clock now (epoch ms): the status channel's anchor, else the newest print. */
+  marketNow(): number {
+    const t = marketTimeMs(this.store.status);
+    if (Number.isFinite(t)) return t;
+    return this.store.lastEventTimeMs || Date.now();
+  }
+
+  /** Bars of the latest market day among them (a sparkline and a day range are of one day). */
+  private todays<T extends { startMs?: number | null }>(bars: readonly T[]): readonly T[] {
+    const last = bars[bars.length - 1];
+    if (!last) return bars;
+    const from = nyTimeOfDay(last.startMs ?? 0, 0);
+    let i = bars.length;
+    while (i > 0 && (bars[i - 1]!.startMs ?? 0) >= from) i--;
+    return i === 0 ? bars : bars.slice(i);
+  }
+
   private renderChart(): void {
     const s = this.store;
+    const chart = this.chart;
+    if (!chart) return;
     const bars = s.selectedBars;
     if (s.chartReset || s.liveReset) {
       if (!bars && !s.index) return;
@@ -270,28 +350,34 @@ export class Renderer {
       s.chartReset = s.liveReset = false;
       s.dirtyBars.clear();
       s.dirtyLevel = false;
-      this.chart.reset(bars?.bars ?? [], keepLive);
-      const ix = s.index;
-      if (ix && typeof ix.level === 'number' && s.lastEventTimeMs > 0) this.chart.addLevel(s.lastEventTimeMs, ix.level, this.currentSession());
+      void keepLive;
+      const list = bars?.bars ?? [];
+      const dayOf = list.length > 0 ? Math.max(list[list.length - 1]!.startMs ?? 0, 0) : this.marketNow();
+      chart.setPrevClose(s.index?.previousLevel);
+      chart.reset(list, s.interval, dayOf);
+      this.crossingsKey = '';
+      this.renderCrossings();
       return;
     }
     if (s.dirtyBars.size > 0 && bars) {
-      this.chart.updateBars([...s.dirtyBars], bars.bars ?? []);
+      chart.updateBars([...s.dirtyBars], bars.bars ?? []);
       s.dirtyBars.clear();
     }
-    if (s.dirtyLevel) {
-      s.dirtyLevel = false;
-      const ix = s.index;
-      if (ix && typeof ix.level === 'number' && s.lastEventTimeMs > 0) this.chart.addLevel(s.lastEventTimeMs, ix.level, this.currentSession());
-    }
-    this.chart.refit();
+    // The level moves with each batch; the current bar's close (its delta) carries it to the chart.
+    s.dirtyLevel = false;
+    chart.setPrevClose(s.index?.previousLevel);
   }
 
-  private currentSession(): SessionName {
-    const bars = this.store.selectedBars?.bars;
-    const last = bars && bars.length > 0 ? bars[bars.length - 1] : undefined;
-    if (last && this.store.lastEventTimeMs - (last.startMs ?? 0) < 120_000) return sessionName(last.session);
-    return sessionName(this.store.status?.session);
+  /** Milestone crossings of the selected index, as markers on the chart. */
+  private renderCrossings(): void {
+    const s = this.store;
+    const list = (s.status?.milestones ?? []).filter((m) => (m.index ?? '') === s.selected);
+    const key = `${s.selected}|${list.length}|${list[list.length - 1]?.timeMs ?? 0}`;
+    if (key === this.crossingsKey || !this.chart) return;
+    this.crossingsKey = key;
+    this.chart.setCrossings(
+      list.map((m) => ({ timeMs: m.timeMs ?? 0, up: m.upward === true, label: `${m.upward ? '↑' : '↓'} ${fmtMilestone(m.thresholdUsd ?? 0)}` })),
+    );
   }
 
   private renderStatus(): void {
@@ -304,7 +390,8 @@ export class Renderer {
     const nextName = sessionName(st.nextSession);
     let when = '';
     if (next > 0) {
-      const soon = next - (s.lastEventTimeMs || Date.now()) < 20 * 3600_000;
+      // The weekday when the change is not on the market clock's own day (a Sunday's "Mon 04:00").
+      const soon = nyDay(next) === nyDay(this.marketNow());
       const t = soon ? fmtHm(next) : fmtDayHm(next);
       when =
         sess === 'REG' ? ` · closes ${t} ET` :
@@ -315,6 +402,52 @@ export class Renderer {
     this.set(this.el.marketText, `${SESSION_LABEL[sess]}${when}`);
     this.el.market.dataset.session = sess.toLowerCase();
     this.set(this.el.session, sess === 'REG' ? 'REGULAR' : sess);
+    const src = feedSource(st);
+    this.set(this.el.source, src.label);
+    this.el.source.dataset.source = src.source;
+    this.el.source.title =
+      src.source === 'simulated' ? 'Simulated prices on a simulated market clock — not real quotes' :
+      src.source === 'replay' ? `A recorded day replayed at ${src.speed === 0 ? 'full speed' : `${src.speed}× speed`} — not live quotes` :
+      src.source === 'live' ? 'Live prints from the feed\'s publishers' : 'The server did not say what these prices are';
+    this.renderCrossings();
+    this.renderClock();
+  }
+
+  /** Market date and New York time of the feed's clock; "today …" when that is not today's date. */
+  private renderClock(): void {
+    const t = this.marketNow();
+    this.set(this.el.marketDate, fmtDate(t));
+    this.set(this.el.marketTime, `${fmtClock(t)} ET`);
+    const today = Date.now();
+    const otherDay = nyDay(t) !== nyDay(today);
+    this.el.today.hidden = !otherDay;
+    if (otherDay) this.set(this.el.today, `today is ${fmtDate(today)}`);
+  }
+
+  /** Delayed or stale feed, said next to the session: connection, print age in an open session, lag. */
+  private renderFeedHealth(): void {
+    const s = this.store;
+    let text = '';
+    let kind = '';
+    const sess = sessionName(s.status?.session);
+    const age = s.lastEventTimeMs > 0 ? this.marketNow() - s.lastEventTimeMs : Number.NaN;
+    const lag = s.medianLag();
+    if (s.connection !== 'open') {
+      text = s.connection === 'connecting' ? 'CONNECTING' : 'OFFLINE · last values';
+      kind = 'stale';
+    } else if (sess !== 'CLOSED' && age > STALE_AFTER_MS) {
+      text = `STALE · no print for ${fmtInt(age / 1000)} s`;
+      kind = 'stale';
+    } else if (lag > DELAYED_AFTER_MS) {
+      text = `DELAYED · ${(lag / 1000).toFixed(1)} s`;
+      kind = 'delayed';
+    } else if (s.index?.indicative) {
+      text = 'INDICATIVE · a member is halted or stale';
+      kind = 'delayed';
+    }
+    this.el.feedHealth.hidden = text === '';
+    this.set(this.el.feedHealth, text);
+    this.el.feedHealth.dataset.kind = kind;
   }
 
   /** Connection state at once; lag, last print and rate on the 4 Hz status tick. */
@@ -327,6 +460,8 @@ export class Renderer {
     }
     if (!s.statusTick) return;
     s.statusTick = false;
+    this.renderClock();
+    this.renderFeedHealth();
     const lag = s.medianLag();
     this.set(this.el.lag, Number.isNaN(lag) ? DASH : `${fmtInt(Math.max(0, lag))} ms${s.lagSource === 'send' ? ' (send→now)' : ''}`);
     this.el.lag.title =

@@ -10,6 +10,8 @@ export type Constituent = NonNullable<IndexState['constituents']>[number];
 export type BarsState = NonNullable<ChannelState['bars']>;
 export type Bar = NonNullable<BarsState['bars']>[number];
 export type StatusState = NonNullable<ChannelState['status']>;
+export type Quote = NonNullable<NonNullable<ChannelState['quotes']>['quotes']>[number];
+export type IntervalS = 60 | 300;
 
 export type SessionName = 'PRE' | 'REG' | 'POST' | 'CLOSED';
 
@@ -37,8 +39,17 @@ export class Store {
   readonly indexNames = new Map<string, string>();
   selected: string;
   readonly indexes = new Map<string, IndexState>();
+  /** Index bars by `${id}.${intervalS}`. */
   readonly bars = new Map<string, BarsState>();
+  /** Symbol bars by `${symbol}.${intervalS}` (5m for the table's sparklines and ranges, 1m for a drill-down). */
+  readonly symbolBars = new Map<string, BarsState>();
+  /** quotes.* (conflated): volume and bid/ask per symbol. */
+  readonly quotes = new Map<string, Quote>();
   status: StatusState | null = null;
+  /** The chart's interval: the 1m or 5m bars of the selected index. */
+  interval: IntervalS = 60;
+  /** The constituent whose drill-down is open, or null. */
+  drill: string | null = null;
   /** Local clock of the last delta applied (any channel). */
   lastUpdateMs = 0;
   /** Exchange time of the newest print seen on the selected index. */
@@ -60,6 +71,11 @@ export class Store {
   statusTick = true;
   /** Tickers whose row changed; `allRows` = rebuild the table (snapshot, index switch). */
   readonly dirtyRows = new Set<string>();
+  /** Tickers whose quote or day bars changed: volume, bid × ask, range and sparkline cells. */
+  readonly dirtyQuotes = new Set<string>();
+  /** The drill-down's quote, figures or bars changed; `drillReset` = draw its chart again. */
+  dirtyDrill = false;
+  drillReset = false;
   allRows = true;
   /** Bars to update on the chart; `chartReset` = set the whole series again. */
   readonly dirtyBars = new Set<Bar>();
@@ -80,7 +96,19 @@ export class Store {
   }
 
   get selectedBars(): BarsState | undefined {
-    return this.bars.get(this.selected);
+    return this.bars.get(`${this.selected}.${this.interval}`);
+  }
+
+  setInterval(interval: IntervalS): void {
+    if (interval === this.interval) return;
+    this.interval = interval;
+    this.chartReset = true;
+    this.dirtyBars.clear();
+  }
+
+  openDrill(symbol: string | null): void {
+    this.drill = symbol;
+    this.dirtyDrill = this.drillReset = true;
   }
 
   /** Adds index ids to the selector; `inServerOrder` puts the given ones first, in that order. */
@@ -132,13 +160,22 @@ export class Store {
         }
       }
     } else if (s.bars) {
-      const id = s.bars.index || e.channel.split('.')[1] || '';
-      this.bars.set(id, s.bars);
-      if (id === this.selected) {
+      const id = s.bars.index || s.bars.symbol || e.channel.split('.')[1] || '';
+      const key = `${id}.${s.bars.intervalS ?? 60}`;
+      if (s.bars.symbol) {
+        this.symbolBars.set(key, s.bars);
+        this.dirtyQuotes.add(id);
+        if (id === this.drill) this.dirtyDrill = this.drillReset = true;
+        return;
+      }
+      this.bars.set(key, s.bars);
+      if (id === this.selected && (s.bars.intervalS ?? 60) === this.interval) {
         this.chartReset = true;
         if (newEpoch) this.liveReset = true;
         this.dirtyBars.clear();
       }
+    } else if (s.quotes) {
+      for (const q of s.quotes.quotes ?? []) this.putQuote(q);
     } else if (s.status) {
       this.status = s.status;
       this.dirtyStatus = true;
@@ -161,9 +198,17 @@ export class Store {
       if (changed) for (let i = 0; i < changed.length; i++) this.dirtyRows.add(changed[i]!.ticker ?? '');
       if (c.index.removed && c.index.removed.length > 0) this.allRows = true;
     } else if (c.bars) {
-      const id = e.state.bars?.index || e.channel.split('.')[1] || '';
-      if (e.state.bars) this.bars.set(id, e.state.bars);
-      if (id !== this.selected || this.chartReset) return;
+      const state = e.state.bars;
+      const id = state?.index || state?.symbol || e.channel.split('.')[1] || '';
+      const intervalS = state?.intervalS ?? 60;
+      if (state?.symbol) {
+        this.symbolBars.set(`${id}.${intervalS}`, state);
+        this.dirtyQuotes.add(id);
+        if (id === this.drill) this.dirtyDrill = true;
+        return;
+      }
+      if (state) this.bars.set(`${id}.${intervalS}`, state);
+      if (id !== this.selected || intervalS !== this.interval || this.chartReset) return;
       // The SDK merged the changes into its state: mark its bar objects (the ones the chart reads).
       const bars = e.state.bars?.bars ?? [];
       const changed = c.bars.bars ?? [];
@@ -174,6 +219,12 @@ export class Store {
             break;
           }
         }
+      }
+    } else if (c.quotes) {
+      const all = e.state.quotes?.quotes ?? [];
+      for (const q of c.quotes.quotes ?? []) {
+        const full = all.find((x) => x.symbol === q.symbol);
+        if (full) this.putQuote(full);
       }
     } else if (c.status) {
       if (e.state.status) this.status = e.state.status;
@@ -187,6 +238,13 @@ export class Store {
         this.notify(`${name}: market cap ${m.upward ? 'crossed above' : 'fell below'} $${t}B`, m.upward ? 'good' : 'warn');
       }
     }
+  }
+
+  private putQuote(q: Quote): void {
+    const symbol = q.symbol ?? '';
+    this.quotes.set(symbol, q);
+    this.dirtyQuotes.add(symbol);
+    if (symbol === this.drill) this.dirtyDrill = true;
   }
 
   private sampleLag(eventTimeMs: number, sendTimeMs: number): void {
