@@ -421,11 +421,14 @@ export class UwsTransport implements Transport, UwsHost {
 
   publish(topic: string, data: Uint8Array | string): void {
     this.stamps.stamp(performance.now());
-    if (!this.stampsScheduled) {
-      this.stampsScheduled = true;
-      setImmediate(this.observeWrittenBound);
+    if (this.windowMs <= 0) {
+      this.publishNow(topic, data);
+      return this.observeWrittenSoon();
     }
-    if (this.windowMs <= 0) return this.publishNow(topic, data);
+    // The hard limit is judged as of the publish (a held frame is not in uWS's queue yet, so publishNow checks again).
+    if (this.watched.size > 0) {
+      for (const conn of this.watched) if (conn.overLimitFor(topic)) this.cutOff(conn, 1);
+    }
     this.heldTopics.push(topic);
     this.heldFrames.push(data);
     this.windowTimer ??= setTimeout(this.publishHeldBound, this.windowMs);
@@ -443,6 +446,13 @@ export class UwsTransport implements Transport, UwsHost {
     this.heldTopics = [];
     this.heldFrames = [];
     for (let i = 0; i < topics.length; i++) this.publishNow(topics[i]!, frames[i]!);
+    this.observeWrittenSoon();
+  }
+
+  private observeWrittenSoon(): void {
+    if (this.stampsScheduled) return;
+    this.stampsScheduled = true;
+    setImmediate(this.observeWrittenBound);
   }
 
   private publishNow(topic: string, data: Uint8Array | string): void {
