@@ -180,6 +180,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
+      writeWindowMs: config.writeWindowMs,
     },
     log,
   );

@@ -131,6 +131,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
+      writeWindowMs: config.writeWindowMs,
     },
     log,
   );
