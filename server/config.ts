@@ -53,7 +53,7 @@ export interface Config {
  * The write window's default (see TransportOptions.writeWindowMs), chosen with bench/fanout/ws-transport.ts:
  * README "Transports" gives the measurement.
  */
-export const DEFAULT_WRITE_WINDOW_MS = 0;
+export const DEFAULT_WRITE_WINDOW_MS = 1;
 
 interface OptionSpec {
   readonly flag: string;
