@@ -60,8 +60,16 @@ export interface Config {
   readonly tls: TlsFiles | null;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
+  /** Each subscriber's published frames are written together at most once per this many ms (0: once per event-loop turn). */
+  readonly writeWindowMs: number;
   readonly help: boolean;
 }
+
+/**
+ * The write window's default (see TransportOptions.writeWindowMs), chosen with bench/fanout/ws-transport.ts:
+ * README "Transports" gives the measurement.
+ */
+export const DEFAULT_WRITE_WINDOW_MS = 1;
 
 interface OptionSpec {
   readonly flag: string;
@@ -97,6 +105,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--tls-key', env: 'HASHCAP_TLS_KEY', help: 'PEM private key of --tls-cert' },
   { flag: '--log-level', env: 'HASHCAP_LOG_LEVEL', help: 'fatal | error | warn | info | debug | trace | silent (default info)' },
   { flag: '--log-format', env: 'HASHCAP_LOG_FORMAT', help: 'json | pretty | auto (default auto: readable lines on a terminal, JSON otherwise)' },
+  { flag: '--write-window-ms', env: 'HASHCAP_WRITE_WINDOW_MS', help: `write each subscriber's frames together at most every this many ms (default ${DEFAULT_WRITE_WINDOW_MS}; 0: once per event-loop turn)` },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -153,6 +162,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     ...security(get, role),
     logLevel: oneOf('--log-level', get('--log-level') ?? 'info', LOG_LEVELS),
     logFormat: oneOf('--log-format', get('--log-format') ?? 'auto', LOG_FORMATS),
+    writeWindowMs: number('--write-window-ms', get('--write-window-ms') ?? String(DEFAULT_WRITE_WINDOW_MS), 0, 100),
     help: flagSet(get('--help')),
   };
 }

@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.t
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
+import { readBuildInfo } from './http/build-info.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
 import { guardSnapshot } from './auth/snapshot-guard.ts';
@@ -99,6 +100,8 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
     ingestRejected: () => [],
     indexes: () => [],
     bus: busWatch.metrics,
+    transport: () => transportRef,
+    build: readBuildInfo(),
     mirror: () => {
       const c = mirror.counters;
       return {
@@ -142,6 +145,7 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
       ...(config.tls !== null && { tls: config.tls }),
+      writeWindowMs: config.writeWindowMs,
     },
     log,
   );

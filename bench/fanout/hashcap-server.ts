@@ -72,7 +72,10 @@ async function main(): Promise<void> {
   setTimeout(() => process.exit(0), maxSeconds * 1000).unref();
 
   const config = parseConfig(
-    ['--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN],
+    [
+      '--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN,
+      ...(process.argv.includes('--write-window-ms') ? ['--write-window-ms', arg('--write-window-ms', '0')] : []),
+    ],
     {},
   );
   const server = await listenWithRetry(config, Number(arg('--listen-retry-s', '0')));

@@ -125,6 +125,8 @@ export interface StartOptions {
   readonly port?: number;
   /** hashcap: keep retrying a port that cannot be bound yet for this long (see hashcap-server.ts). */
   readonly listenRetryS?: number;
+  /** hashcap: the transport's write window (--write-window-ms); default: the server's own default. */
+  readonly writeWindowMs?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -248,6 +250,7 @@ async function startHashcap(variant: VariantSpec, options: StartOptions): Promis
     String(options.port ?? 0),
     '--listen-retry-s',
     String(options.listenRetryS ?? 0),
+    ...(options.writeWindowMs === undefined ? [] : ['--write-window-ms', String(options.writeWindowMs)]),
   ];
   const { child, ready } = await forkTs('fanout/hashcap-server.ts', args, options);
   if (ready.transport !== transport) {

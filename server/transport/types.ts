@@ -4,6 +4,7 @@
  */
 
 import type { WireFormat } from '../../proto/wire-format.ts';
+import type { LatencyHistogram } from '../http/latency-histogram.ts';
 
 /** Result of a send, as uWS reports it (ws reports Sent or Backpressure). */
 export const SendStatus = {
@@ -40,7 +41,7 @@ export interface Connection {
   readonly query: URLSearchParams;
   /** Binary frame for bytes, text frame for a string. Never throws (a closed connection: Dropped). */
   send(data: Uint8Array | string): SendStatus;
-  /** Bytes queued for this connection and not yet written to the socket. */
+  /** Bytes queued for this connection and not yet written to the socket (frames still held by the write window not counted). */
   bufferedAmount(): number;
   /** Joins a topic: `Transport.publish(topic, …)` reaches it from now on. Idempotent. */
   subscribe(topic: string): void;
@@ -128,6 +129,12 @@ export interface TransportOptions {
    * several gateways on one machine. Off, a taken port is an error.
    */
   readonly reusePort?: boolean;
+  /**
+   * Published frames are written to each subscriber at most once per this many ms (0, the default: once
+   * per event-loop turn), all frames of the window in one write. Who receives a frame is still decided
+   * when it is published, and a direct send or close writes what is pending first, so order is kept.
+   */
+  readonly writeWindowMs?: number;
   /** Serve https:// and wss:// with this certificate (PEM files); absent: plain http:// and ws://. */
   readonly tls?: TlsFiles;
 }
@@ -151,6 +158,8 @@ export interface Transport {
   readonly connectionCount: number;
   /** Frames not delivered since start: publishes past the hard limit, direct sends past it plus headroom. */
   readonly sendsDropped: number;
+  /** Published → written to the subscribers' sockets, per frame (see each transport for where "written" is measured). */
+  readonly writeLatency: LatencyHistogram;
   /** Stops listening and closes every connection (1001, "server shutting down"). */
   close(): Promise<void>;
 }
