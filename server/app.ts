@@ -33,6 +33,10 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import { BatchClock, type TradingDayCursor } from './durability/aggregator-core.ts';
+import { HeldBus } from './durability/held-bus.ts';
+import { refusedBatch } from './durability/durable-ingest.ts';
+import { restoreAggregator, type DurableAggregator } from './durability/restore.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -42,6 +46,8 @@ export interface ServerOverrides {
   readonly hardBackpressureBytes?: number;
   /** The bus (aggregator, gateway); default: createBus(config.redisUrl). Tests hand in a memory one. */
   readonly bus?: Bus;
+  /** Aggregator: the quote log in Redis (server/durability); default config.quoteLog, and off when a bus is handed in. */
+  readonly quoteLog?: boolean;
 }
 
 export interface HashcapServer {
@@ -55,8 +61,12 @@ export interface HashcapServer {
   readonly gate: IngestGate;
   /** The bus an aggregator publishes to; null in one process. */
   readonly bus: Bus | null;
-  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
+  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint (not on an aggregator with a quote log: see ingestLogged). */
   ingest(publisherId: string, ticks: readonly TickInput[]): ApplyResult;
+  /** Publishes ticks in-process the way the endpoint does: through the quote log when there is one. */
+  ingestLogged(publisherId: string, ticks: readonly TickInput[]): Promise<ApplyResult>;
+  /** The quote log, checkpoints and restore of an aggregator on Redis; null without. */
+  readonly durable: DurableAggregator | null;
   /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -84,9 +94,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
   let replay: ReplayHandle | null = null;
   // With the simulator or a replay, the whole server runs on its market clock: sessions, staleness,
   // the day roll and the gate's future-timestamp check all agree with the prints' exchange times.
+  // A logged batch is applied at the market time it was logged with (live and on replay): the clock pins it.
+  const batchClock = new BatchClock(() => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()));
   const clock = {
     now: () => Date.now(),
-    marketNow: () => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()),
+    marketNow: batchClock.now,
   };
   const gate = new IngestGate(market, { now: clock.marketNow });
   const recorder = config.recordPath ? Recorder.open(config.recordPath, { basket: baskets.map((b) => b.id).join(',') }) : null;
@@ -95,7 +107,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
   }
 
   const aggregator = config.role === 'aggregator';
-  const bus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
+  const logged = aggregator && (overrides.quoteLog ?? (config.quoteLog && overrides.bus === undefined));
+  // With a quote log, nothing goes out until the state is restored (server/durability/restore.ts).
+  const bus = aggregator ? new HeldBus(overrides.bus ?? createBus({ url: config.redisUrl ?? '', log }), logged) : null;
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
   // An aggregator serves no /v1/stream: its frames go to the bus only (BusOut counts them).
@@ -121,6 +135,24 @@ export async function startServer(config: Config, log: (line: string) => void, o
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
 
+  // A new trading day: today's official closes become the previous closes, and the bands follow.
+  // Only forwards: a replay of an older day starts behind the wall clock's day. Part of the durable
+  // state: a logged batch rolls the day before it is applied, live and on replay alike.
+  const tradingDay: TradingDayCursor = {
+    current: null,
+    advance(now: number) {
+      const day = tradingDayOf(now);
+      if (this.current === null || day < this.current) this.current = day;
+      else if (day > this.current) {
+        this.current = day;
+        market.rollDay();
+        gate.refreshLimits();
+        gate.forgetTrades();
+        feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
+      }
+    },
+  };
+
   const publishToFeed: BatchListener = {
     batchApplied(_publisherId, _ticks, _result, corrections) {
       // Before the feed collects the batch, so the notice goes out with the deltas it explains.
@@ -132,10 +164,22 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
     onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
-  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
+  let durable: DurableAggregator | null = null;
+  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => {
+    if (logged) throw new Error('an aggregator with a quote log takes batches through the log: use ingestLogged');
+    return pipeline.apply(publisherId, ticks);
+  };
+  const ingestLogged = async (publisherId: string, ticks: readonly TickInput[]): Promise<ApplyResult> => {
+    if (!logged) return pipeline.apply(publisherId, ticks);
+    return (durable === null ? refusedBatch('the aggregator is restoring its state') : await durable.ingest.submit(publisherId, ticks)).result;
+  };
   const endpoint = createIngestEndpoint({
     pipeline,
     tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
+    ...(logged && {
+      submit: (publisherId, ticks, raw) =>
+        durable === null ? Promise.resolve(refusedBatch('the aggregator is restoring its state')) : durable.ingest.submit(publisherId, ticks, raw),
+    }),
   });
 
   const metrics = createMetrics({
@@ -163,6 +207,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
       transport: transportRef?.name,
       connections: gateway.counters.connections,
       ...(bus !== null && { bus: { name: bus.name, state: busWatch?.state } }),
+      ...(durable !== null && {
+        quoteLog: { accepting: durable.ingest.accepting, lastAppliedId: durable.ingest.lastAppliedId, ackDurability: durable.quoteLog.durability },
+      }),
     }),
   });
 
@@ -187,20 +234,18 @@ export async function startServer(config: Config, log: (line: string) => void, o
   refuseUnsharedPort(config, transport.name);
   const { port } = await transport.listen();
 
-  let tradingDay: string | null = null;
+  if (logged) {
+    durable = await restoreAggregator({
+      core: { market, gate, feed, pipeline, clock: batchClock, tradingDay, output: bus! },
+      quoteLog: { url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log },
+      log,
+      checkpointIntervalMs: config.checkpointIntervalMs,
+    });
+  }
+
   const marketHousekeeping = () => {
     const now = clock.marketNow();
-    // A new trading day: today's official closes become the previous closes, and the bands follow.
-    // Only forwards: a replay of an older day starts behind the wall clock's day.
-    const day = tradingDayOf(now);
-    if (tradingDay === null || day < tradingDay) tradingDay = day;
-    else if (day > tradingDay) {
-      tradingDay = day;
-      market.rollDay();
-      gate.refreshLimits();
-      gate.forgetTrades();
-      feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
-    }
+    tradingDay.advance(now);
     gate.sweepStaleness(now);
     for (const r of gate.drainReanchors()) {
       feed.status.addNotice({
@@ -221,11 +266,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
     batchIntervalMs: 50,
     rate: config.simRate,
     onBatch: (ticks) => {
-      ingest('simulator', withHalts(ticks, sim.drainEvents()));
+      void ingestLogged('simulator', withHalts(ticks, sim.drainEvents()));
     },
   });
   if (config.replayPath) {
-    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingest(publisher, ticks), {
+    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingestLogged(publisher, ticks), {
       speed: config.simSpeed,
       publisher: (p) => `replay:${p}`,
       ...(config.replayFromMs !== null && { fastForwardToMs: config.replayFromMs }),
@@ -248,6 +293,10 @@ export async function startServer(config: Config, log: (line: string) => void, o
     gate,
     bus,
     ingest,
+    ingestLogged,
+    get durable() {
+      return durable;
+    },
     async close(graceMs = 0) {
       live?.stop();
       replay?.stop();
@@ -258,6 +307,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       }
       for (const t of timers) clearInterval(t);
       feed.flushFrames();
+      await durable?.close();
       await transport.close();
       if (bus !== null && overrides.bus === undefined) await bus.close();
     },
