@@ -4,9 +4,12 @@
  * uninterrupted run over the same batches (the reference: a one-process server fed the same batches in
  * the same order), identical, not close.
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { hashcap } from '../../proto/wire.ts';
-import { startServer, type HashcapServer } from '../../server/app.ts';
+import { startServer } from '../../server/app.ts';
+import { MarketEngine } from '../../server/engine/market-engine.ts';
+import { defaultBasketPaths, loadBaskets } from '../../server/market/basket-file.ts';
 import { parseConfig } from '../../server/config.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import type { SymbolId } from '../../server/engine/ids.ts';
@@ -16,14 +19,21 @@ import { command, IN_CI, redisMissing, startRedis, type RedisServer } from '../s
 const missing = redisMissing();
 if (missing !== null && IN_CI) throw new Error(missing);
 
-const LOG_KEY = 'hashcap:{durable}:log';
 const CHECKPOINTS_KEY = 'hashcap:{durable}:checkpoints';
 
-/** The reference: one process, no Redis, fed `batches` in order (publisher id 'publisher', as the endpoint names a token holder). */
-async function referenceIndexes(reference: HashcapServer, batches: readonly (readonly hashcap.v1.ITick[])[]): Promise<unknown> {
-  for (const b of batches) reference.ingest('publisher', b);
-  const body = (await (await fetch(`${reference.url}/v1/snapshot`)).json()) as { indexes: unknown };
-  return body.indexes;
+/**
+ * The reference: an uninterrupted run — one process, no Redis — fed `batches` in order, each once
+ * (publisher id 'publisher', as the endpoint names a token holder); its /v1/snapshot indexes.
+ */
+async function referenceIndexes(batches: readonly (readonly hashcap.v1.ITick[])[]): Promise<unknown> {
+  const reference = await startServer(parseConfig(['--port', '0', '--no-simulate'], {}), () => {});
+  try {
+    for (const b of batches) reference.ingest('publisher', b);
+    const body = (await (await fetch(`${reference.url}/v1/snapshot`)).json()) as { indexes: unknown };
+    return body.indexes;
+  } finally {
+    await reference.close();
+  }
 }
 
 interface Progress {
@@ -68,28 +78,32 @@ async function publishAll(batches: readonly (readonly hashcap.v1.ITick[])[], cur
 
 describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (real redis-server, kill -9)', () => {
   let redis: RedisServer;
-  let reference: HashcapServer;
   let symbols: readonly string[];
   let closes: number[];
   const running: AggregatorProcess[] = [];
+  const redisServers: RedisServer[] = [];
 
   beforeAll(async () => {
     redis = await startRedis();
-    reference = await startServer(parseConfig(['--port', '0', '--no-simulate'], {}), () => {});
-    symbols = reference.market.allSymbols();
-    closes = symbols.map((s) => reference.market.quote(reference.market.symbolId(s) as SymbolId).previousClose);
+    redisServers.push(redis);
+    const market = new MarketEngine(await loadBaskets(defaultBasketPaths()));
+    symbols = market.allSymbols();
+    closes = symbols.map((s) => market.quote(market.symbolId(s) as SymbolId).previousClose);
   }, 60_000);
 
   afterAll(async () => {
     for (const a of running) await a.kill();
-    await reference?.close();
-    await redis?.stop();
+    for (const r of redisServers) await r.stop();
   });
 
-  async function start(extra: readonly string[] = []): Promise<AggregatorProcess> {
-    const a = await AggregatorProcess.start(redis.url, ['--checkpoint-interval-ms', '300', ...extra]);
+  async function start(extra: readonly string[] = [], url = redis.url): Promise<AggregatorProcess> {
+    const a = await AggregatorProcess.start(url, ['--checkpoint-interval-ms', '300', ...extra]);
     running.push(a);
     return a;
+  }
+
+  async function lastAppliedId(a: AggregatorProcess): Promise<string> {
+    return ((await a.health())['quoteLog'] as { lastAppliedId: string }).lastAppliedId;
   }
 
   it('kill -9 at random moments loses no acknowledged batch, and the restored state equals an uninterrupted run', async () => {
@@ -115,7 +129,7 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
     expect(new Set(epochs).size, 'every restart is a new epoch').toBe(epochs.length);
     expect(aggregator.output).toMatch(/restore: (checkpoint \S+|no checkpoint) \+ \d+ logged batches/);
 
-    const expected = await referenceIndexes(reference, batches);
+    const expected = await referenceIndexes(batches);
     expect((await aggregator.snapshot()).indexes).toEqual(expected);
 
     // And once more with everything acknowledged: the restart alone changes nothing.
@@ -125,4 +139,41 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
     expect(aggregator.output).toMatch(/restore: checkpoint \S+ \+ \d+ logged batches/);
     console.log(`durability: kills after ${kills.join(', ')} acknowledged batches; ${progress.duplicates} resends were duplicates, ${progress.refused} refusals`);
   }, 240_000);
+
+  it('a corrupted and a truncated checkpoint are detected by their checksum: the restore falls back to an older one and replays more', async () => {
+    await command(redis.port, ['FLUSHALL']);
+    const batches = tradeBatches(symbols, closes, 300, 11);
+    let aggregator = await start();
+    const progress: Progress = { acked: 0, duplicates: 0, refused: 0 };
+    await publishAll(batches, () => aggregator, progress, 5);
+    const client = new Redis(redis.url);
+    try {
+      // Three checkpoints at three positions in the log (one every 300 ms while publishing, and one at the end).
+      const last = await lastAppliedId(aggregator);
+      let keys: string[] = [];
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+        keys = await client.lrange(CHECKPOINTS_KEY, 0, -1);
+        if (keys.length === 3 && keys[0]!.endsWith(`-${last}`)) break;
+      }
+      expect(keys).toHaveLength(3);
+      await aggregator.kill();
+      // The newest: one byte flipped in the middle. The one before: cut short (a torn write).
+      const newest = (await client.getBuffer(keys[0]!))!;
+      newest[newest.length >> 1] ^= 0xff;
+      await client.set(keys[0]!, newest);
+      const second = (await client.getBuffer(keys[1]!))!;
+      await client.set(keys[1]!, second.subarray(0, second.length - 100));
+
+      aggregator = await start();
+      expect(aggregator.output).toContain(`checkpoint ${keys[0]} is unusable (checksum mismatch`);
+      expect(aggregator.output).toContain(`checkpoint ${keys[1]} is unusable (`);
+      expect(aggregator.output).toContain('falling back to the previous checkpoint and a longer replay');
+      const restored = /restore: checkpoint (\S+) \+ (\d+) logged batches/.exec(aggregator.output);
+      expect(restored?.[1]).toBe(keys[2]);
+      expect(Number(restored?.[2])).toBeGreaterThan(0);
+      expect((await aggregator.snapshot()).indexes).toEqual(await referenceIndexes(batches));
+    } finally {
+      client.disconnect();
+    }
+  }, 120_000);
 });
