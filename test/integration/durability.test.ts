@@ -36,6 +36,9 @@ async function referenceIndexes(batches: readonly (readonly hashcap.v1.ITick[])[
   }
 }
 
+/** A resend of a batch the aggregator already has: seq equal to (or, when later batches made it too, below) the last accepted. */
+const alreadyApplied = new Set<number>([IngestReason.DUPLICATE_SEQ, IngestReason.OUT_OF_ORDER_SEQ]);
+
 interface Progress {
   acked: number;
   duplicates: number;
@@ -56,12 +59,13 @@ async function publishAll(batches: readonly (readonly hashcap.v1.ITick[])[], cur
         expect(reply.error.code, reply.error.message ?? '').toBe(IngestReason.LOG_UNAVAILABLE);
         expect(reply.error.retryAfterMs).toBeGreaterThan(0);
         progress.refused++;
+        if (process.env.DEBUG_DURABILITY) console.log(`refused batch ${i + 1}: ${reply.error.message}`);
         await sleep(reply.error.retryAfterMs ?? 100);
         continue;
       }
       expect(reply.logged).toBe(true);
       // Accepted whole, or (a resend of a batch logged just before a kill) refused whole as duplicates.
-      const duplicates = (reply.rejected ?? []).filter((r) => r.reason === IngestReason.DUPLICATE_SEQ).length;
+      const duplicates = (reply.rejected ?? []).filter((r) => alreadyApplied.has(r.reason)).length;
       expect(reply.accepted + duplicates, JSON.stringify(reply.rejected?.slice(0, 2))).toBe(batches[i]!.length);
       if (duplicates > 0) progress.duplicates++;
       progress.acked = ++i;
@@ -176,4 +180,114 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
       client.disconnect();
     }
   }, 120_000);
+
+  it('Redis killed while a publisher sends: typed refusals with retry_after_ms, nothing acknowledged lost, ingest resumes when Redis is back', async () => {
+    // AOF with fsync on every write: what Redis acknowledged survives its kill -9 (--ack-durability fsync).
+    const aof = await startRedis({ args: ['--appendonly', 'yes', '--appendfsync', 'always'] });
+    redisServers.push(aof);
+    const batches = tradeBatches(symbols, closes, 300, 23);
+    let aggregator = await start(['--ack-durability', 'fsync'], aof.url);
+    const progress: Progress = { acked: 0, duplicates: 0, refused: 0 };
+    const publishing = publishAll(batches, () => aggregator, progress, 5);
+    while (progress.acked < 80) await sleep(5);
+    await aof.kill();
+    const ackedBeforeOutage = progress.acked;
+    await sleep(1500);
+    // While Redis is down, nothing is acknowledged; the publisher is told to come back later.
+    expect(progress.acked - ackedBeforeOutage).toBeLessThanOrEqual(1);
+    expect(progress.refused).toBeGreaterThan(0);
+    expect((await aggregator.health())['quoteLog']).toMatchObject({ accepting: false });
+    await aof.restart();
+    await publishing;
+    expect(progress.acked).toBe(batches.length);
+    expect(aggregator.output).toContain('quote log: Redis connection lost; ingest is refused (LOG_UNAVAILABLE) until it is back');
+    const expected = await referenceIndexes(batches);
+    expect((await aggregator.snapshot()).indexes).toEqual(expected);
+    // Everything acknowledged is in the log: a restarted aggregator arrives at the same state.
+    await aggregator.kill();
+    aggregator = await start(['--ack-durability', 'fsync'], aof.url);
+    expect((await aggregator.snapshot()).indexes).toEqual(expected);
+  }, 120_000);
+
+  it('a publisher that disconnects mid-batch and resends loses nothing and double-applies nothing (per-publisher seq)', async () => {
+    await command(redis.port, ['FLUSHALL']);
+    const batches = tradeBatches(symbols, closes, 200, 31);
+    let aggregator = await start();
+    let next = 0; // the first batch not yet acknowledged
+    let duplicates = 0;
+    let cuts = 0;
+    while (next < batches.length) {
+      // Ten batches in flight, and the socket cut after a random number of replies (0–5).
+      const publisher = await Publisher.connect(aggregator.ingestUrl);
+      const window = batches.slice(next, next + 10);
+      const cutAfter = Math.floor(Math.random() * 6);
+      const replies = window.map((b, k) => publisher.send(next + k + 1, b));
+      let answered = 0;
+      for (const reply of replies) {
+        if (answered === cutAfter && answered < window.length) {
+          publisher.close();
+          cuts++;
+          break;
+        }
+        const r = await reply;
+        expect(r.logged).toBe(true);
+        const dup = (r.rejected ?? []).filter((x) => alreadyApplied.has(x.reason)).length;
+        expect(r.accepted + dup).toBe(window[answered]!.length);
+        if (dup > 0) duplicates++;
+        answered++;
+      }
+      await Promise.allSettled(replies);
+      next += answered;
+    }
+    expect(cuts).toBeGreaterThan(0);
+    // Batches sent before a cut reached the aggregator anyway: their resends were refused as duplicates.
+    expect(duplicates).toBeGreaterThan(0);
+    const expected = await referenceIndexes(batches);
+    expect((await aggregator.snapshot()).indexes).toEqual(expected);
+    await aggregator.kill();
+    aggregator = await start();
+    expect((await aggregator.snapshot()).indexes).toEqual(expected);
+  }, 120_000);
+
+  it('--ack-durability replicated: acks wait for a real replica; after losing the primary, the promoted replica restores the same state', async () => {
+    const primary = await startRedis();
+    const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+    redisServers.push(primary, replica);
+    for (const deadline = Date.now() + 10_000; !(await command(replica.port, ['INFO', 'replication'])).includes('master_link_status:up'); await sleep(50)) {
+      if (Date.now() > deadline) throw new Error('the replica did not sync');
+    }
+    const batches = tradeBatches(symbols, closes, 150, 41);
+    let aggregator = await start(['--ack-durability', 'replicated'], primary.url);
+    const progress: Progress = { acked: 0, duplicates: 0, refused: 0 };
+    await publishAll(batches.slice(0, 100), () => aggregator, progress);
+    expect(progress.acked).toBe(100);
+    // (A WAIT that outlasts its 1 s on a loaded machine refuses a batch that is in the log: its resend is a duplicate.)
+    expect(progress.duplicates).toBe(progress.refused);
+
+    // No replica: the batch reaches the primary's log but is not confirmed, so it is not acknowledged.
+    await replica.kill();
+    const publisher = await Publisher.connect(aggregator.ingestUrl);
+    const unconfirmed = await publisher.send(101, batches[100]!);
+    publisher.close();
+    expect(unconfirmed.error?.code).toBe(IngestReason.LOG_UNAVAILABLE);
+    expect(unconfirmed.error?.message).toContain('not confirmed');
+    await replica.restart();
+    for (const deadline = Date.now() + 10_000; !(await command(replica.port, ['INFO', 'replication'])).includes('master_link_status:up'); await sleep(50)) {
+      if (Date.now() > deadline) throw new Error('the replica did not resync');
+    }
+    const rest = { acked: 0, duplicates: 0, refused: 0 };
+    await publishAll(batches.slice(100), () => aggregator, rest);
+    expect(rest.duplicates, 'the resend of the unconfirmed batch is a duplicate').toBeGreaterThanOrEqual(1);
+
+    // The Redis machine is lost: the replica is promoted and a new aggregator restores from it.
+    await aggregator.kill();
+    await primary.kill();
+    await command(replica.port, ['REPLICAOF', 'NO', 'ONE']);
+    aggregator = await start(['--ack-durability', 'logged'], replica.url);
+    expect((await aggregator.snapshot()).indexes).toEqual(await referenceIndexes(batches));
+  }, 120_000);
+
+  it('--ack-durability fsync is refused at start by a Redis that cannot give it (no WAITAOF, no appendfsync always)', async () => {
+    await expect(AggregatorProcess.start(redis.url, ['--ack-durability', 'fsync'])).rejects.toThrow(/ACK_DURABILITY_UNAVAILABLE: --ack-durability fsync/);
+  }, 60_000);
 });
