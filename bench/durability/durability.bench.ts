@@ -83,21 +83,32 @@ let pass = 0;
 /** LOG_UNAVAILABLE answers during the throughput passes (a Redis reply slower than the command timeout). */
 let refusals = 0;
 
+/** Ticks per second of this process's CPU time (user + system) in the last pass: what the work costs the aggregator, whatever else the machine runs. */
+let lastCpuRate = 0;
+
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 /** One pass over the fixtures through the in-memory path; ticks/s. */
 function memoryPass(core: AggregatorCore, batches: readonly Uint8Array[]): number {
   const publisher = `p${++pass}`;
+  const cpu0 = cpuSeconds();
   const t0 = performance.now();
   for (const bytes of batches) {
     const ticks = decodePublisherMessage(bytes, 'proto').batch!.ticks!;
     const r = core.pipeline.apply(publisher, ticks);
     if (r.accepted !== ticks.length) throw new Error(`memory: ${r.accepted} of ${ticks.length} accepted`);
   }
+  lastCpuRate = (batches.length * BATCH) / (cpuSeconds() - cpu0);
   return (batches.length * BATCH) / ((performance.now() - t0) / 1000);
 }
 
 /** One pass through the logged path, IN_FLIGHT batches outstanding; ticks/s. */
 async function loggedPass(durable: DurableAggregator, batches: readonly Uint8Array[]): Promise<number> {
   const publisher = `p${++pass}`;
+  const cpu0 = cpuSeconds();
   const t0 = performance.now();
   let next = 0;
   const lane = async () => {
@@ -118,6 +129,7 @@ async function loggedPass(durable: DurableAggregator, batches: readonly Uint8Arr
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  lastCpuRate = (batches.length * BATCH) / (cpuSeconds() - cpu0);
   return (batches.length * BATCH) / ((performance.now() - t0) / 1000);
 }
 
@@ -203,10 +215,14 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
     await loggedPass(logged.logged, batches);
     await loggedPass(logged.fsync, batches);
     const samples = { memory: [] as number[], logged: [] as number[], fsync: [] as number[] };
+    const cpu = { memory: [] as number[], logged: [] as number[], fsync: [] as number[] };
     for (let r = 0; r < rounds; r++) {
       samples.memory.push(memoryPass(memoryCore, batches));
+      cpu.memory.push(lastCpuRate);
       samples.logged.push(await loggedPass(logged.logged, batches));
+      cpu.logged.push(lastCpuRate);
       samples.fsync.push(await loggedPass(logged.fsync, batches));
+      cpu.fsync.push(lastCpuRate);
     }
     const memory = summarize(samples.memory);
     const ratio = (k: 'logged' | 'fsync') => summarize(samples[k].map((v, i) => v / samples.memory[i]!));
@@ -237,12 +253,14 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
 
     const load = loadavg().map((l) => l.toFixed(1)).join(' ');
     const rows = [
-      { variant: 'memory (no log)', ticksPerSecond: memory.median, spreadPct: memory.spreadPct, ratio: 1 },
+      { variant: 'memory (no log)', ticksPerSecond: memory.median, spreadPct: memory.spreadPct, ratio: 1, ticksPerCpuSecond: summarize(cpu.memory).median, cpuRatio: 1 },
       ...(['logged', 'fsync'] as const).map((k) => ({
         variant: `quote log, --ack-durability ${k}`,
         ticksPerSecond: summarize(samples[k]).median,
         spreadPct: summarize(samples[k]).spreadPct,
         ratio: ratio(k).median,
+        ticksPerCpuSecond: summarize(cpu[k]).median,
+        cpuRatio: summarize(cpu[k].map((v, i) => v / cpu.memory[i]!)).median,
         ackP50Ms: percentile(lat[k]!, 50),
         ackP99Ms: percentile(lat[k]!, 99),
         ackMaxMs: lat[k]![lat[k]!.length - 1]!,
@@ -250,12 +268,14 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
     ];
     const table = [
       markdownTable(
-        ['ingest, batches of 1,000', 'ticks/s (median)', 'spread', 'vs memory', `ack p50 / p99 / max at 25% (${batchesPerSecond.toFixed(0)} batches/s)`],
+        ['ingest, batches of 1,000', 'ticks/s (median)', 'spread', 'vs memory', 'ticks per aggregator CPU s', 'vs memory', `ack p50 / p99 / max at 25% (${batchesPerSecond.toFixed(0)} batches/s)`],
         rows.map((r) => [
           r.variant,
           human(r.ticksPerSecond),
           `${r.spreadPct.toFixed(0)}%`,
           `${(r.ratio * 100).toFixed(0)}%`,
+          human(r.ticksPerCpuSecond),
+          `${(r.cpuRatio * 100).toFixed(0)}%`,
           'ackP99Ms' in r ? `${r.ackP50Ms.toFixed(2)} / ${r.ackP99Ms.toFixed(2)} / ${r.ackMaxMs.toFixed(2)} ms` : '—',
         ]),
       ),
