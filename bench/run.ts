@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   auth: async () => (await import('./auth/auth.bench.ts')).authBench,
   feed: async () => (await import('./feed/feed.bench.ts')).feedBench,
   'ws-transport': async () => (await import('./fanout/ws-transport.ts')).wsTransportBench,
+  durability: async () => (await import('./durability/durability.bench.ts')).durabilityBench,
 };
 /** Long runs: only when named (`npm run bench -- soak`, `-- gaps`), never in the default set. */
 const ON_REQUEST = new Set(['soak', 'gaps', 'ws-transport']);

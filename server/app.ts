@@ -38,6 +38,10 @@ import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, reloadPublisherKeys, type Security, type SecurityOverrides } from './auth/security.ts';
 import type { LogLine } from './log.ts';
 import { installPath } from './install-root.ts';
+import { BatchClock, type TradingDayCursor } from './durability/aggregator-core.ts';
+import { HeldBus } from './durability/held-bus.ts';
+import { refusedBatch } from './durability/durable-ingest.ts';
+import { restoreAggregator, type DurableAggregator } from './durability/restore.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -48,6 +52,8 @@ export interface ServerOverrides {
   /** The bus (aggregator, gateway); default: createBus(config.redisUrl). Tests hand in a memory one. */
   readonly bus?: Bus;
   readonly security?: SecurityOverrides;
+  /** Aggregator: the quote log in Redis (server/durability); default config.quoteLog, and off when a bus is handed in. */
+  readonly quoteLog?: boolean;
 }
 
 export interface HashcapServer {
@@ -65,8 +71,12 @@ export interface HashcapServer {
   readonly gate: IngestGate;
   /** The bus an aggregator publishes to; null in one process. */
   readonly bus: Bus | null;
-  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
+  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint (not on an aggregator with a quote log: see ingestLogged). */
   ingest(publisherId: string, ticks: readonly TickInput[]): ApplyResult;
+  /** Publishes ticks in-process the way the endpoint does: through the quote log when there is one. */
+  ingestLogged(publisherId: string, ticks: readonly TickInput[]): Promise<ApplyResult>;
+  /** The quote log, checkpoints and restore of an aggregator on Redis; null without. */
+  readonly durable: DurableAggregator | null;
   /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -96,9 +106,11 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   let replay: ReplayHandle | null = null;
   // With the simulator or a replay, the whole server runs on its market clock: sessions, staleness,
   // the day roll and the gate's future-timestamp check all agree with the prints' exchange times.
+  // A logged batch is applied at the market time it was logged with (live and on replay): the clock pins it.
+  const batchClock = new BatchClock(() => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()));
   const clock = {
     now: () => Date.now(),
-    marketNow: () => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()),
+    marketNow: batchClock.now,
   };
   const gate = new IngestGate(market, { now: clock.marketNow });
   const recorder = config.recordPath ? Recorder.open(config.recordPath, { basket: baskets.map((b) => b.id).join(',') }) : null;
@@ -107,7 +119,9 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   }
 
   const aggregator = config.role === 'aggregator';
-  const bus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
+  const logged = aggregator && (overrides.quoteLog ?? (config.quoteLog && overrides.bus === undefined));
+  // With a quote log, nothing goes out until the state is restored (server/durability/restore.ts).
+  const bus = aggregator ? new HeldBus(overrides.bus ?? createBus({ url: config.redisUrl ?? '', log }), logged) : null;
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
   // Ingest accept → publish: the oldest accepted batch not yet published, until the publishes of this
@@ -158,6 +172,24 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     security.subscribers,
   );
 
+  // A new trading day: today's official closes become the previous closes, and the bands follow.
+  // Only forwards: a replay of an older day starts behind the wall clock's day. Part of the durable
+  // state: a logged batch rolls the day before it is applied, live and on replay alike.
+  const tradingDay: TradingDayCursor = {
+    current: null,
+    advance(now: number) {
+      const day = tradingDayOf(now);
+      if (this.current === null || day < this.current) this.current = day;
+      else if (day > this.current) {
+        this.current = day;
+        market.rollDay();
+        gate.refreshLimits();
+        gate.forgetTrades();
+        feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
+      }
+    },
+  };
+
   const publishToFeed: BatchListener = {
     batchApplied(_publisherId, _ticks, result, corrections) {
       if (result.accepted > 0 && oldestAcceptMs === 0) oldestAcceptMs = performance.now();
@@ -170,11 +202,23 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
     onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
   });
-  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
+  let durable: DurableAggregator | null = null;
+  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => {
+    if (logged) throw new Error('an aggregator with a quote log takes batches through the log: use ingestLogged');
+    return pipeline.apply(publisherId, ticks);
+  };
+  const ingestLogged = async (publisherId: string, ticks: readonly TickInput[]): Promise<ApplyResult> => {
+    if (!logged) return pipeline.apply(publisherId, ticks);
+    return (durable === null ? refusedBatch('the aggregator is restoring its state') : await durable.ingest.submit(publisherId, ticks)).result;
+  };
   const endpoint = createIngestEndpoint({
     pipeline,
     tokens: keyring !== null ? (token: string) => keyring.identify(token) : (token: string) => (token === ingestToken ? 'publisher' : undefined),
     ...(keyring !== null && { keyring }),
+    ...(logged && {
+      submit: (publisherId, ticks, raw) =>
+        durable === null ? Promise.resolve(refusedBatch('the aggregator is restoring its state')) : durable.ingest.submit(publisherId, ticks, raw),
+    }),
   });
 
   const metrics = createMetrics({
@@ -206,6 +250,9 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
       transport: transportRef?.name,
       connections: gateway.counters.connections,
       ...(bus !== null && { bus: { name: bus.name, state: busWatch?.state } }),
+      ...(durable !== null && {
+        quoteLog: { accepting: durable.ingest.accepting, lastAppliedId: durable.ingest.lastAppliedId, ackDurability: durable.quoteLog.durability },
+      }),
     }),
   });
 
@@ -234,20 +281,18 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   refuseUnsharedPort(config, transport.name);
   const { port } = await transport.listen();
 
-  let tradingDay: string | null = null;
+  if (logged) {
+    durable = await restoreAggregator({
+      core: { market, gate, feed, pipeline, clock: batchClock, tradingDay, output: bus! },
+      quoteLog: { url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log },
+      log,
+      checkpointIntervalMs: config.checkpointIntervalMs,
+    });
+  }
+
   const marketHousekeeping = () => {
     const now = clock.marketNow();
-    // A new trading day: today's official closes become the previous closes, and the bands follow.
-    // Only forwards: a replay of an older day starts behind the wall clock's day.
-    const day = tradingDayOf(now);
-    if (tradingDay === null || day < tradingDay) tradingDay = day;
-    else if (day > tradingDay) {
-      tradingDay = day;
-      market.rollDay();
-      gate.refreshLimits();
-      gate.forgetTrades();
-      feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
-    }
+    tradingDay.advance(now);
     gate.sweepStaleness(now);
     for (const r of gate.drainReanchors()) {
       feed.status.addNotice({
@@ -268,11 +313,11 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     batchIntervalMs: 50,
     rate: config.simRate,
     onBatch: (ticks) => {
-      ingest('simulator', withHalts(ticks, sim.drainEvents()));
+      void ingestLogged('simulator', withHalts(ticks, sim.drainEvents()));
     },
   });
   if (config.replayPath) {
-    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingest(publisher, ticks), {
+    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingestLogged(publisher, ticks), {
       speed: config.simSpeed,
       publisher: (p) => `replay:${p}`,
       ...(config.replayFromMs !== null && { fastForwardToMs: config.replayFromMs }),
@@ -297,6 +342,10 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     gate,
     bus,
     ingest,
+    ingestLogged,
+    get durable() {
+      return durable;
+    },
     async close(graceMs = 0) {
       live?.stop();
       replay?.stop();
@@ -307,6 +356,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
       }
       for (const t of timers) clearInterval(t);
       feed.flushFrames();
+      await durable?.close();
       await transport.close();
       if (bus !== null && overrides.bus === undefined) await bus.close();
     },

@@ -6,6 +6,7 @@ import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TlsFiles, TransportKind } from './transport/types.ts';
 import { normaliseOrigin } from './auth/origin.ts';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
+import { ACK_DURABILITIES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/settings.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -62,6 +63,12 @@ export interface Config {
   readonly logFormat: LogFormat;
   /** Each subscriber's published frames are written together at most once per this many ms (0: once per event-loop turn). */
   readonly writeWindowMs: number;
+  /** Aggregator: log every batch in Redis before acknowledging it, checkpoint, restore on start (server/durability). */
+  readonly quoteLog: boolean;
+  /** What an acknowledgement waits for: the XADD (logged), Redis's disk (fsync), a replica (replicated). */
+  readonly ackDurability: AckDurability;
+  readonly quoteLogMaxEntries: number;
+  readonly checkpointIntervalMs: number;
   readonly help: boolean;
 }
 
@@ -106,6 +113,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--log-level', env: 'HASHCAP_LOG_LEVEL', help: 'fatal | error | warn | info | debug | trace | silent (default info)' },
   { flag: '--log-format', env: 'HASHCAP_LOG_FORMAT', help: 'json | pretty | auto (default auto: readable lines on a terminal, JSON otherwise)' },
   { flag: '--write-window-ms', env: 'HASHCAP_WRITE_WINDOW_MS', help: `write each subscriber's frames together at most every this many ms (default ${DEFAULT_WRITE_WINDOW_MS}; 0: once per event-loop turn)` },
+  { flag: '--no-quote-log', env: 'HASHCAP_NO_QUOTE_LOG', help: 'aggregator: do not log batches in Redis (a crash then loses the state and what was acknowledged)', boolean: true },
+  { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
+  { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
+  { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: `aggregator: ms between checkpoints of the state (default ${DEFAULT_CHECKPOINT_INTERVAL_MS})` },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -163,6 +174,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     logLevel: oneOf('--log-level', get('--log-level') ?? 'info', LOG_LEVELS),
     logFormat: oneOf('--log-format', get('--log-format') ?? 'auto', LOG_FORMATS),
     writeWindowMs: number('--write-window-ms', get('--write-window-ms') ?? String(DEFAULT_WRITE_WINDOW_MS), 0, 100),
+    quoteLog: role === 'aggregator' && !flagSet(get('--no-quote-log')),
+    ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
+    quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),
+    checkpointIntervalMs: integer('--checkpoint-interval-ms', get('--checkpoint-interval-ms') ?? String(DEFAULT_CHECKPOINT_INTERVAL_MS), 100, 86_400_000),
     help: flagSet(get('--help')),
   };
 }

@@ -146,6 +146,14 @@ export const HashcapErrorCode = {
   /** A TLS certificate or key file that cannot be read or does not make a TLS context (--tls-cert, --tls-key). */
   TLS_CONFIG: 'TLS_CONFIG',
 
+  // Durability (server/durability): the quote log and checkpoints in Redis.
+  /** A checkpoint that cannot be used: bad magic, unknown version, checksum mismatch, truncated, or made for other baskets. */
+  CHECKPOINT_CORRUPT: 'CHECKPOINT_CORRUPT',
+  /** A quote-log entry that cannot be read (unknown version or kind, truncated). */
+  QUOTE_LOG_ENTRY: 'QUOTE_LOG_ENTRY',
+  /** Redis cannot give the durability --ack-durability asks for (fsync without AOF always, replicated without a replica). */
+  ACK_DURABILITY_UNAVAILABLE: 'ACK_DURABILITY_UNAVAILABLE',
+
   // The local cluster (`npm run cluster`, scripts/cluster.ts).
   /** No redis-server to start: not on PATH (Debian package redis-server), or REDIS_SERVER names no program. */
   CLUSTER_REDIS_MISSING: 'CLUSTER_REDIS_MISSING',

@@ -123,6 +123,8 @@ export class Feed implements FrameSource, StateSource {
   private topicsReleased: number;
   /** The aggregator's bus: every topic of every channel publishes there, subscribed or not. */
   private readonly busOut: BusOut | null;
+  /** Durability: the quote log is being replayed (see `setReplaying`). */
+  private replaying: boolean;
 
   /**
    * With a bus (the aggregator), every channel at every rate is a topic from the start and is never let
@@ -148,6 +150,7 @@ export class Feed implements FrameSource, StateSource {
     this.framesPublished = 0;
     this.releasedSeqCeiling = -1;
     this.topicsReleased = 0;
+    this.replaying = false;
     const busOut = (this.busOut = bus === null ? null : new BusOut(bus));
     const counting: FramePublisher = {
       publish: (topic, data) => {
@@ -308,13 +311,64 @@ export class Feed implements FrameSource, StateSource {
     return series ? { bars: series.full() } : this.sources.get(channel);
   }
 
+  /**
+   * Durability: while an aggregator replays its quote log at restart, a batch updates only what the
+   * feed keeps beyond the engine — bars, milestone crossings, halted/stale flags — and builds no
+   * deltas and encodes no frames (the replay of a day would otherwise encode a frame per topic per
+   * batch, for no subscriber). `republishAll` then sends the result.
+   */
+  setReplaying(replaying: boolean): void {
+    this.replaying = replaying;
+  }
+
   /** Call after each ingest batch that changed anything: publishes the changes of every channel. */
   afterBatch(): void {
+    if (this.replaying) {
+      this.followQuietly();
+      return;
+    }
     const now = this.clock.now();
     for (const ix of this.market.indexes) this.collectIndex(ix, now);
     this.collectQuotes(now);
     this.collectBars(now);
     this.collectStatus(now);
+  }
+
+  /**
+   * Durability (server/durability/): the feed's state that is not derived from the engine — the bars,
+   * the status board, and each index's print count at its last bar sample — for a checkpoint to image
+   * and a restore to write back into.
+   */
+  durableParts(): object {
+    return { bars: this.bars, status: this.status, updatesSampled: this.updatesSampled };
+  }
+
+  /**
+   * After the engine and `durableParts()` were restored: every channel's full state goes out as a
+   * change on every topic (and into the channel states), so subscribers and the bus see the restored
+   * state, not the basket's previous closes the feed was built with.
+   */
+  republishAll(): void {
+    const now = this.clock.now();
+    for (const ix of this.market.indexes) {
+      ix.drainDirty();
+      ix.drainEvents();
+      this.emit(`index.${ix.id}`, { index: fullIndexView(ix) }, now, now);
+    }
+    this.market.drainDirtySymbols();
+    const all: IQuote[] = [];
+    for (const symbol of this.market.allSymbols()) {
+      const q = quoteView(this.market.quote(this.market.symbolId(symbol)!));
+      all.push(q);
+      this.emit(`quotes.${symbol}`, { quotes: { quotes: [q] } }, now, now);
+    }
+    this.emit('quotes.*', { quotes: { quotes: all } }, now, now);
+    for (const [channel, series] of this.bars) {
+      series.drainChanges();
+      this.emit(channel, { bars: series.full() }, now, now);
+    }
+    this.status.drainChanges();
+    this.emit('status', { status: this.status.full() }, now, now);
   }
 
   /** Conflated topics of this rate publish what accumulated since their last interval. */
@@ -438,6 +492,27 @@ export class Feed implements FrameSource, StateSource {
       this.sampleBars(ix, level.level!, eventMs || now, prints);
       this.updatesSampled.set(ix, ix.updates);
     }
+  }
+
+  /** `collectIndex`'s bookkeeping without the deltas (a replay: see `setReplaying`). */
+  private followQuietly(): void {
+    const now = this.clock.now();
+    for (const ix of this.market.indexes) {
+      if (!ix.hasChanges) continue;
+      let eventMs = 0;
+      for (const slot of ix.drainDirty()) {
+        const c = ix.constituent(slot);
+        eventMs = Math.max(eventMs, c.lastTimeMs);
+        this.status.setFlags(c.ticker, c.halted, c.stale);
+      }
+      for (const ev of ix.drainEvents()) {
+        if (ev.kind === EngineEventKind.DivisorChange) continue;
+        this.status.addMilestone({ index: ix.id, thresholdUsd: ev.value, upward: ev.kind === EngineEventKind.MilestoneUp, timeMs: ev.timeMs, marketCapUsd: ev.totalMarketCapUsd });
+      }
+      this.sampleBars(ix, indexLevelView(ix).level!, eventMs || now, ix.updates - (this.updatesSampled.get(ix) ?? 0));
+      this.updatesSampled.set(ix, ix.updates);
+    }
+    this.market.drainDirtySymbols();
   }
 
   private sampleBars(ix: IndexEngine, level: number, eventMs: number, prints: number): void {
