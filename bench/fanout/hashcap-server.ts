@@ -1,6 +1,7 @@
 /**
  * hashcap in a child process for the load benches, so its CPU and memory are its own:
- * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120`.
+ * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120 [-- <server options>]`
+ * (what follows `--` goes to the server's own config, e.g. `--write-window-ms 1` where the server has it).
  * The same `startServer` as `npm start` (no simulator, fixed token). Over IPC it reports where it
  * listens, its gateway counters, and runs the "publish only" load: an open-loop timer that encodes
  * one delta per message and hands it to `transport.publish` on the channel's topic directly,
@@ -28,8 +29,8 @@ class TransportPublisher extends OpenLoopPublisher {
     return Promise.resolve();
   }
 
-  protected sendOne(seq: number, now: number): void {
-    this.server.transport.publish(this.topic, peerDeltaProto(seq, now));
+  protected sendOne(seq: number, dueMs: number): void {
+    this.server.transport.publish(this.topic, peerDeltaProto(seq, dueMs));
   }
 
   close(): Promise<void> {
@@ -49,7 +50,10 @@ async function listenWithRetry(config: ReturnType<typeof parseConfig>, retryS: n
   for (;;) {
     attempts++;
     try {
-      const server = await startServer(config, (line) => console.error(`[hashcap child] ${line}`));
+      // Slow-consumer lines come by the thousand past the knee; the parent reads their count over IPC.
+      const server = await startServer(config, (line) => {
+        if (!line.startsWith('slow consumer')) console.error(`[hashcap child] ${line}`);
+      });
       if (attempts > 1) console.error(`[hashcap child] listening on port ${server.port} after ${attempts} attempts, ${((Date.now() - start) / 1000).toFixed(1)} s`);
       return server;
     } catch (error) {
@@ -59,9 +63,13 @@ async function listenWithRetry(config: ReturnType<typeof parseConfig>, retryS: n
   }
 }
 
+const SEPARATOR = process.argv.indexOf('--');
+const OWN_ARGS = SEPARATOR === -1 ? process.argv : process.argv.slice(0, SEPARATOR);
+const SERVER_ARGS = SEPARATOR === -1 ? [] : process.argv.slice(SEPARATOR + 1);
+
 function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+  const i = OWN_ARGS.indexOf(name);
+  return i === -1 ? fallback : (OWN_ARGS[i + 1] ?? fallback);
 }
 
 async function main(): Promise<void> {
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
   setTimeout(() => process.exit(0), maxSeconds * 1000).unref();
 
   const config = parseConfig(
-    ['--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN],
+    ['--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN, ...SERVER_ARGS],
     {},
   );
   const server = await listenWithRetry(config, Number(arg('--listen-retry-s', '0')));
@@ -80,15 +88,14 @@ async function main(): Promise<void> {
   process.on('message', (m: ParentMessage) => {
     switch (m.type) {
       case 'publish-start':
-        publisher?.stop();
-        publisher = new TransportPublisher(server, m.topic);
+        // One publisher for the server's life: its seq runs on from one rate to the next.
+        publisher ??= new TransportPublisher(server, m.topic);
         publisher.start(m.rate);
         send({ type: 'publish-started' });
         break;
       case 'publish-stop':
         publisher?.stop();
         send({ type: 'publish-stopped', stats: publisher?.stats() ?? null });
-        publisher = null;
         break;
       case 'counters': {
         const c = server.gateway.counters;

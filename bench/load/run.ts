@@ -78,7 +78,8 @@ export interface LoadHooks {
   /** Around each point's measurement window (`point`: its index). */
   measureStart?(point: number): void;
   measureEnd?(point: number): void;
-  pointDone?(report: PointReport): void;
+  /** After each point (drained, histograms taken); returning false ends the sweep there. */
+  pointDone?(report: PointReport, point: number): boolean | void;
 }
 
 export interface LoadPoint {
@@ -346,7 +347,7 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
       negativeSamples += taken.negative;
       const report = pointReport(o, point, measure, point.rate > 0 ? publisherStats : null, lost, taken, { drained, drainMs, expected, subscribers: fleet.count });
       pointReports.push(report);
-      o.hooks?.pointDone?.(report);
+      if (o.hooks?.pointDone?.(report, i) === false) break;
     }
     if (o.signal?.aborted) problems.push(`aborted by the caller: ${String(o.signal.reason ?? '')}`);
     else if (pastDeadline()) {
