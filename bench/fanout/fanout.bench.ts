@@ -653,7 +653,7 @@ function fanoutNotes(o: FanoutOptions, command: string, plan: CpuPlan, rows: rea
     'Variants: ' + [...new Set(rows.map((r) => r.variant))].map((v) => `${VARIANTS[v].label}: ${VARIANTS[v].path}`).join('; ') + '.',
     'Payload: the same index.miners delta (one constituent changed) — ≈180 bytes of protobuf for hashcap and NATS, ≈460 bytes of JSON for naive ws and Socket.IO.',
     'Targets (issue 15, not asserted): hashcap (uWS) knee ≥ 1.5× nats-server’s in the same run; at 25% of its knee p99 ≤ 5 ms and server CPU ≤ 40%.',
-    'Chart: bench/results/fanout.svg (delivered and p99 against offered, per server; hollow points were marked).',
+    'Chart: bench/results/fanout.svg (delivered, p99 and server CPU against offered, per server; medians over rounds; hollow points were marked contended).',
   ];
 }
 
@@ -696,6 +696,14 @@ function fanoutChart(rows: readonly FanoutRow[], configs: readonly ServerConfig[
         xLog: true,
         yLog: true,
         series: p99,
+      },
+      {
+        kind: 'line',
+        title: 'Server CPU vs offered (one core = 100%)',
+        xLabel: 'offered msgs/s',
+        yLabel: 'server CPU %',
+        xLog: true,
+        series: configs.map((c) => ({ name: c.label, points: points(c, (r) => r.server_cpu_pct) })),
       },
     ],
     { columns: 2, panelWidth: 560, panelHeight: 340 },

@@ -144,7 +144,7 @@ function ticks(a: Axis): number[] {
 
 function linePanel(p: LinePanel, x0: number, y0: number, w: number, h: number): string {
   const pad = { left: 56, right: 12, top: 26, bottom: 40 };
-  const legendW = 150;
+  const legendW = 200;
   const all = [...p.series.flatMap((s) => s.points), ...(p.guides ?? []).flatMap((g) => g.points)];
   const xa = axis(all.map((q) => q.x), p.xLog === true, true);
   const ya = axis(p.series.flatMap((s) => s.points).map((q) => q.y), p.yLog === true, true);
@@ -191,7 +191,7 @@ function linePanel(p: LinePanel, x0: number, y0: number, w: number, h: number): 
 function barPanel(p: BarPanel, x0: number, y0: number, w: number, _h: number): string {
   const labelW = Math.min(260, 10 + Math.max(...p.bars.map((b) => b.label.length)) * 6);
   const left = x0 + labelW;
-  const right = x0 + w - 80;
+  const right = x0 + w - 190;
   const top = y0 + 28;
   const xa = axis(p.bars.flatMap((b) => [b.value, b.max ?? b.value]), p.xLog === true, true);
   const sx = scale(xa, left, right);
