@@ -31,6 +31,8 @@ import type { Bus } from './bus/types.ts';
 import { watchBus, type BusWatch } from './bus-watch.ts';
 import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
+import { readBuildInfo } from './http/build-info.ts';
+import { LatencyHistogram } from './http/latency-histogram.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
 
@@ -98,12 +100,28 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const bus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
+  // Ingest accept → publish: the oldest accepted batch not yet published, until the publishes of this
+  // event-loop callback are over (a microtask); one clock read per frame, only while a batch waits.
+  const ingestToPublish = new LatencyHistogram();
+  let oldestAcceptMs = 0;
+  let acceptClearQueued = false;
+  const clearAccept = () => {
+    oldestAcceptMs = 0;
+    acceptClearQueued = false;
+  };
   // An aggregator serves no /v1/stream: its frames go to the bus only (BusOut counts them).
   const frameSink = aggregator
     ? { publish() {}, subscriberCount: () => 0 }
     : {
         publish(topic: string, data: Uint8Array | string) {
           bytesPublished += typeof data === 'string' ? data.length : data.byteLength;
+          if (oldestAcceptMs !== 0) {
+            ingestToPublish.observe(performance.now() - oldestAcceptMs);
+            if (!acceptClearQueued) {
+              acceptClearQueued = true;
+              queueMicrotask(clearAccept);
+            }
+          }
           transportRef?.publish(topic, data);
         },
         subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
@@ -122,7 +140,8 @@ export async function startServer(config: Config, log: (line: string) => void, o
   );
 
   const publishToFeed: BatchListener = {
-    batchApplied(_publisherId, _ticks, _result, corrections) {
+    batchApplied(_publisherId, _ticks, result, corrections) {
+      if (result.accepted > 0 && oldestAcceptMs === 0) oldestAcceptMs = performance.now();
       // Before the feed collects the batch, so the notice goes out with the deltas it explains.
       for (const c of corrections) feed.status.addNotice(correctionNotice(c));
       feed.afterBatch();
@@ -150,6 +169,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
     ingestAccepted: () => gate.accepted,
     ingestRejected: () => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })),
     indexes: () => market.indexes.map((ix) => ({ id: ix.id, level: ix.level, marketCapUsd: ix.totalMarketCapCents / 100 })),
+    ...(!aggregator && { ingestToPublish }),
+    transport: () => transportRef,
+    build: readBuildInfo(),
   });
   const routes = createRoutes({
     feed,
@@ -180,6 +202,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
+      writeWindowMs: config.writeWindowMs,
     },
     log,
   );

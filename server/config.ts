@@ -44,8 +44,16 @@ export interface Config {
   readonly replayFromMs: number | null;
   /** How long a slow consumer condemned with close code 4000 may take to drain before its socket is closed hard. */
   readonly slowCloseGraceMs: number;
+  /** Each subscriber's published frames are written together at most once per this many ms (0: once per event-loop turn). */
+  readonly writeWindowMs: number;
   readonly help: boolean;
 }
+
+/**
+ * The write window's default (see TransportOptions.writeWindowMs), chosen with bench/fanout/ws-transport.ts:
+ * README "Transports" gives the measurement.
+ */
+export const DEFAULT_WRITE_WINDOW_MS = 1;
 
 interface OptionSpec {
   readonly flag: string;
@@ -72,6 +80,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
   { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
   { flag: '--slow-close-grace-ms', env: 'HASHCAP_SLOW_CLOSE_GRACE_MS', help: 'ms a slow consumer told it is closed (code 4000) gets to read what was queued before its socket is closed hard (default 30000)' },
+  { flag: '--write-window-ms', env: 'HASHCAP_WRITE_WINDOW_MS', help: `write each subscriber's frames together at most every this many ms (default ${DEFAULT_WRITE_WINDOW_MS}; 0: once per event-loop turn)` },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -125,6 +134,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     replayPath: get('--replay') ?? null,
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
+    writeWindowMs: number('--write-window-ms', get('--write-window-ms') ?? String(DEFAULT_WRITE_WINDOW_MS), 0, 100),
     help: flagSet(get('--help')),
   };
 }

@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.t
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
+import { readBuildInfo } from './http/build-info.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
 
@@ -89,6 +90,8 @@ export async function startGateway(config: Config, log: (line: string) => void, 
     ingestRejected: () => [],
     indexes: () => [],
     bus: busWatch.metrics,
+    transport: () => transportRef,
+    build: readBuildInfo(),
     mirror: () => {
       const c = mirror.counters;
       return {
@@ -131,6 +134,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
       idleTimeoutSeconds: 120,
       reusePort: config.reusePort,
+      writeWindowMs: config.writeWindowMs,
     },
     log,
   );

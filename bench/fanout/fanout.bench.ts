@@ -19,6 +19,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_WRITE_WINDOW_MS } from '../../server/config.ts';
 import { human } from '../lib/stats.ts';
 import { cpuPlan, pinProcess, type CpuPlan } from '../lib/pinning.ts';
 import { machine, markdownTable, RESULTS_DIR, writeChart, writeResults } from '../lib/report.ts';
@@ -84,6 +85,8 @@ export const QUICK: FanoutOptions = {
 export const FULL: FanoutOptions = {
   ...QUICK,
   variants: ['hashcap-uws', 'hashcap-uws-publish', 'hashcap-ws', 'naive-ws', 'socketio', 'nats'],
+  // The write window's trade-off (issue 15 item 7): every hashcap server without and with it.
+  writeWindowsMs: [0, DEFAULT_WRITE_WINDOW_MS],
   fractions: [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2],
   measureEstimate: true,
   estimateWarmupS: 1,
@@ -315,7 +318,7 @@ async function runServer(
     maxSeconds: budgetS + 30,
     nofile: subscribers + o.probes + 1000,
     cpus: plan.server,
-    serverArgs: c.windowMs === null ? [] : ['--write-window-ms', String(c.windowMs)],
+    ...(c.windowMs === null ? {} : { writeWindowMs: c.windowMs }),
   });
   await sleep(300);
   const rssIdle = rssBytes(server.pid);

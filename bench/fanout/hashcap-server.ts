@@ -1,7 +1,6 @@
 /**
  * hashcap in a child process for the load benches, so its CPU and memory are its own:
- * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120 [-- <server options>]`
- * (what follows `--` goes to the server's own config, e.g. `--write-window-ms 1` where the server has it).
+ * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120 [--write-window-ms 1]`.
  * The same `startServer` as `npm start` (no simulator, fixed token). Over IPC it reports where it
  * listens, its gateway counters, and runs the "publish only" load: an open-loop timer that encodes
  * one delta per message and hands it to `transport.publish` on the channel's topic directly,
@@ -63,13 +62,9 @@ async function listenWithRetry(config: ReturnType<typeof parseConfig>, retryS: n
   }
 }
 
-const SEPARATOR = process.argv.indexOf('--');
-const OWN_ARGS = SEPARATOR === -1 ? process.argv : process.argv.slice(0, SEPARATOR);
-const SERVER_ARGS = SEPARATOR === -1 ? [] : process.argv.slice(SEPARATOR + 1);
-
 function arg(name: string, fallback: string): string {
-  const i = OWN_ARGS.indexOf(name);
-  return i === -1 ? fallback : (OWN_ARGS[i + 1] ?? fallback);
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
 }
 
 async function main(): Promise<void> {
@@ -80,7 +75,10 @@ async function main(): Promise<void> {
   setTimeout(() => process.exit(0), maxSeconds * 1000).unref();
 
   const config = parseConfig(
-    ['--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN, ...SERVER_ARGS],
+    [
+      '--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN,
+      ...(process.argv.includes('--write-window-ms') ? ['--write-window-ms', arg('--write-window-ms', '0')] : []),
+    ],
     {},
   );
   const server = await listenWithRetry(config, Number(arg('--listen-retry-s', '0')));

@@ -128,8 +128,8 @@ export interface StartOptions {
   readonly listenRetryS?: number;
   /** taskset CPU list the server runs on from its first instruction (bench/lib/pinning.ts); null = anywhere. */
   readonly cpus?: string | null;
-  /** hashcap: options for the server's own config (e.g. `--write-window-ms 1`). */
-  readonly serverArgs?: readonly string[];
+  /** hashcap: the transport's write window (--write-window-ms); default: the server's own default. */
+  readonly writeWindowMs?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -183,9 +183,8 @@ interface ReadyMessage {
 async function forkTs(file: string, args: readonly string[], options: StartOptions): Promise<{ child: ChildProcess; ready: ReadyMessage }> {
   const nodeArgs = ['--import', 'tsx', ...(process.env['HASHCAP_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['HASHCAP_BENCH_CPU_PROF']}`] : [])];
   const pin = pinnedCommand(options.cpus ?? null);
-  const extra = options.serverArgs !== undefined && options.serverArgs.length > 0 ? ['--', ...options.serverArgs] : [];
   // Pinned: fork runs `taskset -c <cpus> node …` (taskset execs node: same pid, same IPC channel).
-  const child = fork(join(HERE, '..', file), [...args, '--max-seconds', String(Math.ceil(options.maxSeconds)), ...extra], {
+  const child = fork(join(HERE, '..', file), [...args, '--max-seconds', String(Math.ceil(options.maxSeconds))], {
     cwd: REPO,
     ...(pin.length > 0 ? { execPath: pin[0]!, execArgv: [...pin.slice(1), process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -257,6 +256,7 @@ async function startHashcap(variant: VariantSpec, options: StartOptions): Promis
     String(options.port ?? 0),
     '--listen-retry-s',
     String(options.listenRetryS ?? 0),
+    ...(options.writeWindowMs === undefined ? [] : ['--write-window-ms', String(options.writeWindowMs)]),
   ];
   const { child, ready } = await forkTs('fanout/hashcap-server.ts', args, options);
   if (ready.transport !== transport) {

@@ -7,7 +7,10 @@
  * MAX_LABEL_VALUES distinct values; the rest are summed under "other". No label carries a symbol,
  * a publisher or a connection.
  */
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+
+import type { BuildInfo } from './build-info.ts';
+import type { LatencyHistogram } from './latency-histogram.ts';
 
 export interface MetricSources {
   connections(): number;
@@ -24,6 +27,11 @@ export interface MetricSources {
   bus?(): BusMetrics;
   /** A gateway's mirror of the aggregator's feed. */
   mirror?(): MirrorMetrics;
+  /** Ingest accept → the frame carrying it handed to the transport (where this process publishes to one). */
+  ingestToPublish?: LatencyHistogram;
+  /** The transport in use: its name and its frame published → written histogram; null before it exists. */
+  transport?(): { readonly name: string; readonly writeLatency: LatencyHistogram } | null;
+  build?: BuildInfo;
 }
 
 export interface BusMetrics {
@@ -149,9 +157,68 @@ export function createMetrics(src: MetricSources): Registry {
       for (const ix of src.indexes().slice(0, MAX_LABEL_VALUES)) cap.set({ index: ix.id }, ix.marketCapUsd);
     },
   });
+  if (src.ingestToPublish !== undefined) {
+    const histogram = src.ingestToPublish;
+    registerHistogram(registry, 'hashcap_ingest_to_publish_seconds', 'Ingest accept (gate and engine done) → the frame carrying the batch handed to the transport', () => [{ labels: {}, histogram }]);
+  }
+  if (src.transport !== undefined) {
+    const read = src.transport;
+    registerHistogram(registry, 'hashcap_publish_to_write_seconds', 'Frame handed to the transport → written to every subscriber socket (ws: the write; uws: the end of the event-loop turn uWS writes it in), by transport', () => {
+      const t = read();
+      return t === null ? [] : [{ labels: { transport: t.name }, histogram: t.writeLatency }];
+    });
+  }
+  if (src.build !== undefined) {
+    const build = src.build;
+    const info = new Gauge({
+      name: 'hashcap_build_info',
+      help: 'Always 1; the labels say what runs: package version, Node version, transport, git commit',
+      labelNames: ['version', 'node', 'transport', 'commit'],
+      registers: [registry],
+      collect() {
+        info.reset();
+        info.set({ version: build.version, node: build.node, transport: src.transport?.()?.name ?? 'none', commit: build.commit }, 1);
+      },
+    });
+  }
   if (src.bus) addBusMetrics(registry, src.bus);
   if (src.mirror) addMirrorMetrics(registry, src.mirror);
   return registry;
+}
+
+/**
+ * A Prometheus histogram read from LatencyHistograms at scrape time (milliseconds in, seconds out).
+ * prom-client's Histogram cannot take counts it did not observe itself, so this is a metric object of
+ * our own in the shape its Registry formats (`get()` → name, help, type, values).
+ */
+function registerHistogram(
+  registry: Registry,
+  name: string,
+  help: string,
+  read: () => readonly { readonly labels: Readonly<Record<string, string>>; readonly histogram: LatencyHistogram }[],
+): void {
+  const metric = {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    get() {
+      const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
+      for (const { labels, histogram } of read()) {
+        let cumulative = 0;
+        for (let i = 0; i < histogram.boundsMs.length; i++) {
+          cumulative += histogram.counts[i]!;
+          values.push({ metricName: `${name}_bucket`, labels: { ...labels, le: histogram.boundsMs[i]! / 1000 }, value: cumulative });
+        }
+        values.push({ metricName: `${name}_bucket`, labels: { ...labels, le: '+Inf' }, value: histogram.count });
+        values.push({ metricName: `${name}_sum`, labels: { ...labels }, value: histogram.sumMs / 1000 });
+        values.push({ metricName: `${name}_count`, labels: { ...labels }, value: histogram.count });
+      }
+      return { name, help, type: 'histogram', aggregator: 'sum', values };
+    },
+    reset() {},
+  };
+  registry.registerMetric(metric as unknown as Metric);
 }
 
 function addBusMetrics(registry: Registry, read: () => BusMetrics): void {

@@ -4,6 +4,7 @@
  */
 
 import type { WireFormat } from '../../proto/wire-format.ts';
+import type { LatencyHistogram } from '../http/latency-histogram.ts';
 
 /** Result of a send, as uWS reports it (ws reports Sent or Backpressure). */
 export const SendStatus = {
@@ -124,6 +125,12 @@ export interface TransportOptions {
    * several gateways on one machine. Off, a taken port is an error.
    */
   readonly reusePort?: boolean;
+  /**
+   * Published frames are written to each subscriber at most once per this many ms (0, the default: once
+   * per event-loop turn), all frames of the window in one write. Who receives a frame is still decided
+   * when it is published, and a direct send or close writes what is pending first, so order is kept.
+   */
+  readonly writeWindowMs?: number;
 }
 
 export interface Transport {
@@ -138,6 +145,8 @@ export interface Transport {
   readonly connectionCount: number;
   /** Frames not delivered since start: publishes past the hard limit, direct sends past it plus headroom. */
   readonly sendsDropped: number;
+  /** Published → written to the subscribers' sockets, per frame (see each transport for where "written" is measured). */
+  readonly writeLatency: LatencyHistogram;
   /** Stops listening and closes every connection (1001, "server shutting down"). */
   close(): Promise<void>;
 }

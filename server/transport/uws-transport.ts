@@ -25,6 +25,10 @@
  *   gateway hears `overflow`. A connection not watched is checked whenever its queue is read (the gateway's
  *   ladder reads every one each 100 ms); found past uWS's own limit, uWS may have dropped a frame, and that
  *   is counted and cut off the same way.
+ * - With a write window (`writeWindowMs` > 0) published frames are held and handed to `app.publish` in a
+ *   row from one timer, where uWS writes each subscriber's frames of that burst together. Anything that
+ *   could observe the order first publishes what is held: a direct send, subscribe, unsubscribe, close or
+ *   a cut-off, so membership and order are those of an immediate publish.
  * - idleTimeout must be 0 or 8…960 s with a 4 s resolution (uWS terminates the process otherwise), so the
  *   configured value is rounded up to the next multiple of 4 within that range.
  */
@@ -61,6 +65,7 @@ import {
   type WebSocketHandlers,
 } from './types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
+import { FrameStamps, LatencyHistogram } from '../http/latency-histogram.ts';
 
 export type UwsModule = typeof uWS;
 
@@ -112,6 +117,8 @@ interface UwsHost {
   readonly nativeLimitBytes: number;
   setWatched(conn: UwsConnection, watched: boolean): void;
   cutOff(conn: UwsConnection, dropped: number): void;
+  /** Publishes frames held by the write window now, before anything that could overtake them. */
+  publishHeld(): void;
 }
 
 /** uWS idleTimeout: 0, or 8…960 seconds in steps of 4 (its timer resolution); rounded up, never down. */
@@ -169,6 +176,7 @@ class UwsConnection implements Connection {
 
   send(data: Uint8Array | string): SendStatus {
     if (this.isClosed) return SendStatus.Dropped;
+    this.host.publishHeld();
     this.pendingData = data;
     this.pendingBinary = typeof data !== 'string';
     this.ws.cork(this.corkedSend);
@@ -218,11 +226,15 @@ class UwsConnection implements Connection {
   }
 
   subscribe(topic: string): void {
-    if (!this.isClosed && !this.overflowed) this.ws.subscribe(topic);
+    if (this.isClosed || this.overflowed) return;
+    this.host.publishHeld();
+    this.ws.subscribe(topic);
   }
 
   unsubscribe(topic: string): void {
-    if (!this.isClosed) this.ws.unsubscribe(topic);
+    if (this.isClosed) return;
+    this.host.publishHeld();
+    this.ws.unsubscribe(topic);
   }
 
   isSubscribed(topic: string): boolean {
@@ -234,6 +246,7 @@ class UwsConnection implements Connection {
     if (this.isClosed) return;
     assertSendableCloseCode(code);
     const shortReason = truncateCloseReason(reason);
+    this.host.publishHeld();
     this.ws.cork(() => this.ws.end(code, shortReason));
   }
 
@@ -298,6 +311,19 @@ export class UwsTransport implements Transport, UwsHost {
   readonly hardBytes: number;
   readonly nativeLimitBytes: number;
   private readonly watched = new Set<UwsConnection>();
+  /**
+   * Published → handed to uWS, plus the rest of that event-loop turn: uWS writes a publish made outside
+   * its callbacks at the end of the turn, so "written" is measured at the next setImmediate.
+   */
+  readonly writeLatency = new LatencyHistogram();
+  private readonly windowMs: number;
+  private heldTopics: string[] = [];
+  private heldFrames: (Uint8Array | string)[] = [];
+  private windowTimer: NodeJS.Timeout | null = null;
+  private readonly stamps = new FrameStamps();
+  private stampsScheduled = false;
+  private readonly publishHeldBound: () => void;
+  private readonly observeWrittenBound: () => void;
   private readonly overflows: OverflowReporter<UwsConnection>;
   private readonly options: TransportOptions;
   private readonly uws: UwsModule;
@@ -310,6 +336,12 @@ export class UwsTransport implements Transport, UwsHost {
   constructor(options: TransportOptions, uws: UwsModule) {
     this.options = options;
     this.uws = uws;
+    this.windowMs = options.writeWindowMs ?? 0;
+    this.publishHeldBound = () => this.publishHeld();
+    this.observeWrittenBound = () => {
+      this.stampsScheduled = false;
+      this.stamps.flushInto(this.writeLatency, performance.now());
+    };
     this.hardBytes = options.hardBackpressureBytes;
     this.nativeLimitBytes = options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES;
     // Below half the hard limit a queue cannot pass it within one ladder check (100 ms) at any rate we
@@ -338,6 +370,7 @@ export class UwsTransport implements Transport, UwsHost {
   }
 
   cutOff(conn: UwsConnection, dropped: number): void {
+    this.publishHeld();
     if (!this.overflows.cutOff(conn, dropped)) return;
     conn.leaveAllTopics();
     this.setWatched(conn, false);
@@ -387,6 +420,42 @@ export class UwsTransport implements Transport, UwsHost {
   }
 
   publish(topic: string, data: Uint8Array | string): void {
+    this.stamps.stamp(performance.now());
+    if (this.windowMs <= 0) {
+      this.publishNow(topic, data);
+      return this.observeWrittenSoon();
+    }
+    // The hard limit is judged as of the publish (a held frame is not in uWS's queue yet, so publishNow checks again).
+    if (this.watched.size > 0) {
+      for (const conn of this.watched) if (conn.overLimitFor(topic)) this.cutOff(conn, 1);
+    }
+    this.heldTopics.push(topic);
+    this.heldFrames.push(data);
+    this.windowTimer ??= setTimeout(this.publishHeldBound, this.windowMs);
+  }
+
+  publishHeld(): void {
+    if (this.windowTimer !== null) {
+      clearTimeout(this.windowTimer);
+      this.windowTimer = null;
+    }
+    if (this.heldTopics.length === 0) return;
+    // Taken first: a cut-off inside publishNow calls back here and must find nothing held.
+    const topics = this.heldTopics;
+    const frames = this.heldFrames;
+    this.heldTopics = [];
+    this.heldFrames = [];
+    for (let i = 0; i < topics.length; i++) this.publishNow(topics[i]!, frames[i]!);
+    this.observeWrittenSoon();
+  }
+
+  private observeWrittenSoon(): void {
+    if (this.stampsScheduled) return;
+    this.stampsScheduled = true;
+    setImmediate(this.observeWrittenBound);
+  }
+
+  private publishNow(topic: string, data: Uint8Array | string): void {
     if (this.watched.size > 0) {
       for (const conn of this.watched) if (conn.overLimitFor(topic)) this.cutOff(conn, 1);
     }
@@ -403,6 +472,7 @@ export class UwsTransport implements Transport, UwsHost {
    */
   close(): Promise<void> {
     if (this.closing) return Promise.resolve();
+    this.publishHeld();
     this.closing = true;
     if (this.listenSocket !== null) this.uws.us_listen_socket_close(this.listenSocket);
     this.listenSocket = null;

@@ -1,16 +1,27 @@
 /**
  * The portable transport: node:http + `ws`, for machines where the uWebSockets.js binary does not load.
- * It mirrors uWS semantics so the gateway cannot tell them apart:
- * - publish walks our own topic registry and hands the *same* bytes object to every `socket.send` (a
- *   string is encoded once per publish, not once per subscriber);
- * - publish checks the hard limit before writing: a subscriber past it misses the frame, which is counted,
- *   and is taken out of every topic so it never receives a later one (no hole), and `overflow` is
- *   reported after the publish; a direct send may go CONTROL_HEADROOM_BYTES further before it is Dropped
- *   (counted too). The soft limit is checked after writing (Backpressure), like uWS's;
+ * It mirrors uWS semantics so the gateway cannot tell them apart, and does uWS's fan-out work itself:
+ * - publish frames a message once (`WebSocket.Sender.frame`: header and payload joined into one buffer)
+ *   and appends that buffer to each subscriber's pending run; the runs are written at the end of the
+ *   event-loop turn (or of the write window, `writeWindowMs`), one `write` per subscriber. Subscribers
+ *   that received the same frames in the same order share one joined buffer (`PendingRun`), so a turn
+ *   costs one copy per distinct sequence of frames and one write per subscriber, whatever the frame count;
+ * - the writes go straight to the connection's TCP socket, the one ws itself writes to. Nothing
+ *   reorders them: ws writes its own frames (ping, pong, close) to that socket at once, since it queues
+ *   only while compressing (off here); a control frame may land between two messages, which RFC 6455
+ *   allows. A direct `send` and a `close` first write the connection's pending run, so they never
+ *   overtake a frame published before them, and `terminate` discards it;
+ * - membership is decided when a frame is published, not when it is written, exactly as with an
+ *   immediate write: a subscriber that joins after a publish does not get that frame;
+ * - publish checks the hard limit before appending (queued = the socket's buffer + the pending run): a
+ *   subscriber past it misses the frame, which is counted, and is taken out of every topic so it never
+ *   receives a later one (no hole), and `overflow` is reported after the publish; a direct send may go
+ *   CONTROL_HEADROOM_BYTES further before it is Dropped (counted too). The soft limit is checked after
+ *   appending (Backpressure), like uWS's;
  * - `drain` is found by polling `bufferedAmount` every few ms, only for connections whose last send said
- *   Backpressure. The alternative, the private `_socket` 'drain' event, only fires once the buffer is
- *   completely empty and relies on ws internals; polling uses the public API, fires as soon as the buffer
- *   crosses below the soft limit (what uWS reports) and costs nothing while nobody is slow;
+ *   Backpressure. The alternative, the socket's 'drain' event, only fires once the buffer is
+ *   completely empty; polling fires as soon as the buffer crosses below the soft limit (what uWS
+ *   reports) and costs nothing while nobody is slow;
  * - a server-side `close()` marks the connection closed and runs the close handler at once, as uWS does,
  *   while the socket finishes the closing handshake in the background;
  * - idle peers are found with ping/pong: a connection silent for a whole half-timeout tick after a ping
@@ -20,7 +31,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 
+import * as wsModule from 'ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+
+import { FrameStamps, LatencyHistogram } from '../http/latency-histogram.ts';
 
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import {
@@ -58,8 +72,76 @@ import {
 const DRAIN_POLL_MS = 5;
 /** How long `close()` lets peers answer the closing handshake before their sockets are destroyed. */
 const SHUTDOWN_GRACE_MS = 2_000;
-const BINARY = { binary: true } as const;
-const TEXT = { binary: false } as const;
+const OPCODE_TEXT = 1;
+const OPCODE_BINARY = 2;
+
+interface FrameOptions {
+  readonly fin: boolean;
+  readonly opcode: number;
+  readonly mask: boolean;
+  readonly readOnly: boolean;
+  readonly rsv1: boolean;
+}
+/** ws's own framing (`WebSocket.Sender`; its ESM entry exports it as `Sender`, @types/ws declares neither). Unmasked, it returns [header, payload]. */
+const Sender = (wsModule as unknown as { Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } }).Sender;
+const BINARY_FRAME: FrameOptions = { fin: true, opcode: OPCODE_BINARY, mask: false, readOnly: true, rsv1: false };
+const TEXT_FRAME: FrameOptions = { fin: true, opcode: OPCODE_TEXT, mask: false, readOnly: true, rsv1: false };
+
+/** `data` as one websocket frame (header + payload in one buffer), as a server sends it (unmasked). */
+export function frameOnce(data: Uint8Array | string): Buffer {
+  const binary = typeof data !== 'string';
+  const payload = binary ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+  const parts = Sender.frame(payload, binary ? BINARY_FRAME : TEXT_FRAME);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/**
+ * The frames a connection has been given since its last write, as a path in a per-turn tree: the root
+ * is "nothing yet", each node one more frame. Subscribers handed the same frames in the same order
+ * walk the same path, so they end on the same node and share its joined buffer. A node remembers the
+ * last child it made: every member of a topic appends the same frame in one publish loop, so the
+ * lookup is one comparison; a miss only makes a new node (less sharing, never a wrong byte).
+ */
+class PendingRun {
+  readonly parent: PendingRun | null;
+  readonly frame: Buffer | null;
+  /** Bytes from the root through this node. */
+  readonly bytes: number;
+  private lastFrame: Buffer | null;
+  private lastChild: PendingRun | null;
+  private joined: Buffer | null;
+
+  constructor(parent: PendingRun | null, frame: Buffer | null) {
+    this.parent = parent;
+    this.frame = frame;
+    this.bytes = (parent === null ? 0 : parent.bytes) + (frame === null ? 0 : frame.byteLength);
+    this.lastFrame = null;
+    this.lastChild = null;
+    this.joined = null;
+  }
+
+  append(frame: Buffer): PendingRun {
+    if (this.lastFrame === frame) return this.lastChild!;
+    const child = new PendingRun(this, frame);
+    this.lastFrame = frame;
+    this.lastChild = child;
+    return child;
+  }
+
+  /** Every frame from the root to here in one buffer, built once for all who share the node. */
+  bytesToWrite(): Buffer {
+    if (this.joined !== null) return this.joined;
+    if (this.parent === null || this.parent.frame === null) {
+      this.joined = this.frame ?? Buffer.alloc(0);
+      return this.joined;
+    }
+    const frames: Buffer[] = [];
+    for (let node: PendingRun | null = this; node !== null && node.frame !== null; node = node.parent) frames.push(node.frame);
+    frames.reverse();
+    this.joined = Buffer.concat(frames, this.bytes);
+    return this.joined;
+  }
+}
 
 /** What a connection needs from its transport. */
 interface WsHost {
@@ -68,6 +150,10 @@ interface WsHost {
   watchDrain(conn: WsConnection): void;
   finish(conn: WsConnection, code: number, reason: string): void;
   cutOff(conn: WsConnection, dropped: number): void;
+  /** The root of this turn's pending runs; a connection with something to write joins the write list. */
+  readonly turnRoot: PendingRun;
+  enqueueWrite(conn: WsConnection): void;
+  countWrite(): void;
 }
 
 class WsConnection implements Connection {
@@ -83,10 +169,19 @@ class WsConnection implements Connection {
   alive = true;
   /** Missed a published frame: out of every topic for good. */
   overflowed = false;
+  /** On the transport's write list for this turn. */
+  queuedForWrite = false;
+  /** The last send or publish put it past the soft limit; the drain poll watches it. */
+  pressured = false;
   private readonly host: WsHost;
+  /** The TCP socket under `socket`: published frames are written here directly. */
+  private readonly raw: Duplex;
   private isClosed = false;
+  private run: PendingRun | null = null;
+  /** The socket's queue when the run began (it only shrinks until we write again). */
+  private queuedAtRunStart = 0;
 
-  constructor(id: number, req: UpgradeRequest, handlers: WebSocketHandlers, socket: WebSocket, host: WsHost) {
+  constructor(id: number, req: UpgradeRequest, handlers: WebSocketHandlers, socket: WebSocket, raw: Duplex, host: WsHost) {
     this.id = id;
     this.path = req.path;
     this.format = socket.protocol === SUBPROTOCOL_JSON ? 'json' : 'proto';
@@ -94,6 +189,7 @@ class WsConnection implements Connection {
     this.query = req.query;
     this.handlers = handlers;
     this.socket = socket;
+    this.raw = raw;
     this.host = host;
   }
 
@@ -101,34 +197,65 @@ class WsConnection implements Connection {
     return this.isClosed;
   }
 
+  private get writable(): boolean {
+    return !this.isClosed && this.socket.readyState === this.socket.OPEN && !this.raw.destroyed;
+  }
+
   send(data: Uint8Array | string): SendStatus {
-    if (this.isClosed || this.socket.readyState !== this.socket.OPEN) return SendStatus.Dropped;
-    if (this.socket.bufferedAmount > this.host.options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES) {
+    if (!this.writable) return SendStatus.Dropped;
+    if (this.bufferedAmount() > this.host.options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES) {
       this.host.cutOff(this, 1);
       return SendStatus.Dropped;
     }
-    return this.write(data, typeof data !== 'string');
+    // What was published to it before this send goes out before it.
+    this.writeRun();
+    const binary = typeof data !== 'string';
+    const payload = binary ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+    const [header, body] = Sender.frame(payload, binary ? BINARY_FRAME : TEXT_FRAME);
+    // Header and payload in one writev, without copying a large payload.
+    this.raw.cork();
+    this.raw.write(header!);
+    if (body !== undefined) this.raw.write(body);
+    this.raw.uncork();
+    this.host.countWrite();
+    return this.softStatus(this.socket.bufferedAmount);
   }
 
-  /** A published frame; false when the connection is past the hard limit and must be cut off. */
-  publishFrame(data: Uint8Array | string, binary: boolean): boolean {
-    if (this.isClosed || this.socket.readyState !== this.socket.OPEN) return true;
-    if (this.socket.bufferedAmount > this.host.options.hardBackpressureBytes) return false;
-    this.write(data, binary);
+  /** A published frame, already framed; false when the connection is past the hard limit and must be cut off. */
+  publishFrame(frame: Buffer): boolean {
+    if (!this.writable) return true;
+    let run = this.run;
+    if (run === null) {
+      run = this.host.turnRoot;
+      this.queuedAtRunStart = this.socket.bufferedAmount;
+      if (!this.queuedForWrite) this.host.enqueueWrite(this);
+    }
+    const queued = this.queuedAtRunStart + run.bytes;
+    if (queued > this.host.options.hardBackpressureBytes) return false;
+    this.run = run.append(frame);
+    if (!this.pressured) this.softStatus(queued + frame.byteLength);
     return true;
   }
 
-  /** `data` is shared with other subscribers: ws writes it as is (no copy when the server does not mask). */
-  private write(data: Uint8Array | string, binary: boolean): SendStatus {
-    const limits = this.host.options;
-    this.socket.send(data, binary ? BINARY : TEXT);
-    if (this.socket.bufferedAmount <= limits.backpressureBytes) return SendStatus.Sent;
+  private softStatus(queued: number): SendStatus {
+    if (queued <= this.host.options.backpressureBytes) return SendStatus.Sent;
     this.host.watchDrain(this);
     return SendStatus.Backpressure;
   }
 
+  /** Writes the pending run in one write; called at the end of the turn or window, and before a send or close. */
+  writeRun(): void {
+    const run = this.run;
+    if (run === null) return;
+    this.run = null;
+    if (!this.writable) return;
+    this.raw.write(run.bytesToWrite());
+    this.host.countWrite();
+  }
+
   bufferedAmount(): number {
-    return this.isClosed ? 0 : this.socket.bufferedAmount;
+    if (this.isClosed) return 0;
+    return this.socket.bufferedAmount + (this.run === null ? 0 : this.run.bytes);
   }
 
   subscribe(topic: string): void {
@@ -147,12 +274,14 @@ class WsConnection implements Connection {
     if (this.isClosed) return;
     assertSendableCloseCode(code);
     const shortReason = truncateCloseReason(reason);
+    this.writeRun();
     this.socket.close(code, shortReason);
     this.host.finish(this, code, shortReason);
   }
 
   terminate(): void {
     if (this.isClosed) return;
+    this.run = null;
     this.socket.terminate();
     this.host.finish(this, 1006, '');
   }
@@ -161,6 +290,7 @@ class WsConnection implements Connection {
   markClosed(): boolean {
     if (this.isClosed) return false;
     this.isClosed = true;
+    this.run = null;
     this.host.topics.removeMember(this);
     return true;
   }
@@ -170,6 +300,11 @@ export class WsTransport implements Transport, WsHost {
   readonly name = 'ws';
   readonly options: TransportOptions;
   readonly topics = new TopicRegistry<WsConnection>();
+  /** Published → written to every subscriber's socket (handed to the kernel, or queued in Node if it is full). */
+  readonly writeLatency = new LatencyHistogram();
+  turnRoot = new PendingRun(null, null);
+  /** Socket writes issued (one per subscriber per turn or window, plus one per direct send). */
+  writes = 0;
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<WsConnection>();
@@ -179,6 +314,12 @@ export class WsTransport implements Transport, WsHost {
   private readonly overflows = new OverflowReporter<WsConnection>((conn) => {
     if (!conn.closed) conn.handlers.overflow?.(conn);
   });
+  private readonly windowMs: number;
+  private toWrite: WsConnection[] = [];
+  private spareToWrite: WsConnection[] = [];
+  private writeScheduled = false;
+  private readonly stamps = new FrameStamps();
+  private readonly writeAllBound: () => void;
   private drainTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
@@ -186,6 +327,8 @@ export class WsTransport implements Transport, WsHost {
 
   constructor(options: TransportOptions) {
     this.options = options;
+    this.windowMs = options.writeWindowMs ?? 0;
+    this.writeAllBound = () => this.writeAll();
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.handleUpgrade(req, socket, head));
     this.wss = new WebSocketServer({
@@ -224,17 +367,51 @@ export class WsTransport implements Transport, WsHost {
     });
   }
 
+  /** Frames once, appends to each member's pending run; the writes happen at the end of the turn or window. */
   publish(topic: string, data: Uint8Array | string): void {
     const members = this.topics.members(topic);
-    if (members === undefined) return;
-    const binary = typeof data !== 'string';
-    const payload = binary ? data : Buffer.from(data);
+    if (members === undefined || members.size === 0) return;
+    const frame = frameOnce(data);
     let over: WsConnection[] | null = null;
     for (const conn of members) {
-      if (!conn.publishFrame(payload, binary)) (over ??= []).push(conn);
+      if (!conn.publishFrame(frame)) (over ??= []).push(conn);
     }
+    this.stamps.stamp(performance.now());
     // Cut off after the walk: the member set is live.
     if (over !== null) for (const conn of over) this.cutOff(conn, 1);
+    this.scheduleWrite();
+  }
+
+  enqueueWrite(conn: WsConnection): void {
+    conn.queuedForWrite = true;
+    this.toWrite.push(conn);
+  }
+
+  countWrite(): void {
+    this.writes++;
+  }
+
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    if (this.windowMs > 0) setTimeout(this.writeAllBound, this.windowMs);
+    else setImmediate(this.writeAllBound);
+  }
+
+  /** One write per connection with pending frames; the next turn starts a fresh tree. */
+  private writeAll(): void {
+    this.writeScheduled = false;
+    const list = this.toWrite;
+    this.toWrite = this.spareToWrite;
+    this.turnRoot = new PendingRun(null, null);
+    for (let i = 0; i < list.length; i++) {
+      const conn = list[i]!;
+      conn.queuedForWrite = false;
+      conn.writeRun();
+    }
+    list.length = 0;
+    this.spareToWrite = list;
+    this.stamps.flushInto(this.writeLatency, performance.now());
   }
 
   subscriberCount(topic: string): number {
@@ -247,6 +424,7 @@ export class WsTransport implements Transport, WsHost {
   }
 
   watchDrain(conn: WsConnection): void {
+    conn.pressured = true;
     this.pressured.add(conn);
     this.drainTimer ??= setInterval(() => this.pollDrain(), DRAIN_POLL_MS).unref();
   }
@@ -267,11 +445,11 @@ export class WsTransport implements Transport, WsHost {
     const upgrade: UpgradeRequest = { path, query, headers: flattenHeaders(req), remoteAddress: req.socket.remoteAddress ?? '' };
     const decision = decideUpgrade(handlers, upgrade);
     if (!decision.ok) return rejectUpgrade(socket, decision.status, decision.message);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, upgrade, handlers, decision.user));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, socket, upgrade, handlers, decision.user));
   }
 
-  private open(socket: WebSocket, req: UpgradeRequest, handlers: WebSocketHandlers, user: unknown): void {
-    const conn = new WsConnection(this.nextId++, req, handlers, socket, this);
+  private open(socket: WebSocket, raw: Duplex, req: UpgradeRequest, handlers: WebSocketHandlers, user: unknown): void {
+    const conn = new WsConnection(this.nextId++, req, handlers, socket, raw, this);
     conn.user = user;
     this.connections.add(conn);
     this.sockets.add(socket);
@@ -295,6 +473,7 @@ export class WsTransport implements Transport, WsHost {
     for (const conn of this.pressured) {
       if (conn.closed || conn.bufferedAmount() < this.options.backpressureBytes) {
         this.pressured.delete(conn);
+        conn.pressured = false;
         if (!conn.closed) conn.handlers.drain?.(conn);
       }
     }
@@ -358,6 +537,7 @@ export class WsTransport implements Transport, WsHost {
     if (this.drainTimer !== null) clearInterval(this.drainTimer);
     this.heartbeatTimer = null;
     this.drainTimer = null;
+    for (const conn of this.pressured) conn.pressured = false;
     this.pressured.clear();
   }
 }

@@ -17,6 +17,11 @@ function failOnFallback(line: string): void {
 
 transportContract('uws', (options) => createTransport('uws', options, failOnFallback));
 transportContract('ws', (options) => createTransport('ws', options, failOnFallback));
+// The same contract with frames held for a write window: nothing the gateway relies on may change.
+describe('with a 5 ms write window', () => {
+  transportContract('uws', (options) => createTransport('uws', { ...options, writeWindowMs: 5 }, failOnFallback));
+  transportContract('ws', (options) => createTransport('ws', { ...options, writeWindowMs: 5 }, failOnFallback));
+});
 
 const options: TransportOptions = {
   host: '127.0.0.1',

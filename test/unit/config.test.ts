@@ -109,6 +109,13 @@ describe('config', () => {
     else expect(() => refuseUnsharedPort(config, 'ws')).toThrow(/--reuse-port: "true" is not valid \(expected the uws transport/);
   });
 
+  it('takes a write window of 0 to 100 ms from the flag or the environment, and refuses anything else', () => {
+    expect(parseConfig(['--write-window-ms', '0.5'], {}).writeWindowMs).toBe(0.5);
+    expect(parseConfig([], { HASHCAP_WRITE_WINDOW_MS: '2' }).writeWindowMs).toBe(2);
+    expect(() => parseConfig(['--write-window-ms', '-1'], {})).toThrow(/--write-window-ms: "-1" is not valid \(expected a number from 0 to 100\)/);
+    expect(() => parseConfig(['--write-window-ms', '500'], {})).toThrow(ConfigError);
+  });
+
   it('documents every option in --help', () => {
     const text = helpText();
     for (const flag of ['--port', '--host', '--transport', '--token', '--basket', '--no-simulate', '--sim-rate', '--clock', '--speed', '--role', '--redis', '--reuse-port']) {
