@@ -17,12 +17,10 @@
  * which record latency, run in a process of their own on the generator's core. A point measured while
  * the machine's CPU pressure was over the threshold is marked and left out of medians and of the knee.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_WRITE_WINDOW_MS } from '../../server/config.ts';
 import { human } from '../lib/stats.ts';
 import { cpuPlan, pinProcess, type CpuPlan } from '../lib/pinning.ts';
-import { machine, markdownTable, RESULTS_DIR, writeChart, writeResults } from '../lib/report.ts';
+import { machine, markdownTable, writeChart, writeResults } from '../lib/report.ts';
 import { chartDocument, type ChartPoint, type Series } from '../lib/svg-chart.ts';
 import { loopbackRange } from '../load/loopback.ts';
 import { runLoad, type LoadPoint, type PointReport } from '../load/run.ts';
@@ -173,7 +171,7 @@ export interface FanoutRow {
   server_rss_connected_mib: number;
   server_rss_per_conn_kib: number;
   server_rss_peak_mib: number;
-  /** Exact, from every subscriber's seq contiguity. */
+  /** Exact, from every subscriber's seq contiguity: seqs skipped this point (see LossLedger in bench/load/run.ts). */
   lost: number;
   seq_gaps: number;
   seq_tail: number;
@@ -219,7 +217,7 @@ export async function fanoutBench(full: boolean, overrides: Partial<FanoutOption
   const show = (row: FanoutRow) => {
     rows.push(row);
     console.log(
-      `${row.phase} r${row.round} ${row.label} ${row.subscribers} subs @ ${row.target_rate}/s (${human(row.offered_per_s)}): ${human(row.delivered_per_s)} msgs/s, p50/p99/p99.9 ${row.latency_p50_ms}/${row.latency_p99_ms}/${row.latency_p999_ms} ms, server ${row.server_cpu_pct}% CPU, lost ${row.lost}, owed ${human(row.in_flight_end)}, pressure ${row.pressure_pct ?? 'n/a'}%${row.contended ? ' (contended)' : ''} → ${row.delivered_in_full ? 'in full' : row.verdict}${row.problems.length > 0 ? ` [${row.problems.join('; ')}]` : ''}`,
+      `${row.phase} r${row.round} ${row.label} ${row.subscribers} subs @ ${row.target_rate}/s (${human(row.offered_per_s)}): ${human(row.delivered_per_s)} msgs/s, p50/p99/p99.9 ${row.latency_p50_ms}/${row.latency_p99_ms}/${row.latency_p999_ms} ms, server ${row.server_cpu_pct}% CPU, lost ${row.lost}, owed ${human(row.in_flight_end)} at window end and ${human(row.seq_tail)} after the drain, pressure ${row.pressure_pct ?? 'n/a'}%${row.contended ? ' (contended)' : ''} → ${row.delivered_in_full ? 'in full' : row.verdict}${row.problems.length > 0 ? ` [${row.problems.join('; ')}]` : ''}`,
     );
   };
 
@@ -249,8 +247,9 @@ export async function fanoutBench(full: boolean, overrides: Partial<FanoutOption
         const points = fractions.map((f) => ({ rate: Math.max(1, Math.round((f * estimate) / subscribers)), warmupS: o.warmupS, durationS: o.durationS }));
         const got = await runServer(c, subscribers, points, 'sweep', round, fractions, o, plan, (row) => {
           show(row);
-          // Past the knee: stop (a contended point proves nothing either way; go on).
-          return row.delivered_in_full || row.contended;
+          // Past the knee: stop. A contended point that failed stops it too (the run stays bounded on a
+          // busy machine); it does not count for the knee, which is then the last clean point.
+          return row.delivered_in_full;
         });
         perRound.set(c.key, [...(perRound.get(c.key) ?? []), roundKnee(got)]);
       }
@@ -279,7 +278,6 @@ export async function fanoutBench(full: boolean, overrides: Partial<FanoutOption
   console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Command: \`${command}\`.`);
   writeResults('fanout', rows, `${kneeTable}\n\n${sweepTable}`, notes);
   writeChart('fanout', fanoutChart(rows, configs, o));
-  writeFileSync(join(RESULTS_DIR, 'fanout-knees.json'), `${JSON.stringify([...knees].map(([k, v]) => ({ key: k, ...v })), null, 2)}\n`);
   return rows;
 }
 
@@ -429,6 +427,7 @@ function toRow(
   const reasons: string[] = [];
   if (s.overloaded) reasons.push('server memory cap');
   if (p.loss.lost > 0) reasons.push(`lost ${human(p.loss.lost)}`);
+  if (p.loss.tail > 0) reasons.push(`${human(p.loss.tail)} still owed after the drain`);
   else if (!p.drain.complete) reasons.push('not drained');
   // One message per subscriber of slack: at low rates a window holds few messages, and one that
   // lands just past the window's end is not a shortfall.
@@ -551,6 +550,13 @@ function spreadCell(rows: readonly FanoutRow[], get: (r: FanoutRow) => number, f
   return `${fmt(medianOf(vs))} (${fmt(Math.min(...vs))}–${fmt(Math.max(...vs))})${mark}`;
 }
 
+/** p50 / p99 / p99.9 over the rounds that recorded any latency (none: '–'). */
+function latencyCells(rows: readonly FanoutRow[]): string {
+  const rs = rows.filter((r) => r.latency_samples > 0);
+  if (rs.length === 0) return '–';
+  return `${spreadCell(rs, (r) => r.latency_p50_ms, ms)} / ${spreadCell(rs, (r) => r.latency_p99_ms, ms)} / ${spreadCell(rs, (r) => r.latency_p999_ms, ms)}`;
+}
+
 function kneeMarkdown(rows: readonly FanoutRow[], knees: ReadonlyMap<string, Knee>, configs: readonly ServerConfig[], o: FanoutOptions): string {
   const body: string[][] = [];
   const [lo, hi] = [o.kneeFractions[0] ?? 0.25, o.kneeFractions[1] ?? 0.5];
@@ -560,13 +566,11 @@ function kneeMarkdown(rows: readonly FanoutRow[], knees: ReadonlyMap<string, Kne
       const k = knees.get(`${subscribers}|${c.key}`);
       if (k === undefined) continue;
       const at = (f: number) => rows.filter((r) => r.server === c.key && r.subscribers === subscribers && r.phase === 'knee' && r.fraction === f);
-      const latency = (f: number) => {
-        const rs = at(f);
-        return rs.length === 0 ? '–' : `${spreadCell(rs, (r) => r.latency_p50_ms, ms)} / ${spreadCell(rs, (r) => r.latency_p99_ms, ms)} / ${spreadCell(rs, (r) => r.latency_p999_ms, ms)}`;
-      };
+      const latency = (f: number) => latencyCells(at(f));
       const cpu = (f: number) => spreadCell(at(f), (r) => r.server_cpu_pct, (v) => `${v.toFixed(0)}%`);
       const marked = rows.filter((r) => r.server === c.key && r.subscribers === subscribers && r.contended).length;
-      const lost = rows.filter((r) => r.server === c.key && r.subscribers === subscribers && r.phase === 'knee').reduce((s, r) => s + r.lost, 0);
+      const kneeRows = rows.filter((r) => r.server === c.key && r.subscribers === subscribers && r.phase === 'knee');
+      const lost = `${kneeRows.reduce((s, r) => s + r.lost, 0)} / ${kneeRows.reduce((s, r) => s + r.seq_tail, 0)}`;
       body.push([
         String(subscribers),
         c.label,
@@ -577,7 +581,7 @@ function kneeMarkdown(rows: readonly FanoutRow[], knees: ReadonlyMap<string, Kne
         cpu(lo),
         latency(hi),
         cpu(hi),
-        String(lost),
+        lost,
         String(marked),
       ]);
     }
@@ -593,7 +597,7 @@ function kneeMarkdown(rows: readonly FanoutRow[], knees: ReadonlyMap<string, Kne
       `server CPU at ${lo * 100}%`,
       `p50 / p99 / p99.9 ms at ${hi * 100}% of knee`,
       `server CPU at ${hi * 100}%`,
-      'lost (knee points)',
+      'lost / owed after drain (knee points)',
       'points marked contended',
     ],
     body,
@@ -616,11 +620,11 @@ function sweepMarkdown(rows: readonly FanoutRow[], o: FanoutOptions): string {
       `${(r.fraction * 100).toFixed(0)}%`,
       spreadCell(g, (x) => x.offered_per_s, human),
       spreadCell(g, (x) => x.delivered_per_s, human),
-      `${spreadCell(g, (x) => x.latency_p50_ms, ms)} / ${spreadCell(g, (x) => x.latency_p99_ms, ms)} / ${spreadCell(g, (x) => x.latency_p999_ms, ms)}`,
+      latencyCells(g),
       spreadCell(g, (x) => x.server_cpu_pct, (v) => `${v.toFixed(0)}%`),
       spreadCell(g, (x) => x.server_cpu_s_per_million, (v) => v.toFixed(2)),
       spreadCell(g, (x) => x.in_flight_end, human),
-      String(g.reduce((s, x) => s + x.lost, 0)),
+      `${g.reduce((s, x) => s + x.lost, 0)} / ${g.reduce((s, x) => s + x.seq_tail, 0)}`,
       g.map((x) => (x.pressure_pct === null ? 'n/a' : `${x.pressure_pct}%`)).join(', '),
       judged === 0 ? 'marked (contended)' : `${inFull}/${judged}${g.some((x) => !x.delivered_in_full && !x.contended) ? `: ${g.find((x) => !x.delivered_in_full && !x.contended)!.verdict}` : ''}`,
     ];
@@ -636,7 +640,7 @@ function sweepMarkdown(rows: readonly FanoutRow[], o: FanoutOptions): string {
       'server CPU',
       'server CPU s per M',
       'owed at window end',
-      'lost',
+      'lost / owed after drain',
       `machine CPU pressure (mark ≥ ${o.pressureThresholdPct}%)`,
       'delivered in full (rounds)',
     ],
@@ -650,7 +654,7 @@ function fanoutNotes(o: FanoutOptions, command: string, plan: CpuPlan, rows: rea
     `Command: \`${command}\` (knobs: \`npx tsx bench/fanout/cli.ts --help\`). ${o.rounds} round(s); ${plan.note}.`,
     `Method: per server a first estimate (${o.measureEstimate ? 'what it delivers when offered more than it can take' : 'quick form: from a table of earlier peaks, bench/fanout/fanout.bench.ts FIRST_ESTIMATE; --full measures it'}), then a sweep at ${o.fractions.map((f) => `${f * 100}%`).join(', ')} of it over one set of connections — each point ${o.warmupS} s warm-up, ${o.durationS} s measured, publishing stopped and in-flight messages drained (≤ ${o.drainS} s) before the next — stopping at the first point not delivered in full; then ${o.kneeFractions.map((f) => `${f * 100}%`).join(' and ')} of the knee on a fresh server. Servers rotated per round; a fresh server process per phase and round.`,
     `Delivered in full: no message lost (every subscriber's seq contiguous and complete after the drain), ≥ ${FULL_DELIVERY * 100}% of the offered rate delivered inside the window, at most ${BOUNDED_BACKLOG_S} s of the offered rate owed (published × subscribers − delivered) at the window's end, the publisher on schedule and the generator not the limit. Knee = the highest such rate, median over rounds.`,
-    'Loss is exact: every counting subscriber reads the seq of each message (protobuf varint or JSON digits, no allocation) and counts gaps, plus what it lacks after the drain.',
+    'Loss is exact: every counting subscriber reads the seq of each message (protobuf varint or JSON digits, no allocation); "lost" = seqs skipped (a later one arrived), "owed" after the drain = what a subscriber still lacked (late or lost: the next point tells; the last point\'s owed is lost).',
     'Latency: from the intended send time (the open-loop schedule, so a lagging generator adds to it: coordinated omission corrected) to receipt at a probe, in HDR histograms; hashcap = the tick time through ingest, gate, engine, feed and fan-out; publish only and peers = the publish. Probes run in a process of their own. Spread cells: median (min–max) over rounds.',
     `Machine CPU pressure: PSI "some" of /proc/pressure/cpu over each window (else CPU steal, else load per core); points at or over ${o.pressureThresholdPct}% are marked ⚠ and left out of medians and of the knee (${marked} of ${rows.length} here). It counts every runnable task waiting, the bench's own threads included.`,
     'Variants: ' + [...new Set(rows.map((r) => r.variant))].map((v) => `${VARIANTS[v].label}: ${VARIANTS[v].path}`).join('; ') + '.',
@@ -675,7 +679,7 @@ function fanoutChart(rows: readonly FanoutRow[], configs: readonly ServerConfig[
     });
   };
   const delivered: Series[] = configs.map((c) => ({ name: c.label, points: points(c, (r) => r.delivered_per_s) }));
-  const p99: Series[] = configs.map((c) => ({ name: c.label, points: points(c, (r) => Math.max(0.01, r.latency_p99_ms)) }));
+  const p99: Series[] = configs.map((c) => ({ name: c.label, points: points(c, (r) => Math.max(0.01, r.latency_p99_ms)).filter((q) => q.y > 0.01) }));
   const xs = delivered.flatMap((s) => s.points.map((q) => q.x));
   const xMax = Math.max(1, ...xs);
   const xMin = Math.max(1, Math.min(...xs));

@@ -51,6 +51,7 @@ export type Panel = LinePanel | BarPanel;
 
 const PALETTE = ['#1f5fbf', '#d9480f', '#2b8a3e', '#862e9c', '#c92a2a', '#5c940d', '#0b7285', '#e67700', '#495057'];
 const FONT = 'font-family="sans-serif" font-size="11"';
+let clipCount = 0;
 
 /** One SVG document with the panels on a grid of `columns`. */
 export function chartDocument(panels: readonly Panel[], options: { columns?: number; panelWidth?: number; panelHeight?: number; title?: string } = {}): string {
@@ -166,13 +167,16 @@ function linePanel(p: LinePanel, x0: number, y0: number, w: number, h: number): 
     out.push(`<text x="${left - 4}" y="${y}" text-anchor="end" dominant-baseline="middle">${shortNumber(t)}</text>`);
   }
   out.push(`<rect x="${left}" y="${topY}" width="${right - left}" height="${bottom - topY}" fill="none" stroke="#888"/>`);
+  // Lines stay inside the plot (a guide may run past the data's range).
+  const clip = `clip${++clipCount}`;
+  out.push(`<clipPath id="${clip}"><rect x="${left}" y="${topY}" width="${right - left}" height="${bottom - topY}"/></clipPath>`);
   out.push(`<text x="${(left + right) / 2}" y="${bottom + 30}" text-anchor="middle">${esc(p.xLabel)}</text>`);
   out.push(`<text transform="translate(${x0 + 14},${(topY + bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(p.yLabel)}</text>`);
   for (const g of p.guides ?? []) {
     const pts = g.points.map((q) => `${sx(q.x).toFixed(1)},${sy(q.y).toFixed(1)}`).join(' ');
-    out.push(`<polyline points="${pts}" fill="none" stroke="#999" stroke-dasharray="4 3"/>`);
+    out.push(`<polyline points="${pts}" fill="none" stroke="#999" stroke-dasharray="4 3" clip-path="url(#${clip})"/>`);
     const lastPoint = g.points[g.points.length - 1];
-    if (lastPoint) out.push(`<text x="${Math.min(right, sx(lastPoint.x)) - 2}" y="${Math.max(topY + 10, sy(lastPoint.y) - 4)}" text-anchor="end" fill="#777">${esc(g.label)}</text>`);
+    if (lastPoint) out.push(`<text x="${Math.min(right, sx(lastPoint.x)) - 2}" y="${Math.min(bottom - 4, Math.max(topY + 10, sy(lastPoint.y) - 4))}" text-anchor="end" fill="#777">${esc(g.label)}</text>`);
   }
   p.series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length]!;

@@ -91,11 +91,11 @@ export interface LoadPoint {
 
 /** Exact loss over one point, from every subscriber's seq contiguity (see LossLedger). */
 export interface PointLoss {
-  /** Messages some subscriber did not get: Σ over subscribers of Δgaps + Δtail. */
+  /** Messages lost this point: seqs some subscriber skipped (Σ over subscribers of new gaps). */
   readonly lost: number;
-  /** Missing seqs inside the subscribers' sequences, this point. */
+  /** The same, counted over the subscribers' whole sequences so far minus before this point. */
   readonly gaps: number;
-  /** Σ (last seq − subscriber's last seq) after this point's drain. */
+  /** Owed after this point's drain: Σ (last seq − subscriber's last seq); late or lost, the next point tells. */
   readonly tail: number;
   readonly duplicates: number;
   /** Deltas whose seq could not be read (should be 0). */
@@ -389,20 +389,21 @@ function loadPoints(o: LoadOptions): LoadPoint[] {
 }
 
 /**
- * Exact loss from the subscribers' seq contiguity: what is missing inside each subscriber's sequence
- * (gaps) plus what it lacks at the end (tail: the last seq published, or the highest any subscriber
- * got, minus its own last). A tail that later arrives was late, not lost; one that never does turns
- * into a gap when the next point's messages arrive — so per point, loss = Δgaps + Δtail, and the
- * points add up to the run's loss.
+ * Exact loss from the subscribers' seq contiguity. A seq skipped inside a subscriber's sequence (a gap:
+ * a later one arrived) is lost. What a subscriber lacks at the end of a point's drain (its tail: the
+ * last seq published, or the highest any subscriber got, minus its own last) is owed, not yet lost:
+ * it either arrives later (late) or becomes a gap when the next point's messages arrive. So per point
+ * lost = Δgaps and owed = the tail; over a run, Σ lost + the last point's tail is every message some
+ * subscriber never got.
  */
 class LossLedger {
-  private readonly before: Float64Array;
+  private readonly gapsBeforeOf: Float64Array;
   private gapsBefore = 0;
   private duplicatesBefore = 0;
   private unreadableBefore = 0;
 
   constructor(private readonly fleet: Fleet) {
-    this.before = new Float64Array(fleet.count);
+    this.gapsBeforeOf = new Float64Array(fleet.count);
   }
 
   close(lastPublishedSeq: number | null): PointLoss {
@@ -421,11 +422,10 @@ class LossLedger {
     for (let i = 0; i < subs.length; i++) {
       const s = subs[i]!;
       const t = Math.max(0, target - s.seq.last);
-      const owed = s.seq.gaps + t;
-      const delta = owed - this.before[i]!;
-      if (delta > 0) incomplete++;
-      lost += delta;
-      this.before[i] = owed;
+      const newGaps = s.seq.gaps - this.gapsBeforeOf[i]!;
+      if (newGaps > 0 || t > 0) incomplete++;
+      lost += newGaps;
+      this.gapsBeforeOf[i] = s.seq.gaps;
       gaps += s.seq.gaps;
       duplicates += s.seq.duplicates;
       unreadable += s.seq.unreadable;
