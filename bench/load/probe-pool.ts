@@ -108,7 +108,7 @@ export class ProbePool {
   async take(timeoutMs = 5000): Promise<{ sendLatency: Histogram; eventLatency: Histogram; negative: number; gaps: number; duplicates: number }> {
     const empty = { sendLatency: latencyHistogram(), eventLatency: latencyHistogram(), negative: 0, gaps: 0, duplicates: 0 };
     const child = this.child;
-    if (child === null || !child.connected) return empty;
+    if (child === null || !child.connected || timeoutMs <= 0) return empty;
     return new Promise((resolve) => {
       const onMessage = (m: ProbeTaken | ProbeStatus) => {
         if (m.type !== 'taken') return;

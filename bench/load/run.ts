@@ -341,7 +341,8 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
       const drainMs = performance.now() - drainStart;
       const lastSeq = o.protocol === 'hashcap' && !o.externalPublisher ? null : (publisherStats?.sent ?? null);
       const lost = loss.close(lastSeq);
-      const taken = await pool.take();
+      // Past the deadline the cleanup's budget is not ours to spend: the final close returns what the probes recorded.
+      const taken = pastDeadline() ? await pool.take(0) : await pool.take(Math.max(500, Math.min(5000, phaseDeadline - Date.now())));
       sendLatency.add(taken.sendLatency);
       eventLatency.add(taken.eventLatency);
       negativeSamples += taken.negative;
