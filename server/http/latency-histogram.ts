@@ -53,9 +53,11 @@ export class FrameStamps {
     if (this.size < this.stamps.length) this.stamps[this.size++] = now;
   }
 
-  /** Observes `now − stamp` for every stamp and forgets them. */
-  flushInto(histogram: LatencyHistogram, now: number): void {
-    for (let i = 0; i < this.size; i++) histogram.observe(now - this.stamps[i]!);
-    this.size = 0;
+  /** Observes `now − stamp` for the oldest `count` stamps (default all) and forgets them. */
+  flushInto(histogram: LatencyHistogram, now: number, count = this.size): void {
+    const n = Math.min(count, this.size);
+    for (let i = 0; i < n; i++) histogram.observe(now - this.stamps[i]!);
+    if (n < this.size) this.stamps.copyWithin(0, n, this.size);
+    this.size -= n;
   }
 }

@@ -41,7 +41,7 @@ export interface Connection {
   readonly query: URLSearchParams;
   /** Binary frame for bytes, text frame for a string. Never throws (a closed connection: Dropped). */
   send(data: Uint8Array | string): SendStatus;
-  /** Bytes queued for this connection and not yet written to the socket. */
+  /** Bytes queued for this connection and not yet written to the socket (frames still held by the write window not counted). */
   bufferedAmount(): number;
   /** Joins a topic: `Transport.publish(topic, …)` reaches it from now on. Idempotent. */
   subscribe(topic: string): void;

@@ -319,6 +319,8 @@ export class UwsTransport implements Transport, UwsHost {
   private readonly windowMs: number;
   private heldTopics: string[] = [];
   private heldFrames: (Uint8Array | string)[] = [];
+  private spareTopics: string[] = [];
+  private spareFrames: (Uint8Array | string)[] = [];
   private windowTimer: NodeJS.Timeout | null = null;
   private readonly stamps = new FrameStamps();
   private stampsScheduled = false;
@@ -340,7 +342,8 @@ export class UwsTransport implements Transport, UwsHost {
     this.publishHeldBound = () => this.publishHeld();
     this.observeWrittenBound = () => {
       this.stampsScheduled = false;
-      this.stamps.flushInto(this.writeLatency, performance.now());
+      // Frames published since, and still held by the window, are not written yet (the newest stamps).
+      this.stamps.flushInto(this.writeLatency, performance.now(), this.stamps.pending - this.heldTopics.length);
     };
     this.hardBytes = options.hardBackpressureBytes;
     this.nativeLimitBytes = options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES;
@@ -443,9 +446,13 @@ export class UwsTransport implements Transport, UwsHost {
     // Taken first: a cut-off inside publishNow calls back here and must find nothing held.
     const topics = this.heldTopics;
     const frames = this.heldFrames;
-    this.heldTopics = [];
-    this.heldFrames = [];
+    this.heldTopics = this.spareTopics;
+    this.heldFrames = this.spareFrames;
     for (let i = 0; i < topics.length; i++) this.publishNow(topics[i]!, frames[i]!);
+    topics.length = 0;
+    frames.length = 0;
+    this.spareTopics = topics;
+    this.spareFrames = frames;
     this.observeWrittenSoon();
   }
 

@@ -203,7 +203,7 @@ class WsConnection implements Connection {
 
   send(data: Uint8Array | string): SendStatus {
     if (!this.writable) return SendStatus.Dropped;
-    if (this.bufferedAmount() > this.host.options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES) {
+    if (this.socket.bufferedAmount + this.pendingBytes() > this.host.options.hardBackpressureBytes + CONTROL_HEADROOM_BYTES) {
       this.host.cutOff(this, 1);
       return SendStatus.Dropped;
     }
@@ -253,9 +253,19 @@ class WsConnection implements Connection {
     this.host.countWrite();
   }
 
+  /**
+   * The socket's queue. Frames waiting for the end of the turn or window are left out, as uWS leaves
+   * out frames held by its window: counted, they would come and go with every write while a stalled
+   * reader's kernel buffer still takes bytes, and the slow-consumer ladder would read that as progress.
+   * The limits count them (`publishFrame`, `send`).
+   */
   bufferedAmount(): number {
     if (this.isClosed) return 0;
-    return this.socket.bufferedAmount + (this.run === null ? 0 : this.run.bytes);
+    return this.socket.bufferedAmount;
+  }
+
+  private pendingBytes(): number {
+    return this.run === null ? 0 : this.run.bytes;
   }
 
   subscribe(topic: string): void {
