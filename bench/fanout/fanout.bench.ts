@@ -257,7 +257,7 @@ export async function fanoutBench(full: boolean, overrides: Partial<FanoutOption
     for (const c of configs) {
       const k = kneeOf(perRound.get(c.key) ?? [], estimates.get(c.key)!, subscribers, o);
       knees.set(`${subscribers}|${c.key}`, k);
-      console.log(`knee ${c.label}, ${subscribers} subs: ${k.atLeast ? '≥ ' : ''}${human(k.offeredPerS)} msgs/s (rounds: ${k.rounds.map((r) => (r === null ? '–' : human(r))).join(', ')})`);
+      console.log(`knee ${c.label}, ${subscribers} subs: ${kneeText(k)} (rounds: ${k.rounds.map((r) => (r === null ? '–' : human(r))).join(', ')})`);
     }
     for (let round = 0; round < o.rounds; round++) {
       for (const c of rotate(configs, round)) {
@@ -498,6 +498,8 @@ interface Knee {
   offeredPerS: number;
   /** Every sweep point was delivered in full: the knee is at least this (the sweep did not reach it). */
   atLeast: boolean;
+  /** No point was delivered in full (or all were contended): offeredPerS is only the lowest point, where the latency points are taken. */
+  none: boolean;
   /** Each round's knee (null: no point delivered in full). */
   rounds: (number | null)[];
   estimatePerS: number;
@@ -520,13 +522,18 @@ function kneeOf(rounds: readonly (number | null)[], estimate: number, subscriber
   if (found.length === 0) {
     // Nothing delivered in full: take the lowest point as an upper bound for the latency points.
     const lowest = Math.max(1, Math.round((Math.min(...o.fractions) * estimate) / subscribers)) * subscribers;
-    return { offeredPerS: lowest, atLeast: false, rounds: [...rounds], estimatePerS: estimate };
+    return { offeredPerS: lowest, atLeast: false, none: true, rounds: [...rounds], estimatePerS: estimate };
   }
   const median = medianOf(found);
-  return { offeredPerS: median, atLeast: found.every((k) => k >= top), rounds: [...rounds], estimatePerS: estimate };
+  return { offeredPerS: median, atLeast: found.every((k) => k >= top), none: false, rounds: [...rounds], estimatePerS: estimate };
 }
 
 // ------------------------------------------------------------------------------------------ tables
+
+function kneeText(k: Knee): string {
+  if (k.none) return `none in full (knee points taken of the lowest, ${human(k.offeredPerS)})`;
+  return `${k.atLeast ? '≥ ' : ''}${human(k.offeredPerS)}`;
+}
 
 function medianOf(xs: readonly number[]): number {
   if (xs.length === 0) return 0;
@@ -561,7 +568,8 @@ function kneeMarkdown(rows: readonly FanoutRow[], knees: ReadonlyMap<string, Kne
   const body: string[][] = [];
   const [lo, hi] = [o.kneeFractions[0] ?? 0.25, o.kneeFractions[1] ?? 0.5];
   for (const subscribers of o.subscriberCounts) {
-    const natsKnee = knees.get(`${subscribers}|nats`)?.offeredPerS ?? 0;
+    const nats = knees.get(`${subscribers}|nats`);
+    const natsKnee = nats === undefined || nats.none ? 0 : nats.offeredPerS;
     for (const c of configs) {
       const k = knees.get(`${subscribers}|${c.key}`);
       if (k === undefined) continue;
@@ -575,8 +583,8 @@ function kneeMarkdown(rows: readonly FanoutRow[], knees: ReadonlyMap<string, Kne
         String(subscribers),
         c.label,
         human(k.estimatePerS),
-        `${k.atLeast ? '≥ ' : ''}${human(k.offeredPerS)}${k.rounds.length > 1 ? ` (${k.rounds.map((r) => (r === null ? '–' : human(r))).join(', ')})` : ''}`,
-        c.variant === 'nats' ? '1×' : natsKnee > 0 ? `${(k.offeredPerS / natsKnee).toFixed(2)}×` : '–',
+        `${kneeText(k)}${k.rounds.length > 1 ? ` (${k.rounds.map((r) => (r === null ? '–' : human(r))).join(', ')})` : ''}`,
+        c.variant === 'nats' ? '1×' : natsKnee > 0 && !k.none ? `${k.atLeast ? '≥ ' : ''}${(k.offeredPerS / natsKnee).toFixed(2)}×` : '–',
         latency(lo),
         cpu(lo),
         latency(hi),
