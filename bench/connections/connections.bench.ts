@@ -10,7 +10,8 @@
  * a heartbeat on it every second or so — what the hold checks.
  */
 import { human } from '../lib/stats.ts';
-import { machine, markdownTable, writeResults } from '../lib/report.ts';
+import { machine, markdownTable, writeChart, writeResults } from '../lib/report.ts';
+import { chartDocument } from '../lib/svg-chart.ts';
 import { Fleet } from '../load/fleet.ts';
 import { loopbackRange } from '../load/loopback.ts';
 import { hashcapProtocol } from '../load/protocols.ts';
@@ -125,7 +126,21 @@ export async function connectionsBench(full: boolean, overrides: Partial<Connect
   console.log(`\n${table}\n\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}.`);
   for (const n of notes) console.log(n);
   writeResults('connections', rows, table, notes);
+  writeChart('connections', connectionsChart(rows));
   return rows;
+}
+
+/** Bars per run: connect rate, server RSS per connection, time until all resynced after a restart. */
+function connectionsChart(rows: readonly ConnectionsRow[]): string {
+  const label = (r: ConnectionsRow) => `${human(r.target)} subscribers, ${r.transport}`;
+  return chartDocument(
+    [
+      { kind: 'bar', title: 'Connect rate', unit: 'subscribers per second', bars: rows.map((r) => ({ label: label(r), value: r.connect_per_s, note: `${human(r.connect_per_s)}/s (${r.connect_seconds} s)` })) },
+      { kind: 'bar', title: 'Server memory', unit: 'RSS KiB per connection', bars: rows.map((r) => ({ label: label(r), value: r.server_rss_per_conn_kib, note: `${r.server_rss_per_conn_kib} KiB` })) },
+      { kind: 'bar', title: 'All resynced after SIGKILL + restart', unit: 'seconds from the kill', bars: rows.map((r) => ({ label: label(r), value: r.resync_all_from_kill_s ?? 0, note: r.resync_all_from_kill_s === null ? 'not all' : `${r.resync_all_from_kill_s} s` })) },
+    ],
+    { columns: 1, panelWidth: 640 },
+  );
 }
 
 async function measureTarget(requested: number, transport: 'uws' | 'ws', o: ConnectionsOptions): Promise<ConnectionsRow> {

@@ -1,33 +1,56 @@
 /**
- * The fan-out bench with its knobs, for a subset or a shorter run than `npm run bench -- fanout`:
+ * The fan-out sweep with its knobs, for a subset or another shape than `npm run bench -- fanout`:
  *
- *   npx tsx bench/fanout/cli.ts [--full] [--subscribers 1000,10000] [--offered 1000000,3000000]
- *     [--variants hashcap-uws,nats] [--warmup 2] [--duration 8] [--rounds 1] [--probes 5] [--no-quarter-peak]
+ *   npx tsx bench/fanout/cli.ts [--full] [--subscribers 1000,10000] [--variants hashcap-uws,nats]
+ *     [--fractions 0.25,0.5,1,1.25] [--knee-fractions 0.25,0.5] [--rounds 3] [--warmup 1] [--duration 5]
+ *     [--drain 3] [--probes 5] [--write-windows 0,1] [--pressure-threshold 25] [--no-pin]
+ *
+ * --write-windows runs each hashcap variant once per value, passing `--write-window-ms <v>` to the
+ * server (needs a server that has the option).
  */
 import { fanoutBench, type FanoutOptions } from './fanout.bench.ts';
 import { VARIANTS, type VariantName } from './servers.ts';
 
 const argv = process.argv.slice(2);
+if (argv.includes('--help')) {
+  console.log('npx tsx bench/fanout/cli.ts [--full] [--subscribers 1000] [--variants a,b] [--fractions …] [--knee-fractions …] [--rounds n] [--warmup s] [--duration s] [--drain s] [--probes n] [--write-windows 0,1] [--pressure-threshold pct] [--no-pin]');
+  console.log(`variants: ${Object.keys(VARIANTS).join(', ')}`);
+  process.exit(0);
+}
 const value = (name: string): string | undefined => {
   const i = argv.indexOf(name);
   return i === -1 ? undefined : argv[i + 1];
 };
-const list = (name: string): number[] | undefined => value(name)?.split(',').map(Number);
-const overrides: Partial<FanoutOptions> = {};
-const subs = list('--subscribers');
-if (subs) Object.assign(overrides, { subscriberCounts: subs });
-const offered = list('--offered');
-if (offered) Object.assign(overrides, { offeredPerS: offered });
+const list = (name: string): number[] | undefined => {
+  const v = value(name)?.split(',').map(Number);
+  if (v !== undefined && v.some((x) => !Number.isFinite(x) || x < 0)) throw new Error(`${name} takes non-negative numbers, comma-separated`);
+  return v;
+};
+const overrides: Record<string, unknown> = {};
+const set = (key: keyof FanoutOptions, v: unknown) => {
+  if (v !== undefined) overrides[key] = v;
+};
+set('subscriberCounts', list('--subscribers'));
+set('fractions', list('--fractions'));
+set('kneeFractions', list('--knee-fractions'));
+set('writeWindowsMs', list('--write-windows'));
 const variants = value('--variants')?.split(',');
 if (variants) {
   const unknown = variants.filter((v) => !(v in VARIANTS));
   if (unknown.length > 0) throw new Error(`unknown variants ${unknown.join(', ')} (have ${Object.keys(VARIANTS).join(', ')})`);
-  Object.assign(overrides, { variants: variants as VariantName[] });
+  set('variants', variants as VariantName[]);
 }
-for (const [flag, key] of [['--warmup', 'warmupS'], ['--duration', 'durationS'], ['--rounds', 'rounds'], ['--probes', 'probes']] as const) {
+for (const [flag, key] of [
+  ['--warmup', 'warmupS'],
+  ['--duration', 'durationS'],
+  ['--drain', 'drainS'],
+  ['--rounds', 'rounds'],
+  ['--probes', 'probes'],
+  ['--pressure-threshold', 'pressureThresholdPct'],
+] as const) {
   const v = value(flag);
-  if (v !== undefined) Object.assign(overrides, { [key]: Number(v) });
+  if (v !== undefined) set(key, Number(v));
 }
-if (argv.includes('--no-quarter-peak')) Object.assign(overrides, { quarterPeak: false });
-await fanoutBench(argv.includes('--full'), overrides);
+if (argv.includes('--no-pin')) set('pin', false);
+await fanoutBench(argv.includes('--full'), overrides as Partial<FanoutOptions>);
 process.exit(0);

@@ -1,6 +1,6 @@
 /**
  * hashcap in a child process for the load benches, so its CPU and memory are its own:
- * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120`.
+ * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120 [--write-window-ms 1]`.
  * The same `startServer` as `npm start` (no simulator, fixed token). Over IPC it reports where it
  * listens, its gateway counters, and runs the "publish only" load: an open-loop timer that encodes
  * one delta per message and hands it to `transport.publish` on the channel's topic directly,
@@ -28,8 +28,8 @@ class TransportPublisher extends OpenLoopPublisher {
     return Promise.resolve();
   }
 
-  protected sendOne(seq: number, now: number): void {
-    this.server.transport.publish(this.topic, peerDeltaProto(seq, now));
+  protected sendOne(seq: number, dueMs: number): void {
+    this.server.transport.publish(this.topic, peerDeltaProto(seq, dueMs));
   }
 
   close(): Promise<void> {
@@ -49,7 +49,10 @@ async function listenWithRetry(config: ReturnType<typeof parseConfig>, retryS: n
   for (;;) {
     attempts++;
     try {
-      const server = await startServer(config, (line) => console.error(`[hashcap child] ${line}`));
+      // Slow-consumer lines come by the thousand past the knee; the parent reads their count over IPC.
+      const server = await startServer(config, (line) => {
+        if (!line.startsWith('slow consumer')) console.error(`[hashcap child] ${line}`);
+      });
       if (attempts > 1) console.error(`[hashcap child] listening on port ${server.port} after ${attempts} attempts, ${((Date.now() - start) / 1000).toFixed(1)} s`);
       return server;
     } catch (error) {
@@ -83,15 +86,14 @@ async function main(): Promise<void> {
   process.on('message', (m: ParentMessage) => {
     switch (m.type) {
       case 'publish-start':
-        publisher?.stop();
-        publisher = new TransportPublisher(server, m.topic);
+        // One publisher for the server's life: its seq runs on from one rate to the next.
+        publisher ??= new TransportPublisher(server, m.topic);
         publisher.start(m.rate);
         send({ type: 'publish-started' });
         break;
       case 'publish-stop':
         publisher?.stop();
         send({ type: 'publish-stopped', stats: publisher?.stats() ?? null });
-        publisher = null;
         break;
       case 'counters': {
         const c = server.gateway.counters;

@@ -14,6 +14,7 @@ import type { ExternalPublisher } from '../load/run.ts';
 import { startNats } from '../peers/nats.ts';
 import { BENCH_TOKEN, type ParentMessage } from './ipc.ts';
 import { isAlive, raiseNofile } from './proc.ts';
+import { pinnedCommand } from '../lib/pinning.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = join(HERE, '..', '..');
@@ -125,6 +126,8 @@ export interface StartOptions {
   readonly port?: number;
   /** hashcap: keep retrying a port that cannot be bound yet for this long (see hashcap-server.ts). */
   readonly listenRetryS?: number;
+  /** taskset CPU list the server runs on from its first instruction (bench/lib/pinning.ts); null = anywhere. */
+  readonly cpus?: string | null;
   /** hashcap: the transport's write window (--write-window-ms); default: the server's own default. */
   readonly writeWindowMs?: number;
 }
@@ -149,7 +152,7 @@ export async function startVariantServer(variant: VariantSpec, options: StartOpt
     case 'socketio':
       return startNodePeer(variant, options);
     case 'nats': {
-      const nats = await startNats(options.maxSeconds);
+      const nats = await startNats(options.maxSeconds, options.cpus ?? null);
       live.add(nats.child);
       nats.child.once('exit', () => live.delete(nats.child));
       if (options.nofile) raiseNofile(nats.pid, options.nofile);
@@ -178,9 +181,12 @@ interface ReadyMessage {
 }
 
 async function forkTs(file: string, args: readonly string[], options: StartOptions): Promise<{ child: ChildProcess; ready: ReadyMessage }> {
+  const nodeArgs = ['--import', 'tsx', ...(process.env['HASHCAP_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['HASHCAP_BENCH_CPU_PROF']}`] : [])];
+  const pin = pinnedCommand(options.cpus ?? null);
+  // Pinned: fork runs `taskset -c <cpus> node …` (taskset execs node: same pid, same IPC channel).
   const child = fork(join(HERE, '..', file), [...args, '--max-seconds', String(Math.ceil(options.maxSeconds))], {
     cwd: REPO,
-    execArgv: ['--import', 'tsx', ...(process.env['HASHCAP_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['HASHCAP_BENCH_CPU_PROF']}`] : [])],
+    ...(pin.length > 0 ? { execPath: pin[0]!, execArgv: [...pin.slice(1), process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);

@@ -8,7 +8,9 @@ import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-f
 import type { Basket } from '../../server/market/basket-types.ts';
 import { loadavg } from 'node:os';
 import { countGcs } from '../lib/gc-watch.ts';
-import { machine, markdownTable, writeResults } from '../lib/report.ts';
+import { machine, markdownTable, writeChart, writeResults } from '../lib/report.ts';
+import { chartDocument, type BarPanel } from '../lib/svg-chart.ts';
+import { socketEndToEnd, type SocketE2eRow } from './socket-e2e.ts';
 import { human, summarize } from '../lib/stats.ts';
 
 /**
@@ -42,6 +44,8 @@ let sink = 0;
 interface Fixtures {
   readonly proto: Uint8Array[];
   readonly json: string[];
+  /** The same batches as a JSON publisher would write them by hand: JSON.stringify, numbers as numbers. */
+  readonly plainJson: string[];
   /** The same batches decoded by the generated code and by the hand-written decoder (gate-only rows). */
   readonly generated: hashcap.v1.ITick[][];
   readonly handDecoded: hashcap.v1.ITick[][];
@@ -59,6 +63,7 @@ function fixtures(basket: Basket): Fixtures {
   const decoder = new WireDecoder();
   const proto: Uint8Array[] = [];
   const json: string[] = [];
+  const plainJson: string[] = [];
   const generated: hashcap.v1.ITick[][] = [];
   const handDecoded: hashcap.v1.ITick[][] = [];
   let lastTimeMs = 0;
@@ -73,6 +78,7 @@ function fixtures(basket: Basket): Fixtures {
     const text = encodeIngestBatch(batch, 'json');
     proto.push(bytes);
     json.push(text);
+    plainJson.push(JSON.stringify(batch));
     // Copies, kept for the whole run: were the decoders' own objects kept alive this long, V8 would
     // start allocating those decoders' ticks straight in the old generation (allocation-site
     // pretenuring), slowing down the decode variants, which a server never does to itself.
@@ -81,7 +87,7 @@ function fixtures(basket: Basket): Fixtures {
     protoBytes += bytes.length;
     jsonBytes += Buffer.byteLength(text);
   }
-  return { proto, json, generated, handDecoded, lastTimeMs, protoBytes, jsonBytes };
+  return { proto, json, plainJson, generated, handDecoded, lastTimeMs, protoBytes, jsonBytes };
 }
 
 /** One engine + gate for all variants; publishers differ per pass. */
@@ -156,6 +162,8 @@ const PROTO_E2E = 'protobuf: decode (generated) + gate + engine';
 const PROTO_HAND_E2E = 'protobuf: decode (hand-written) + gate + engine';
 const JSON_E2E = 'json: codec (parse + check + fromObject) + gate + engine';
 const JSON_RAW_E2E = 'json: JSON.parse + fromObject + gate + engine';
+const JSON_PLAIN_E2E = 'json: plain JSON.parse + gate + engine';
+const JSON_PARSE_ONLY = 'JSON.parse only';
 const PROTO_DECODE = 'protobuf decode only (generated)';
 const PROTO_HAND_DECODE = 'protobuf decode only (hand-written)';
 const GATE_ONLY = 'gate + engine only (generated ticks)';
@@ -186,6 +194,21 @@ export async function ingestBench(full: boolean): Promise<Row[]> {
       baseline: JSON_E2E,
       passes: 1,
       run: e2e('jsonraw', (b) => wire.IngestBatch.fromObject(JSON.parse(fx.json[b]!) as Record<string, unknown>).ticks),
+    },
+    {
+      // The fastest JSON path there is: the parsed objects straight to the gate (which checks every field).
+      name: JSON_PLAIN_E2E,
+      baseline: JSON_E2E,
+      passes: 1,
+      run: e2e('jsonplain', (b) => (JSON.parse(fx.plainJson[b]!) as { ticks: unknown[] }).ticks as hashcap.v1.ITick[]),
+    },
+    {
+      name: JSON_PARSE_ONLY,
+      baseline: PROTO_HAND_DECODE,
+      passes: 1,
+      run: () => {
+        for (let b = 0; b < FIXTURE_BATCHES; b++) sink += (JSON.parse(fx.plainJson[b]!) as { ticks: unknown[] }).ticks.length;
+      },
     },
     {
       name: PROTO_DECODE,
@@ -291,13 +314,70 @@ export async function ingestBench(full: boolean): Promise<Row[]> {
     `Input: ${FIXTURE_BATCHES} fixed batches of ${BATCH} ticks from the simulator (seed ${SEED}, ${SIM_RATE.toLocaleString('en-US')} ticks/s, 2026-11-20 from 09:30 New York, 40% trades), ` +
       `${(fx.protoBytes / FIXTURE_BATCHES / BATCH).toFixed(1)} bytes per tick as protobuf, ${(fx.jsonBytes / FIXTURE_BATCHES / BATCH).toFixed(1)} as JSON; default miners basket (${basket.constituents.length} constituents).`,
     'Valid input every round: each pass over the fixtures is sent under a fresh publisher id (seqs stay checked and increasing within a pass) and the gate clock is one day after the last tick; every pass asserts that all ticks were accepted.',
-    `Ratios are medians over the rounds of the ratio measured within a round (both variants saw about the same interference). Protobuf / JSON end to end: ${ratio(PROTO_E2E, JSON_E2E)}× with the generated decoder, ${ratio(PROTO_HAND_E2E, JSON_E2E)}× with the hand-written one (server/tick/wire-decoder.ts). Hand-written / generated decoder: end to end ${ratio(PROTO_HAND_E2E, PROTO_E2E)}× (per CPU-second ${ratioCpu(PROTO_HAND_E2E, PROTO_E2E)}×), decode alone ${ratio(PROTO_HAND_DECODE, PROTO_DECODE)}× (${ratioCpu(PROTO_HAND_DECODE, PROTO_DECODE)}×).`,
+    `Ratios are medians over the rounds of the ratio measured within a round (both variants saw about the same interference). Protobuf / JSON end to end: ${ratio(PROTO_E2E, JSON_E2E)}× with the generated decoder, ${ratio(PROTO_HAND_E2E, JSON_E2E)}× with the hand-written one (server/tick/wire-decoder.ts); against plain JSON.parse straight into the gate ${ratio(PROTO_HAND_E2E, JSON_PLAIN_E2E)}× (per CPU-second ${ratioCpu(PROTO_HAND_E2E, JSON_PLAIN_E2E)}×); hand-written protobuf decode alone / JSON.parse alone ${ratio(PROTO_HAND_DECODE, JSON_PARSE_ONLY)}×. Hand-written / generated decoder: end to end ${ratio(PROTO_HAND_E2E, PROTO_E2E)}× (per CPU-second ${ratioCpu(PROTO_HAND_E2E, PROTO_E2E)}×), decode alone ${ratio(PROTO_HAND_DECODE, PROTO_DECODE)}× (${ratioCpu(PROTO_HAND_DECODE, PROTO_DECODE)}×).`,
     `Load average (1 min) before → after: ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} on ${machine().cores} cores. With other processes competing for the cores, wall-clock medians understate and scatter; "per CPU-second" divides by this process's CPU time (user + system, including V8's GC threads) and is the steadier comparison then.`,
     'Profile of the protobuf path: `npx tsx bench/ingest/profile-proto.ts [generated|hand]`.',
   ];
   console.log(table);
   for (const n of notes.slice(2)) console.log(n);
   console.log(`(sink ${sink})`);
-  writeResults('ingest', rows, table, notes);
+
+  // Through the sockets, with the feed, frame encode and publish: a real server in its own process.
+  const socketRows = await socketEndToEnd({ ticksPerBatch: [1, 10, 1000], seconds: full ? 5 : 2, warmupS: full ? 1 : 0.5, rounds: full ? 3 : 1, pin: true });
+  const socketTable = socketMarkdown(socketRows);
+  console.log(`\n${socketTable}\n`);
+  const socketNotes = [
+    `Through the sockets (bench/ingest/socket-e2e.ts, ${full ? 3 : 1} round(s) of ${full ? 5 : 2} s per batch size): a hashcap server (uWS, no simulator) in its own process, pinned to its own core where there are two; a publisher keeps a fixed number of pre-encoded batches in flight over /v1/ingest (tick times set at send); one subscriber on index.miners counts the deltas and checks their seq. Per server CPU-second = batches or ticks ÷ the server process's CPU time (/proc utime + stime) in the window: what the server's path costs, whatever the generator managed.`,
+    'Targets (issue 15): ≥ 5 M ticks per CPU-second at 1,000 ticks per batch; ≥ 200 k batches/s at 1 tick per batch. Chart: bench/results/ingest.svg.',
+  ];
+  writeResults('ingest', [...rows, ...socketRows], `${table}\n\n${socketTable}`, [...notes, ...socketNotes]);
+  writeChart('ingest', ingestChart(rows, socketRows));
   return rows;
+}
+
+function socketMarkdown(rows: readonly SocketE2eRow[]): string {
+  const sizes = [...new Set(rows.map((r) => r.ticks_per_batch))];
+  return markdownTable(
+    ['end to end through the sockets', 'batches/s (wall)', 'ticks/s (wall)', 'batches per server CPU-second', 'ticks per server CPU-second', 'server CPU', 'generator CPU', 'deltas per batch', 'seq gaps'],
+    sizes.map((n) => {
+      const g = rows.filter((r) => r.ticks_per_batch === n);
+      const cell = (get: (r: SocketE2eRow) => number) => {
+        const s = summarize(g.map(get));
+        return g.length > 1 ? `${human(s.median)} (±${s.spreadPct.toFixed(0)}%)` : human(s.median);
+      };
+      return [
+        `${n} tick${n === 1 ? '' : 's'} per batch`,
+        cell((r) => r.batches_per_s),
+        cell((r) => r.ticks_per_s),
+        cell((r) => r.batches_per_server_cpu_s),
+        cell((r) => r.ticks_per_server_cpu_s),
+        `${summarize(g.map((r) => r.server_cpu_pct)).median.toFixed(0)}%`,
+        `${summarize(g.map((r) => r.generator_cpu_pct)).median.toFixed(0)}%`,
+        String(summarize(g.map((r) => r.deltas_per_batch)).median),
+        String(g.reduce((s, r) => s + r.seq_gaps, 0)),
+      ];
+    }),
+  );
+}
+
+function ingestChart(rows: readonly Row[], socketRows: readonly SocketE2eRow[]): string {
+  const inProcess: BarPanel = {
+    kind: 'bar',
+    title: 'In process, batches of 1,000 ticks',
+    unit: 'ticks per CPU-second, median',
+    bars: rows.map((r) => ({ label: r.case.length > 48 ? `${r.case.slice(0, 47)}…` : r.case, value: r.cpu_ticks_per_s, highlight: r.case === PROTO_HAND_E2E })),
+  };
+  const sizes = [...new Set(socketRows.map((r) => r.ticks_per_batch))];
+  const through: BarPanel = {
+    kind: 'bar',
+    title: 'Through the sockets, with feed and publish',
+    unit: 'ticks per server CPU-second',
+    xLog: true,
+    bars: sizes.map((n) => {
+      const g = socketRows.filter((r) => r.ticks_per_batch === n).map((r) => r.ticks_per_server_cpu_s);
+      const s = summarize(g);
+      return { label: `${n} tick${n === 1 ? '' : 's'} per batch`, value: s.median, min: s.min, max: s.max, highlight: true, note: `${human(s.median)} ticks, ${human(s.median / n)} batches` };
+    }),
+  };
+  return chartDocument([inProcess, through], { columns: 1, panelWidth: 720 });
 }

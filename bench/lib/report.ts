@@ -35,3 +35,9 @@ export function writeResults(name: string, rows: readonly object[], table: strin
   ].join('\n');
   writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
 }
+
+/** Writes `<name>.svg` next to the JSON (see svg-chart.ts). */
+export function writeChart(name: string, svg: string): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${name}.svg`), svg);
+}

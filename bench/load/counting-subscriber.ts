@@ -1,11 +1,13 @@
 /**
  * A cheap subscriber: one `node:net` socket, a hand-written upgrade, one subscribe frame, then a
- * streaming frame parser that only counts. Per message it reads at most two bytes; per chunk it reads
+ * streaming frame parser that counts and checks seq contiguity. Per message it reads the first two
+ * bytes and the seq (a varint, or digits in JSON; seq-scan.ts), allocating nothing; per chunk it reads
  * the clock once. Reconnects (when the fleet allows) use full-jitter exponential backoff from a seeded
  * PRNG, and resubscribe by sending the same open frames again.
  */
 import { connect, type Socket } from 'node:net';
 import { Prng } from './prng.ts';
+import { SeqTracker, seqDone, seqReset } from './seq-scan.ts';
 import { Kind, type CountingConnection, type CountingProtocol } from './protocols.ts';
 import { maskedFrame, OPCODE_CLOSE, OPCODE_PONG, responseHeadEnd, responseStatus, WsFrameParser, type FrameSink } from './ws-frames.ts';
 
@@ -93,6 +95,12 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
   scanC0 = -1;
   scanC1 = -1;
   scanSkip = 0;
+  seqState = 0;
+  seqVal = 0;
+  seqMul = 1;
+  seqSkip = 0;
+  /** Seq contiguity of the current connection's subscription: exact gaps and duplicates. */
+  readonly seq: SeqTracker;
 
   private socket: Socket | null = null;
   private head: Buffer | null = null;
@@ -109,6 +117,7 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     this.host = host;
     this.parser = new WsFrameParser(this);
     this.rng = new Prng(seed ^ Math.imul(index + 1, 0x9e3779b1));
+    this.seq = new SeqTracker(!host.protocol.seqFromSnapshot);
   }
 
   get isOpen(): boolean {
@@ -128,6 +137,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     this.scanC0 = -1;
     this.scanC1 = -1;
     this.scanSkip = 0;
+    seqReset(this);
+    this.seq.reset(!this.host.protocol.seqFromSnapshot);
     this.readyOnThisConnection = false;
     this.attemptStartMs = Date.now();
     this.connects++;
@@ -182,11 +193,13 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     const t = this.host.totals;
     switch (kind) {
       case Kind.Delta:
+        this.seq.delta(seqDone(this));
         this.deltas++;
         this.lastDeltaMs = this.chunkMs;
         t.deltas++;
         break;
       case Kind.Snapshot:
+        this.seq.snapshot(seqDone(this));
         this.snapshots++;
         t.snapshots++;
         break;
@@ -215,16 +228,23 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
       this.b0 = buf[start]!;
       this.b1 = start + 1 < end ? buf[start + 1]! : -1;
     } else if (pos === 1) this.b1 = buf[start]!;
-    const scan = this.host.protocol.onBytes;
-    if (scan !== null) scan(this, buf, start, end);
+    const protocol = this.host.protocol;
+    if (protocol.scanSeq !== null) {
+      if (pos === 0) seqReset(this);
+      protocol.scanSeq(this, buf, start, end);
+    }
+    if (protocol.onBytes !== null) protocol.onBytes(this, buf, start, end);
   }
 
   onMessageEnd(opcode: number, length: number): void {
     if (length === 0) this.b0 = -1;
     if (length < 2) this.b1 = -1;
-    this.host.protocol.onMessage(this, opcode, length);
+    const protocol = this.host.protocol;
+    protocol.onMessage(this, opcode, length);
     this.b0 = -1;
     this.b1 = -1;
+    // Message-level scans start afresh with the next message (NATS resets at each MSG itself).
+    if (protocol.scanSeq !== null) seqReset(this);
   }
 
   onPing(payload: Buffer): void {

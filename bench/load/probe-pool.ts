@@ -11,7 +11,17 @@ import type { ProbeStats, ProbeTarget } from './probe.ts';
 import type { SymbolPrice } from './ticks.ts';
 import { waitFor } from './wait.ts';
 
-export type ProbeCommand = { type: 'start'; targets: ProbeTarget[] } | { type: 'record'; on: boolean } | { type: 'close' };
+export type ProbeCommand = { type: 'start'; targets: ProbeTarget[] } | { type: 'record'; on: boolean } | { type: 'take' } | { type: 'close' };
+
+/** The histograms recorded since the last `take` (one point of a sweep), then reset. */
+export interface ProbeTaken {
+  type: 'taken';
+  sendHistogram: string;
+  eventHistogram: string;
+  negative: number;
+  gaps: number;
+  duplicates: number;
+}
 
 export interface ProbeStatus {
   type: 'status';
@@ -92,6 +102,33 @@ export class ProbePool {
 
   record(on: boolean): void {
     if (this.child?.connected) this.child.send({ type: 'record', on } satisfies ProbeCommand);
+  }
+
+  /** The latency recorded since the last take (one point of a sweep); empty histograms without probes or on timeout. */
+  async take(timeoutMs = 5000): Promise<{ sendLatency: Histogram; eventLatency: Histogram; negative: number; gaps: number; duplicates: number }> {
+    const empty = { sendLatency: latencyHistogram(), eventLatency: latencyHistogram(), negative: 0, gaps: 0, duplicates: 0 };
+    const child = this.child;
+    if (child === null || !child.connected || timeoutMs <= 0) return empty;
+    return new Promise((resolve) => {
+      const onMessage = (m: ProbeTaken | ProbeStatus) => {
+        if (m.type !== 'taken') return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve({
+          sendLatency: hdr.decodeFromCompressedBase64(m.sendHistogram),
+          eventLatency: hdr.decodeFromCompressedBase64(m.eventHistogram),
+          negative: m.negative,
+          gaps: m.gaps,
+          duplicates: m.duplicates,
+        });
+      };
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        resolve(empty);
+      }, timeoutMs);
+      child.on('message', onMessage);
+      child.send({ type: 'take' } satisfies ProbeCommand);
+    });
   }
 
   /** Closes every probe socket and ends the process; bounded by `deadlineMs`, then it is killed. */

@@ -9,7 +9,7 @@
 import * as hdr from 'hdr-histogram-js';
 import { createProbe, HashcapProbe, type Probe, type ProbeTarget } from './probe.ts';
 import { pricesFromSnapshot } from './ticks.ts';
-import type { ProbeCommand, ProbeStatus } from './probe-pool.ts';
+import type { ProbeCommand, ProbeStatus, ProbeTaken } from './probe-pool.ts';
 
 const send = (m: object): void => {
   process.send?.(m);
@@ -52,6 +52,24 @@ process.on('message', (m: ProbeCommand) => {
     case 'record':
       for (const p of probes) p.recording = m.on;
       break;
+    case 'take': {
+      // One point of a sweep: its histograms, then a clean slate for the next (the final status
+      // then covers what was recorded after the last take).
+      const taken: ProbeTaken = {
+        type: 'taken',
+        sendHistogram: hdr.encodeIntoCompressedBase64(mergeInto(probes.map((p) => p.sendLatency.histogram))),
+        eventHistogram: hdr.encodeIntoCompressedBase64(mergeInto(probes.map((p) => p.eventLatency.histogram))),
+        negative: probes.reduce((s, p) => s + p.sendLatency.negative + p.eventLatency.negative, 0),
+        gaps: probes.reduce((s, p) => s + p.stats.gaps, 0),
+        duplicates: probes.reduce((s, p) => s + p.stats.duplicates, 0),
+      };
+      for (const p of probes) {
+        p.sendLatency.reset();
+        p.eventLatency.reset();
+      }
+      send(taken);
+      break;
+    }
     case 'close':
       if (timer !== null) clearInterval(timer);
       for (const p of probes) p.recording = false;

@@ -5,6 +5,7 @@
  * Nothing here decodes a payload.
  */
 import { wire } from '../../proto/wire.ts';
+import { scanJsonSeq, scanProtoSeq, seqReset, type SeqScanState } from './seq-scan.ts';
 import { maskedFrame, OPCODE_BINARY, OPCODE_TEXT } from './ws-frames.ts';
 
 export type ProtocolName = 'hashcap' | 'naive-ws' | 'socketio' | 'nats';
@@ -21,8 +22,8 @@ export const Kind = {
 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
 
-/** The part of a counting subscriber a protocol may touch. */
-export interface CountingConnection {
+/** The part of a counting subscriber a protocol may touch (the seq scan state included). */
+export interface CountingConnection extends SeqScanState {
   /** First two bytes of the message just completed (-1 when shorter). */
   readonly b0: number;
   readonly b1: number;
@@ -52,6 +53,13 @@ export interface CountingProtocol {
   onMessage(c: CountingConnection, opcode: number, length: number): void;
   /** Every payload byte range, for protocols framed inside the websocket stream (NATS). */
   onBytes: ((c: CountingConnection, buf: Buffer, start: number, end: number) => void) | null;
+  /**
+   * Reads the seq of message-level protocols from each payload byte range (see seq-scan.ts); the
+   * subscriber restarts it at each message. Null where `onBytes` reads it (NATS).
+   */
+  scanSeq: ((c: SeqScanState, buf: Uint8Array, start: number, end: number) => void) | null;
+  /** True when deltas continue from a snapshot's seq (hashcap); false when seq starts at 1 (the peers). */
+  readonly seqFromSnapshot: boolean;
 }
 
 const MASK = 0x1f2e3d4c;
@@ -102,6 +110,8 @@ export function hashcapProtocol(path: string, channel: string): CountingProtocol
       }
     },
     onBytes: null,
+    scanSeq: scanProtoSeq,
+    seqFromSnapshot: true,
   };
 }
 
@@ -119,6 +129,8 @@ export function naiveWsProtocol(path: string): CountingProtocol {
       c.count(opcode === OPCODE_TEXT ? Kind.Delta : Kind.Other);
     },
     onBytes: null,
+    scanSeq: scanJsonSeq,
+    seqFromSnapshot: false,
   };
 }
 
@@ -156,6 +168,8 @@ export function socketIoProtocol(): CountingProtocol {
       else c.count(Kind.Other);
     },
     onBytes: null,
+    scanSeq: scanJsonSeq,
+    seqFromSnapshot: false,
   };
 }
 
@@ -178,7 +192,8 @@ const CH_MINUS = 0x2d;
  * The NATS text protocol inside websocket frames (a frame may hold many messages or part of one).
  * A byte scanner: the first two characters of each line say what it is; for `MSG <subject> <sid> <n>`
  * the last number is the payload size, which is skipped, not read. PING is answered with PONG; the
- * PONG to our own PING after SUB says the subscription is in place.
+ * PONG to our own PING after SUB says the subscription is in place. The payload (the same protobuf
+ * ServerMessage hashcap sends) is scanned for its seq only; the delta is counted once it has passed.
  */
 export function natsProtocol(path: string): CountingProtocol {
   const open = maskedFrame(
@@ -199,9 +214,15 @@ export function natsProtocol(path: string): CountingProtocol {
       while (i < end) {
         if (c.scanState === N_SKIP) {
           const take = Math.min(c.scanSkip, end - i);
+          // The last two bytes of the skip are the CRLF after the payload.
+          const payload = Math.min(take, c.scanSkip - 2);
+          if (payload > 0) scanProtoSeq(c, buf, i, i + payload);
           c.scanSkip -= take;
           i += take;
-          if (c.scanSkip === 0) c.scanState = N_LINE;
+          if (c.scanSkip === 0) {
+            c.scanState = N_LINE;
+            c.count(Kind.Delta);
+          }
           continue;
         }
         const b = buf[i++]!;
@@ -213,7 +234,7 @@ export function natsProtocol(path: string): CountingProtocol {
           c.scanC1 = -1;
           c.scanNum = 0;
           if (c0 === CH_M) {
-            c.count(Kind.Delta);
+            seqReset(c);
             c.scanSkip = size + 2;
             c.scanState = N_SKIP;
           } else if (c0 === CH_P && c1 === CH_I) {
@@ -232,6 +253,8 @@ export function natsProtocol(path: string): CountingProtocol {
         else if (b === SPACE) c.scanNum = 0;
       }
     },
+    scanSeq: null,
+    seqFromSnapshot: false,
   };
 }
 

@@ -5,6 +5,12 @@
  * worth at once; what is left is carried over, not dropped, so "achieved" falls short of "target"
  * only when the generator itself cannot keep up.
  *
+ * Every message is stamped with the time it was due (start + k / rate), not the time the timer got
+ * round to sending it: a generator that falls behind (timer granularity, a GC pause, a busy core)
+ * shows up in the measured latency instead of hiding in it (coordinated omission, Gil Tene). How far
+ * behind the generator ran is reported apart (`lagMaxMs`). `start` may be called again after `stop`
+ * with another rate: seq numbers continue, so subscribers can check contiguity across a sweep.
+ *
  * hashcap: IngestBatches over `/v1/ingest` (one batch → one delta), acks matched by batch id for
  * the ack lag. Peers: the fixed payload (bench/peers/payload.ts) over each one's publish path.
  */
@@ -20,9 +26,15 @@ import type { TickSource } from './ticks.ts';
 
 export interface PublisherStats {
   readonly targetRate: number;
+  /** Over the last start → stop. */
   readonly achievedRate: number;
+  /** Messages sent since the first start (seq of the last one). */
   readonly sent: number;
+  /** Messages sent in the last start → stop. */
+  readonly sentThisRun: number;
   readonly seconds: number;
+  /** Most the sender ran behind the schedule (send time − due time), in the last start → stop. */
+  readonly lagMaxMs: number;
   /** hashcap only: replies received, ticks accepted/rejected, whole-batch errors, reply lag. */
   readonly acked: number;
   readonly accepted: number;
@@ -46,24 +58,40 @@ export abstract class OpenLoopPublisher {
   private startMs = 0;
   private stopMs = 0;
   private rate = 0;
+  private sentAtStart = 0;
+  private lagMaxMs = 0;
 
   abstract connect(): Promise<void>;
-  protected abstract sendOne(seq: number, now: number): void;
+  /** `dueMs`: when the message was due (the stamp it carries), not when the timer ran. */
+  protected abstract sendOne(seq: number, dueMs: number): void;
   abstract close(): Promise<void>;
   abstract get isClosed(): boolean;
 
+  /** Sends at `rate` per second from now; seq continues from the last run. */
   start(rate: number): void {
+    if (this.timer !== null) this.stop();
     this.rate = rate;
     this.startMs = nowMs();
+    this.stopMs = 0;
+    this.sentAtStart = this.sent;
+    this.lagMaxMs = 0;
+    const base = this.sent;
+    const startMs = this.startMs;
+    const interval = 1000 / rate;
     const burst = Math.max(1, Math.ceil(rate * 0.1));
     this.timer = setInterval(() => {
       const now = nowMs();
-      const due = Math.floor(((now - this.startMs) * rate) / 1000);
+      const due = base + Math.floor(((now - startMs) * rate) / 1000);
       let n = 0;
+      if (this.sent < due) {
+        const lag = now - (startMs + (this.sent + 1 - base) * interval);
+        if (lag > this.lagMaxMs) this.lagMaxMs = lag;
+      }
       while (this.sent < due && n < burst) {
         this.sent++;
         n++;
-        this.sendOne(this.sent, now);
+        // The intended send time: what the latency is measured from.
+        this.sendOne(this.sent, startMs + (this.sent - base) * interval);
       }
     }, 1);
   }
@@ -81,11 +109,14 @@ export abstract class OpenLoopPublisher {
 
   stats(): PublisherStats {
     const seconds = ((this.stopMs || nowMs()) - this.startMs) / 1000;
+    const sentThisRun = this.sent - this.sentAtStart;
     return {
       targetRate: this.rate,
-      achievedRate: seconds > 0 ? this.sent / seconds : 0,
+      achievedRate: seconds > 0 ? sentThisRun / seconds : 0,
       sent: this.sent,
+      sentThisRun,
       seconds,
+      lagMaxMs: Number(this.lagMaxMs.toFixed(3)),
       acked: this.acked,
       accepted: this.accepted,
       rejected: this.rejected,

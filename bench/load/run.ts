@@ -8,7 +8,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Fleet } from './fleet.ts';
-import { summarizeLatency, type LatencySummary } from './latency.ts';
+import { latencyHistogram, summarizeLatency, type Histogram, type LatencySummary } from './latency.ts';
 import { loopbackEndpoint, loopbackHost } from './loopback.ts';
 import { HashcapProbe, type ProbeStats } from './probe.ts';
 import { ProbePool, type ProbeResults } from './probe-pool.ts';
@@ -21,7 +21,7 @@ import {
   type OpenLoopPublisher,
   type PublisherStats,
 } from './publisher.ts';
-import { cpuStallMicros, stallPct } from './pressure.ts';
+import { machinePressure, machineSample, type MachinePressure } from './pressure.ts';
 import { recvBacklog } from './socket-queues.ts';
 import { pricesFromSnapshot, TickSource } from './ticks.ts';
 import { sleep, waitFor } from './wait.ts';
@@ -38,6 +38,11 @@ export interface LoadOptions {
   readonly warmupS: number;
   /** Messages (hashcap: ingest batches → deltas) per second; 0 = observe only. */
   readonly publishRate: number;
+  /**
+   * A sweep over one set of connections: each point publishes at its rate, warms up, measures, stops
+   * and drains before the next. Absent: one point of publishRate / warmupS / durationS.
+   */
+  readonly points?: readonly LoadPoint[];
   readonly ticksPerBatch: number;
   /** hashcap publisher token (required to publish). */
   readonly token: string | null;
@@ -70,8 +75,56 @@ export interface ExternalPublisher {
 export interface LoadHooks {
   /** Everyone is subscribed; nothing published yet. */
   connected?(): Promise<void> | void;
-  measureStart?(): void;
-  measureEnd?(): void;
+  /** Around each point's measurement window (`point`: its index). */
+  measureStart?(point: number): void;
+  measureEnd?(point: number): void;
+  /** After each point (drained, histograms taken); returning false ends the sweep there. */
+  pointDone?(report: PointReport, point: number): boolean | void;
+}
+
+export interface LoadPoint {
+  /** Publishes per second (0: observe only). */
+  readonly rate: number;
+  readonly warmupS: number;
+  readonly durationS: number;
+}
+
+/** Exact loss over one point, from every subscriber's seq contiguity (see LossLedger). */
+export interface PointLoss {
+  /** Messages lost this point: seqs some subscriber skipped (Σ over subscribers of new gaps). */
+  readonly lost: number;
+  /** The same, counted over the subscribers' whole sequences so far minus before this point. */
+  readonly gaps: number;
+  /** Owed after this point's drain: Σ (last seq − subscriber's last seq); late or lost, the next point tells. */
+  readonly tail: number;
+  readonly duplicates: number;
+  /** Deltas whose seq could not be read (should be 0). */
+  readonly unreadable: number;
+  readonly incompleteSubscribers: number;
+  /** The last seq every subscriber should have. */
+  readonly lastSeq: number;
+}
+
+export interface PointReport {
+  readonly rate: number;
+  /** rate × subscribers (the probes not counted). */
+  readonly offeredPerS: number;
+  readonly publisher: PublisherStats | null;
+  readonly measure: LoadReport['measure'];
+  /** Deliveries owed during the window (published × subscribers − delivered): bounded or growing. */
+  readonly inFlight: { readonly start: number; readonly end: number; readonly max: number; readonly samples: readonly number[] };
+  readonly drain: { readonly complete: boolean; readonly ms: number; readonly expectedPerSubscriber: number };
+  readonly loss: PointLoss & { readonly probeGaps: number; readonly probeDuplicates: number };
+  readonly latency: LoadReport['latency'];
+  readonly generator: {
+    readonly cpuPct: number;
+    readonly bound: boolean;
+    readonly recvBacklogKiBPerSocket: number | null;
+    readonly eventLoopP99Ms: number;
+    /** Most the publisher ran behind its schedule (its stamps are the schedule's, so latency includes it). */
+    readonly lagMaxMs: number | null;
+  };
+  readonly machine: MachinePressure | null;
 }
 
 export const DEFAULT_LOAD_OPTIONS: Omit<LoadOptions, 'url'> = {
@@ -161,6 +214,8 @@ export interface LoadReport {
     readonly eventLoopP99Ms: number;
     readonly rssMiB: number;
   };
+  /** One entry per point (a single one without `points`). */
+  readonly points: readonly PointReport[];
   readonly stoppedBy: 'schedule' | 'deadline';
   readonly elapsedMs: number;
   readonly deadlineMs: number;
@@ -175,15 +230,18 @@ const MAX_SOCKETS_SAMPLED = 20_000;
 /** A deadline that leaves room for the cleanup. */
 const CLEANUP_RESERVE_MS = 6000;
 
-export function defaultDeadlineS(o: Pick<LoadOptions, 'connectTimeoutS' | 'warmupS' | 'durationS' | 'drainS'>): number {
-  // The drain budget twice: once for the publisher's acks, once for the subscribers.
-  return Math.ceil(o.connectTimeoutS + o.warmupS + o.durationS + 2 * o.drainS + 5 + CLEANUP_RESERVE_MS / 1000);
+export function defaultDeadlineS(o: Pick<LoadOptions, 'connectTimeoutS' | 'warmupS' | 'durationS' | 'drainS' | 'points'>): number {
+  const points = o.points !== undefined && o.points.length > 0 ? o.points : [{ warmupS: o.warmupS, durationS: o.durationS }];
+  // Per point the drain budget twice (publisher's acks, subscribers) and a few seconds for the rest.
+  const perPoints = points.reduce((s, p) => s + p.warmupS + p.durationS + 2 * o.drainS + 3, 0);
+  return Math.ceil(o.connectTimeoutS + perPoints + 2 + CLEANUP_RESERVE_MS / 1000);
 }
 
 export async function runLoad(input: Partial<LoadOptions> & { url: string }): Promise<LoadReport> {
   const o: LoadOptions = { ...DEFAULT_LOAD_OPTIONS, ...input };
   const log = o.log ?? (() => {});
   const t0 = Date.now();
+  const points = loadPoints(o);
   const deadlineS = o.deadlineS > 0 ? o.deadlineS : defaultDeadlineS(o);
   const hardDeadline = t0 + deadlineS * 1000;
   const phaseDeadline = hardDeadline - CLEANUP_RESERVE_MS;
@@ -215,6 +273,10 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
   let publisher: OpenLoopPublisher | null = null;
   let publisherStats: PublisherStats | null = null;
   let stoppedBy: 'schedule' | 'deadline' = 'schedule';
+  const pointReports: PointReport[] = [];
+  const sendLatency = latencyHistogram();
+  const eventLatency = latencyHistogram();
+  let negativeSamples = 0;
 
   // Last resort: whatever is still open at the hard deadline is destroyed.
   const guard = setTimeout(() => {
@@ -225,7 +287,7 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
   guard.unref();
 
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  let measure: WindowResult = { seconds: 0, delivered: 0, bytes: 0, perSecond: [], cpuPct: 0, loopP99Ms: 0, pressurePct: null, backlogKiB: null };
+  let measure: WindowResult = EMPTY_WINDOW;
 
   try {
     // 1. Probes, then the cheap subscribers.
@@ -237,32 +299,57 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
     log(`subscribers ready: ${fleet.ready}/${fleet.count} in ${((Date.now() - fleet.startedMs) / 1000).toFixed(1)} s`);
     if (!pastDeadline()) await o.hooks?.connected?.();
 
-    // 2. Publisher.
-    if (o.publishRate > 0 && !pastDeadline()) {
-      if (o.externalPublisher) await o.externalPublisher.start(o.publishRate);
-      else {
-        publisher = await createPublisher(o, endpoint, pool, until(Date.now() + 5000));
-        await withTimeout(publisher.connect(), until(Date.now() + 5000), 'publisher connect');
-        publisher.start(o.publishRate);
+    // 2. Each point: publish at its rate (one publisher for all: seq numbers run on), warm up,
+    // measure, stop, let in-flight messages arrive, take the probes' histograms.
+    const loss = new LossLedger(fleet);
+    for (let i = 0; i < points.length && !pastDeadline(); i++) {
+      const point = points[i]!;
+      const deliveredBefore = fleet.totals.deltas;
+      const sentBefore = publisher?.sent ?? publisherStats?.sent ?? 0;
+      let startedMs = performance.now();
+      if (point.rate > 0) {
+        if (o.externalPublisher) await o.externalPublisher.start(point.rate);
+        else {
+          if (publisher === null) {
+            publisher = await createPublisher(o, endpoint, pool, until(Date.now() + 5000));
+            await withTimeout(publisher.connect(), until(Date.now() + 5000), 'publisher connect');
+          }
+          publisher.start(point.rate);
+        }
+        startedMs = performance.now();
+        log(`point ${i + 1}/${points.length}: publishing at ${point.rate}/s`);
       }
-      log(`publishing at ${o.publishRate}/s`);
-    }
+      const own = publisher;
+      // Deliveries still owed: published × subscribers − delivered, since this point started.
+      const inFlight = (): number => {
+        const published = own !== null ? own.sent - sentBefore : Math.floor(((performance.now() - startedMs) * point.rate) / 1000);
+        return published * fleet.count - (fleet.totals.deltas - deliveredBefore);
+      };
+      await sleepUntil(until(Date.now() + point.warmupS * 1000), pastDeadline);
+      if (!pastDeadline()) measure = await measureWindow(o, fleet, pool, until, loopDelay, pastDeadline, endpoint.port, point.durationS, i, inFlight);
+      else measure = EMPTY_WINDOW;
 
-    // 3. Warm-up, then the measurement window.
-    await sleepUntil(until(Date.now() + o.warmupS * 1000), pastDeadline);
-    if (!pastDeadline()) {
-      measure = await measureWindow(o, fleet, pool, until, loopDelay, pastDeadline, endpoint.port);
+      if (o.externalPublisher && point.rate > 0) publisherStats = await o.externalPublisher.stop();
+      if (publisher && point.rate > 0) {
+        publisher.stop();
+        await publisher.settle(until(Date.now() + o.drainS * 1000));
+        publisherStats = publisher.stats();
+      }
+      const expected = expectedPerSubscriber(publisherStats, o.protocol, pool.deltas);
+      const drainStart = performance.now();
+      const drained = await drain(fleet, pool, expected, until(Date.now() + o.drainS * 1000));
+      const drainMs = performance.now() - drainStart;
+      const lastSeq = o.protocol === 'hashcap' && !o.externalPublisher ? null : (publisherStats?.sent ?? null);
+      const lost = loss.close(lastSeq);
+      // Past the deadline the cleanup's budget is not ours to spend: the final close returns what the probes recorded.
+      const taken = pastDeadline() ? await pool.take(0) : await pool.take(Math.max(500, Math.min(5000, phaseDeadline - Date.now())));
+      sendLatency.add(taken.sendLatency);
+      eventLatency.add(taken.eventLatency);
+      negativeSamples += taken.negative;
+      const report = pointReport(o, point, measure, point.rate > 0 ? publisherStats : null, lost, taken, { drained, drainMs, expected, subscribers: fleet.count });
+      pointReports.push(report);
+      if (o.hooks?.pointDone?.(report, i) === false) break;
     }
-
-    // 4. Stop publishing and let in-flight messages arrive.
-    if (o.externalPublisher && o.publishRate > 0) publisherStats = await o.externalPublisher.stop();
-    if (publisher) {
-      publisher.stop();
-      await publisher.settle(until(Date.now() + o.drainS * 1000));
-      publisherStats = publisher.stats();
-    }
-    const expected = expectedPerSubscriber(publisherStats, o.protocol, pool.deltas);
-    await drain(fleet, pool, expected, until(Date.now() + o.drainS * 1000));
     if (o.signal?.aborted) problems.push(`aborted by the caller: ${String(o.signal.reason ?? '')}`);
     else if (pastDeadline()) {
       stoppedBy = 'deadline';
@@ -272,7 +359,7 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
     problems.push(`aborted: ${error instanceof Error ? error.message : String(error)}`);
     if (pastDeadline()) stoppedBy = 'deadline';
   } finally {
-    // 5. Close everything, whatever happened.
+    // 3. Close everything, whatever happened.
     publisher?.stop();
     const closing = Promise.all([fleet.stop(1000), publisher?.close() ?? Promise.resolve()]);
     probeResults = await pool.close(Date.now() + 3000);
@@ -283,8 +370,12 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
 
   const socketsOpenAtEnd = fleet.openSockets + pool.openAtEnd + (publisher !== null && !publisher.isClosed ? 1 : 0);
   const results = probeResults ?? (await pool.close(Date.now() + 1000));
+  // What was recorded after the last take (a run cut short) counts too.
+  sendLatency.add(results.sendLatency);
+  eventLatency.add(results.eventLatency);
+  negativeSamples += results.negative;
   const expected = expectedPerSubscriber(publisherStats, o.protocol, results.stats.map((p) => p.deltas));
-  return buildReport(o, fleet, pool, results, publisherStats, measure, expected, {
+  return buildReport(o, fleet, pool, { ...results, sendLatency, eventLatency, negative: negativeSamples }, publisherStats, measure, expected, pointReports, {
     t0,
     hardDeadline,
     stoppedBy,
@@ -292,6 +383,113 @@ export async function runLoad(input: Partial<LoadOptions> & { url: string }): Pr
     problems,
     endpointUrl: probeUrl,
   });
+}
+
+function loadPoints(o: LoadOptions): LoadPoint[] {
+  return o.points !== undefined && o.points.length > 0 ? [...o.points] : [{ rate: o.publishRate, warmupS: o.warmupS, durationS: o.durationS }];
+}
+
+/**
+ * Exact loss from the subscribers' seq contiguity. A seq skipped inside a subscriber's sequence (a gap:
+ * a later one arrived) is lost. What a subscriber lacks at the end of a point's drain (its tail: the
+ * last seq published, or the highest any subscriber got, minus its own last) is owed, not yet lost:
+ * it either arrives later (late) or becomes a gap when the next point's messages arrive. So per point
+ * lost = Δgaps and owed = the tail; over a run, Σ lost + the last point's tail is every message some
+ * subscriber never got.
+ */
+class LossLedger {
+  private readonly gapsBeforeOf: Float64Array;
+  private gapsBefore = 0;
+  private duplicatesBefore = 0;
+  private unreadableBefore = 0;
+
+  constructor(private readonly fleet: Fleet) {
+    this.gapsBeforeOf = new Float64Array(fleet.count);
+  }
+
+  close(lastPublishedSeq: number | null): PointLoss {
+    const subs = this.fleet.subs;
+    let highest = 0;
+    for (const s of subs) if (s.seq.last > highest) highest = s.seq.last;
+    let base = Infinity;
+    for (const s of subs) if (s.snapshots > 0 || !this.fleet.protocol.seqFromSnapshot) base = Math.min(base, s.seq.base);
+    const target = lastPublishedSeq === null ? highest : Math.max(highest, (base === Infinity ? 0 : base) + lastPublishedSeq);
+    let gaps = 0;
+    let duplicates = 0;
+    let unreadable = 0;
+    let tail = 0;
+    let lost = 0;
+    let incomplete = 0;
+    for (let i = 0; i < subs.length; i++) {
+      const s = subs[i]!;
+      const t = Math.max(0, target - s.seq.last);
+      const newGaps = s.seq.gaps - this.gapsBeforeOf[i]!;
+      if (newGaps > 0 || t > 0) incomplete++;
+      lost += newGaps;
+      this.gapsBeforeOf[i] = s.seq.gaps;
+      gaps += s.seq.gaps;
+      duplicates += s.seq.duplicates;
+      unreadable += s.seq.unreadable;
+      tail += t;
+    }
+    const out: PointLoss = {
+      lost,
+      gaps: gaps - this.gapsBefore,
+      tail,
+      duplicates: duplicates - this.duplicatesBefore,
+      unreadable: unreadable - this.unreadableBefore,
+      incompleteSubscribers: incomplete,
+      lastSeq: target,
+    };
+    this.gapsBefore = gaps;
+    this.duplicatesBefore = duplicates;
+    this.unreadableBefore = unreadable;
+    return out;
+  }
+}
+
+function pointReport(
+  o: LoadOptions,
+  point: LoadPoint,
+  m: WindowResult,
+  publisher: PublisherStats | null,
+  loss: PointLoss,
+  taken: { sendLatency: Histogram; eventLatency: Histogram; negative: number; gaps: number; duplicates: number },
+  d: { drained: boolean; drainMs: number; expected: number; subscribers: number },
+): PointReport {
+  const cpuPct = Number(m.cpuPct.toFixed(1));
+  const sorted = [...m.perSecond].sort((a, b) => a - b);
+  const median = sorted.length === 0 ? 0 : sorted[(sorted.length - 1) >> 1]!;
+  return {
+    rate: point.rate,
+    offeredPerS: point.rate * d.subscribers,
+    publisher,
+    measure: {
+      seconds: Number(m.seconds.toFixed(2)),
+      delivered: m.delivered,
+      deliveredPerS: m.seconds > 0 ? Math.round(m.delivered / m.seconds) : 0,
+      perSecond: m.perSecond.map((x) => Math.round(x)),
+      medianPerS: Math.round(median),
+      spreadPct: sorted.length === 0 || median === 0 ? 0 : Number((((sorted[sorted.length - 1]! - sorted[0]!) / median) * 100).toFixed(1)),
+      bytesPerS: m.seconds > 0 ? Math.round(m.bytes / m.seconds) : 0,
+    },
+    inFlight: { start: m.inFlight[0] ?? 0, end: m.inFlight[m.inFlight.length - 1] ?? 0, max: m.inFlight.reduce((a, b) => Math.max(a, b), 0), samples: m.inFlight },
+    drain: { complete: d.drained, ms: Math.round(d.drainMs), expectedPerSubscriber: d.expected },
+    loss: { ...loss, probeGaps: taken.gaps, probeDuplicates: taken.duplicates },
+    latency: {
+      sendToReceive: summarizeLatency(taken.sendLatency),
+      publishToReceive: taken.eventLatency.totalCount > 0 ? summarizeLatency(taken.eventLatency) : null,
+      negativeSamples: taken.negative,
+    },
+    generator: {
+      cpuPct,
+      bound: cpuPct >= o.generatorBoundPct && (m.backlogKiB === null || m.backlogKiB >= BEHIND_KIB_PER_SOCKET),
+      recvBacklogKiBPerSocket: m.backlogKiB === null ? null : Number(m.backlogKiB.toFixed(1)),
+      eventLoopP99Ms: Number(m.loopP99Ms.toFixed(1)),
+      lagMaxMs: publisher?.lagMaxMs ?? null,
+    },
+    machine: m.pressure,
+  };
 }
 
 async function createPublisher(o: LoadOptions, endpoint: { host: string; port: number }, pool: ProbePool, deadlineMs: number): Promise<OpenLoopPublisher> {
@@ -337,21 +535,25 @@ async function measureWindow(
   loopDelay: ReturnType<typeof monitorEventLoopDelay>,
   stop: () => boolean,
   serverPort: number,
+  durationS: number,
+  point: number,
+  inFlight: () => number,
 ): Promise<WindowResult> {
   const sampleBacklog = fleet.count + pool.count <= MAX_SOCKETS_SAMPLED;
   const backlogSamples: number[] = [];
+  const inFlightSamples: number[] = [inFlight()];
   const totals = fleet.totals;
-  o.hooks?.measureStart?.();
+  o.hooks?.measureStart?.(point);
   pool.record(true);
   loopDelay.reset();
   loopDelay.enable();
   const cpu0 = process.cpuUsage();
-  const stall0 = cpuStallMicros();
+  const machine0 = machineSample();
   const start = performance.now();
   const d0 = totals.deltas;
   const b0 = totals.bytes;
   const perSecond: number[] = [];
-  const end = until(Date.now() + o.durationS * 1000);
+  const end = until(Date.now() + durationS * 1000);
   let last = d0;
   let lastT = start;
   while (Date.now() < end && !stop()) {
@@ -360,14 +562,15 @@ async function measureWindow(
     if (now - lastT >= 500) perSecond.push(((totals.deltas - last) * 1000) / (now - lastT));
     last = totals.deltas;
     lastT = now;
+    inFlightSamples.push(inFlight());
     const backlog = sampleBacklog ? recvBacklog(serverPort) : null;
     if (backlog !== null && backlog.sockets > 0) backlogSamples.push(backlog.bytes / backlog.sockets / 1024);
   }
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const pressurePct = stallPct(stall0, cpuStallMicros(), seconds);
+  const pressure = machinePressure(machine0);
   pool.record(false);
-  o.hooks?.measureEnd?.();
+  o.hooks?.measureEnd?.(point);
   loopDelay.disable();
   return {
     seconds,
@@ -376,8 +579,9 @@ async function measureWindow(
     perSecond,
     cpuPct: seconds > 0 ? ((cpu.user + cpu.system) / 1e6 / seconds) * 100 : 0,
     loopP99Ms: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : 0,
-    pressurePct,
+    pressure,
     backlogKiB: backlogSamples.length > 0 ? backlogSamples.reduce((a, b) => a + b, 0) / backlogSamples.length : null,
+    inFlight: inFlightSamples,
   };
 }
 
@@ -388,9 +592,13 @@ interface WindowResult {
   perSecond: number[];
   cpuPct: number;
   loopP99Ms: number;
-  pressurePct: number | null;
+  pressure: MachinePressure | null;
   backlogKiB: number | null;
+  /** Deliveries owed (published × subscribers − delivered) at the start and after each second. */
+  inFlight: number[];
 }
+
+const EMPTY_WINDOW: WindowResult = { seconds: 0, delivered: 0, bytes: 0, perSecond: [], cpuPct: 0, loopP99Ms: 0, pressure: null, backlogKiB: null, inFlight: [] };
 
 /**
  * Every subscriber should get every message published while it was subscribed (all were subscribed
@@ -404,10 +612,11 @@ function expectedPerSubscriber(stats: PublisherStats | null, protocol: ProtocolN
   return Math.max(stats.sent, probeMax);
 }
 
-/** Waits until every subscriber and probe has `expected` deltas, or nothing moved for 500 ms. */
-async function drain(fleet: Fleet, pool: ProbePool, expected: number, deadlineMs: number): Promise<void> {
+/** Waits until every subscriber and probe has `expected` deltas (true), or nothing moved for 500 ms. */
+async function drain(fleet: Fleet, pool: ProbePool, expected: number, deadlineMs: number): Promise<boolean> {
   let last = -1;
   let stableSince = Date.now();
+  let everyone = false;
   await waitFor(
     () => {
       const total = fleet.totals.deltas + pool.deltas.reduce((s, d) => s + d, 0);
@@ -415,12 +624,13 @@ async function drain(fleet: Fleet, pool: ProbePool, expected: number, deadlineMs
         last = total;
         stableSince = Date.now();
       }
-      const everyone = fleet.subs.every((s) => s.deltas >= expected) && pool.deltas.every((d) => d >= expected);
+      everyone = fleet.subs.every((s) => s.deltas >= expected) && pool.deltas.every((d) => d >= expected);
       return everyone || Date.now() - stableSince >= 500;
     },
     deadlineMs,
     50,
   );
+  return everyone;
 }
 
 function buildReport(
@@ -431,6 +641,7 @@ function buildReport(
   publisher: PublisherStats | null,
   m: WindowResult,
   expected: number,
+  points: readonly PointReport[],
   run: { t0: number; hardDeadline: number; stoppedBy: 'schedule' | 'deadline'; socketsOpenAtEnd: number; problems: string[]; endpointUrl: string },
 ): LoadReport {
   const counts = fleet.deltaCounts();
@@ -516,11 +727,12 @@ function buildReport(
     generator: {
       cpuPct,
       bound: cpuPct >= o.generatorBoundPct && (m.backlogKiB === null || m.backlogKiB >= BEHIND_KIB_PER_SOCKET),
-      cpuPressurePct: m.pressurePct,
+      cpuPressurePct: m.pressure?.psiSomePct ?? null,
       recvBacklogKiBPerSocket: m.backlogKiB === null ? null : Number(m.backlogKiB.toFixed(1)),
       eventLoopP99Ms: Number(m.loopP99Ms.toFixed(1)),
       rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
     },
+    points,
     stoppedBy: run.stoppedBy,
     elapsedMs: Date.now() - run.t0,
     deadlineMs: run.hardDeadline - run.t0,

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childPids, freePort } from '../fanout/proc.ts';
+import { pinnedCommand } from '../lib/pinning.ts';
 
 export const NATS_SERVER = '/usr/sbin/nats-server';
 
@@ -33,13 +34,14 @@ export function natsConfig(port: number, wsPort: number): string {
   ].join('\n');
 }
 
-export async function startNats(maxSeconds: number): Promise<NatsHandle> {
+/** `cpus`: a taskset CPU list to run on (nats-server then sizes GOMAXPROCS to it); null = anywhere. */
+export async function startNats(maxSeconds: number, cpus: string | null = null): Promise<NatsHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'hashcap-nats-'));
   const port = await freePort();
   const wsPort = await freePort();
   const conf = join(dir, 'nats.conf');
   writeFileSync(conf, natsConfig(port, wsPort));
-  const child = spawn('timeout', ['-s', 'KILL', String(Math.ceil(maxSeconds)), NATS_SERVER, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('timeout', ['-s', 'KILL', String(Math.ceil(maxSeconds)), ...pinnedCommand(cpus), NATS_SERVER, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 5000);

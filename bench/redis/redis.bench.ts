@@ -20,7 +20,8 @@ import { createBus, FrameKind, MemoryBus, MemoryHub, type Bus } from '../../serv
 import type { RedisBus } from '../../server/bus/index.ts';
 import { command, redisMissing, startRedis, type RedisServer } from '../../test/support/redis.ts';
 import { cpuSeconds } from '../fanout/proc.ts';
-import { markdownTable, writeResults } from '../lib/report.ts';
+import { markdownTable, writeChart, writeResults } from '../lib/report.ts';
+import { chartDocument } from '../lib/svg-chart.ts';
 import { human, summarize } from '../lib/stats.ts';
 import { EPOCH, PAYLOAD_BYTES, TOPICS, type FromGateway, type RoundReport, type ToGateway } from './frames.ts';
 import { Receiver } from './receiver.ts';
@@ -306,7 +307,36 @@ export async function redisBench(_full: boolean): Promise<unknown> {
       'redis-server 7.0 from test/support/redis.ts (no persistence), pub/sub output-buffer limit lifted for the run. Publisher, redis-server and both gateways share the machine\'s cores.',
       cpuLine,
       ...verdict,
+      'Chart: bench/results/redis.svg.',
     ]);
+    const busLabel = (r: (typeof rows)[number]) => (r.bus === 'redis' ? 'Redis' : 'in-memory');
+    writeChart(
+      'redis',
+      chartDocument(
+        [
+          {
+            kind: 'bar',
+            title: 'Throughput',
+            unit: 'frames per second, median (min–max)',
+            bars: rows.flatMap((r) => [
+              { label: `${busLabel(r)}: into the bus`, value: r.intoBusPerS.median, min: r.intoBusPerS.min, max: r.intoBusPerS.max, highlight: r.bus === 'redis' },
+              { label: `${busLabel(r)}: delivered to both gateways`, value: r.deliveredPerS.median, min: r.deliveredPerS.min, max: r.deliveredPerS.max },
+            ]),
+          },
+          {
+            kind: 'bar',
+            title: `Latency at ${human(rate)} frames/s`,
+            unit: 'ms, median (min–max) of rounds',
+            bars: rows.flatMap((r) => [
+              { label: `${busLabel(r)}: p50`, value: r.p50Ms.median, min: r.p50Ms.min, max: r.p50Ms.max, note: r.p50Ms.median.toFixed(2) },
+              { label: `${busLabel(r)}: p99`, value: r.p99Ms.median, min: r.p99Ms.min, max: r.p99Ms.max, note: r.p99Ms.median.toFixed(2), highlight: r.bus === 'redis' },
+              { label: `${busLabel(r)}: p99.9`, value: r.p999Ms.median, min: r.p999Ms.min, max: r.p999Ms.max, note: r.p999Ms.median.toFixed(2) },
+            ]),
+          },
+        ],
+        { columns: 1, panelWidth: 640 },
+      ),
+    );
     return json;
   } finally {
     await redisBus?.close();

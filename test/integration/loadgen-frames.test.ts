@@ -3,7 +3,10 @@
  * is only as good as the frame and message counts under it, and TCP may split anything anywhere.
  */
 import { describe, expect, it } from 'vitest';
+import { wire } from '../../proto/wire.ts';
+import { peerDeltaJson, peerDeltaProto } from '../../bench/peers/payload.ts';
 import { Kind, natsProtocol, socketIoProtocol, type CountingConnection } from '../../bench/load/protocols.ts';
+import { scanJsonSeq, scanProtoSeq, seqDone, seqReset, SeqTracker, type SeqScanState } from '../../bench/load/seq-scan.ts';
 import { maskedFrame, OPCODE_BINARY, OPCODE_TEXT, WsFrameParser, type FrameSink } from '../../bench/load/ws-frames.ts';
 
 /** A server frame (unmasked), optionally not final. */
@@ -102,6 +105,12 @@ class FakeConnection implements CountingConnection {
   scanC0 = -1;
   scanC1 = -1;
   scanSkip = 0;
+  seqState = 0;
+  seqVal = 0;
+  seqMul = 1;
+  seqSkip = 0;
+  /** The seq read for each delta counted (-1: none). */
+  seqs: number[] = [];
   ready = 0;
   writes: string[] = [];
   counts = new Map<Kind, number>();
@@ -116,6 +125,7 @@ class FakeConnection implements CountingConnection {
   }
   count(kind: Kind): void {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    if (kind === Kind.Delta) this.seqs.push(seqDone(this));
   }
 }
 
@@ -164,5 +174,78 @@ describe('Socket.IO classifier', () => {
     expect(c.ready).toBe(1);
     expect(c.counts.get(Kind.Delta)).toBe(2);
     expect(c.counts.get(Kind.Heartbeat)).toBe(1);
+  });
+});
+
+/** Runs a seq scanner over `bytes` cut into chunks of `size`; returns the seq read (-1: none). */
+function scanCut(scan: (c: SeqScanState, b: Uint8Array, s: number, e: number) => void, bytes: Uint8Array, size: number): number {
+  const c: SeqScanState = { seqState: 0, seqVal: 0, seqMul: 1, seqSkip: 0 };
+  seqReset(c);
+  for (let i = 0; i < bytes.length; i += size) {
+    const chunk = Buffer.from(bytes.subarray(i, Math.min(bytes.length, i + size)));
+    scan(c, chunk, 0, chunk.length);
+  }
+  return seqDone(c);
+}
+
+describe('seq scanners (every subscriber checks contiguity)', () => {
+  const seqs = [1, 127, 128, 300, 2 ** 31 + 5, 2 ** 45 + 3];
+
+  it('read the seq of a hashcap delta and snapshot, however the bytes are cut', () => {
+    for (const seq of seqs) {
+      const delta = wire.ServerMessage.encode({ delta: { channel: 'index.miners', conflateMs: 250, epoch: 1_795_254_561_115, seq, sendTimeMs: 1.5, changes: {} } }).finish();
+      const snapshot = wire.ServerMessage.encode({ snapshot: { channel: 'quotes.IREN', epoch: 7, seq, keyframe: true } }).finish();
+      for (const size of [1, 2, 3, 5, 17, delta.length]) {
+        expect(scanCut(scanProtoSeq, delta, size), `delta seq ${seq}, chunks of ${size}`).toBe(seq);
+        expect(scanCut(scanProtoSeq, snapshot, size), `snapshot seq ${seq}, chunks of ${size}`).toBe(seq);
+      }
+    }
+  });
+
+  it('find no seq in messages that have none', () => {
+    const heartbeat = wire.ServerMessage.encode({ heartbeat: { channel: 'index.miners', seq: 5, serverTimeMs: 5 } }).finish();
+    const seqZero = wire.ServerMessage.encode({ delta: { channel: 'index.miners', seq: 0, sendTimeMs: 3 } }).finish();
+    expect(scanCut(scanProtoSeq, heartbeat, 1)).toBe(-1);
+    expect(scanCut(scanProtoSeq, seqZero, 1)).toBe(-1);
+    expect(scanCut(scanJsonSeq, Buffer.from('{"delta":{"seq":"x"}}'), 1)).toBe(-1);
+  });
+
+  it('read the seq of the JSON peers’ payload (naive ws text, Socket.IO event), however cut', () => {
+    for (const seq of seqs.filter((s) => s < 2 ** 40)) {
+      const json = Buffer.from(peerDeltaJson(seq, 1_795_254_561_115.25));
+      const event = Buffer.from(`42["md",${peerDeltaJson(seq, 3)}]`);
+      for (const size of [1, 2, 4, 7, json.length]) {
+        expect(scanCut(scanJsonSeq, json, size), `seq ${seq}, chunks of ${size}`).toBe(seq);
+        expect(scanCut(scanJsonSeq, event, size)).toBe(seq);
+      }
+    }
+    expect(scanCut(scanJsonSeq, Buffer.from('{"seq_x":9,""seq":12}'), 1)).toBe(12);
+  });
+
+  it('read the seq inside NATS MSG payloads and count each delta once it has passed, however cut', () => {
+    const nats = natsProtocol('/');
+    const msg = (seq: number) => {
+      const p = Buffer.from(peerDeltaProto(seq, 2));
+      return Buffer.concat([Buffer.from(`MSG md 1 ${p.length}\r\n`), p, Buffer.from('\r\n')]);
+    };
+    const stream = Buffer.concat([Buffer.from('PONG\r\n'), msg(1), msg(2), Buffer.from('PING\r\n'), msg(4)]);
+    for (const size of [1, 3, 11, stream.length]) {
+      const c = new FakeConnection();
+      for (let i = 0; i < stream.length; i += size) {
+        const chunk = Buffer.from(stream.subarray(i, i + size));
+        nats.onBytes!(c, chunk, 0, chunk.length);
+      }
+      expect(c.seqs, `chunks of ${size}`).toEqual([1, 2, 4]);
+    }
+  });
+
+  it('count gaps and duplicates exactly, from the snapshot seq (hashcap) or from 1 (peers)', () => {
+    const hashcap = new SeqTracker(false);
+    hashcap.snapshot(40);
+    for (const s of [41, 42, 45, 45, 44, 46, -1]) hashcap.delta(s);
+    expect([hashcap.base, hashcap.last, hashcap.gaps, hashcap.duplicates, hashcap.unreadable]).toEqual([40, 46, 2, 2, 1]);
+    const peer = new SeqTracker(true);
+    for (const s of [3, 4, 5]) peer.delta(s);
+    expect([peer.last, peer.gaps]).toEqual([5, 2]);
   });
 });

@@ -80,6 +80,40 @@ describe.each(TRANSPORTS)('load generator against hashcap on %s', (transport) =>
     expect(await waitFor(() => s.transport.connectionCount === 0, Date.now() + 3000)).toBe(true);
   }, 40_000);
 
+  it('runs a sweep of rates over one set of connections, every subscriber reading every seq in order', async () => {
+    server = await start(transport);
+    const report = await runLoad({
+      url: `ws://127.0.0.1:${server.port}`,
+      subscribers: 40,
+      probes: 1,
+      channel: 'index.miners',
+      points: [
+        { rate: 50, warmupS: 0.2, durationS: 1 },
+        { rate: 150, warmupS: 0.2, durationS: 1 },
+      ],
+      token: TOKEN,
+      connectTimeoutS: 10,
+      drainS: 3,
+      deadlineS: 30,
+    });
+    expect(report.problems).toEqual([]);
+    expect(report.points.map((p) => p.rate)).toEqual([50, 150]);
+    let lastSeq = 0;
+    for (const p of report.points) {
+      // Every delta's seq was read and followed the one before, for every subscriber.
+      expect(p.loss).toMatchObject({ lost: 0, gaps: 0, tail: 0, duplicates: 0, unreadable: 0, incompleteSubscribers: 0 });
+      expect(p.drain.complete).toBe(true);
+      expect(p.publisher!.sentThisRun).toBeGreaterThan(p.rate * 0.9);
+      expect(p.loss.lastSeq - lastSeq).toBe(p.publisher!.sentThisRun);
+      lastSeq = p.loss.lastSeq;
+      expect(p.latency.publishToReceive?.count ?? 0).toBeGreaterThan(0);
+    }
+    // The publisher's seq ran on from point to point: one delta per batch, all accepted.
+    expect(report.publisher!.sent).toBe(report.points[0]!.publisher!.sentThisRun + report.points[1]!.publisher!.sentThisRun);
+    expect(report.perSubscriber.min).toBe(report.publisher!.accepted);
+    expect(report.socketsOpenAtEnd).toBe(0);
+  }, 45_000);
+
   it('stops at its hard deadline, however long the requested run, and closes every socket', async () => {
     server = await start(transport);
     const started = Date.now();
