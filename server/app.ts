@@ -24,7 +24,8 @@ import { withHalts } from './sources/simulator/halts.ts';
 import { Recorder } from './sources/recording/recorder.ts';
 import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
-import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { gatewayLimitsOf, withIngestRefusals } from './limits/gateway-limits.ts';
 import { createTransport } from './transport/create-transport.ts';
 import { createBus } from './bus/index.ts';
 import type { Bus } from './bus/types.ts';
@@ -117,7 +118,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
     });
   }
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
-  const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
+  const gateway = new Gateway(feed, { ...gatewayLimitsOf(config), ...overrides.limits }, clock.now, (e) =>
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
 
@@ -136,7 +137,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const endpoint = createIngestEndpoint({
     pipeline,
     tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
+    batchesPerSecond: config.limits.ingestBatchesPerSecond,
   });
+  const limitRefusals = () => withIngestRefusals(gateway.counters.limits.all(), endpoint.rateLimited());
 
   const metrics = createMetrics({
     connections: () => gateway.counters.connections,
@@ -147,6 +150,8 @@ export async function startServer(config: Config, log: (line: string) => void, o
     sendsDropped: () => transportRef?.sendsDropped ?? 0,
     slowConsumers: () => gateway.slowConsumerActions(),
     clientErrors: () => gateway.counters.errors,
+    limitRefusals: () => limitRefusals(),
+    queuedBytes: () => gateway.counters.queuedBytes,
     ingestAccepted: () => gate.accepted,
     ingestRejected: () => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })),
     indexes: () => market.indexes.map((ix) => ({ id: ix.id, level: ix.level, marketCapUsd: ix.totalMarketCapCents / 100 })),
@@ -178,7 +183,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       maxBodyBytes: 8 * 1024 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
-      idleTimeoutSeconds: 120,
+      idleTimeoutSeconds: config.limits.idleTimeoutSeconds,
       reusePort: config.reusePort,
     },
     log,

@@ -4,6 +4,7 @@
  */
 import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TransportKind } from './transport/types.ts';
+import { LIMIT_OPTIONS, type ConfiguredLimits } from './limits/limit-options.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -44,6 +45,8 @@ export interface Config {
   readonly replayFromMs: number | null;
   /** How long a slow consumer condemned with close code 4000 may take to drain before its socket is closed hard. */
   readonly slowCloseGraceMs: number;
+  /** Limits per address, per connection, per publisher and per server, and the idle (half-open) timeout. */
+  readonly limits: ConfiguredLimits;
   readonly help: boolean;
 }
 
@@ -72,6 +75,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
   { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
   { flag: '--slow-close-grace-ms', env: 'HASHCAP_SLOW_CLOSE_GRACE_MS', help: 'ms a slow consumer told it is closed (code 4000) gets to read what was queued before its socket is closed hard (default 30000)' },
+  ...LIMIT_OPTIONS.map((o) => ({ flag: o.flag, env: o.env, help: o.help })),
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -125,6 +129,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     replayPath: get('--replay') ?? null,
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
+    limits: Object.fromEntries(LIMIT_OPTIONS.map((o) => [o.key, integer(o.flag, get(o.flag) ?? String(o.default), o.min, o.max)])) as unknown as ConfiguredLimits,
     help: flagSet(get('--help')),
   };
 }

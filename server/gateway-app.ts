@@ -18,7 +18,8 @@ import type { Bus } from './bus/types.ts';
 import { watchBus } from './bus-watch.ts';
 import type { ChannelUniverse } from './feed/channels.ts';
 import { DEFAULT_MIRROR_OPTIONS, Mirror, type MirrorOptions } from './feed/mirror.ts';
-import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { gatewayLimitsOf } from './limits/gateway-limits.ts';
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -70,12 +71,13 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       gatewayRef?.noticeAll({ kind: stale ? 'stale' : 'live', message: detail });
     },
   });
-  const gateway = new Gateway(mirror, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, now, (e) =>
+  const gateway = new Gateway(mirror, { ...gatewayLimitsOf(config), ...overrides.limits }, now, (e) =>
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
   gatewayRef = gateway;
   mirror.pin([...baskets.map((b) => `index.${b.id}`), 'status']);
   const busWatch = watchBus(bus, log, () => {});
+  const limitRefusals = () => gateway.counters.limits.all();
 
   const metrics = createMetrics({
     connections: () => gateway.counters.connections,
@@ -85,6 +87,8 @@ export async function startGateway(config: Config, log: (line: string) => void, 
     sendsDropped: () => transportRef?.sendsDropped ?? 0,
     slowConsumers: () => gateway.slowConsumerActions(),
     clientErrors: () => gateway.counters.errors,
+    limitRefusals: () => limitRefusals(),
+    queuedBytes: () => gateway.counters.queuedBytes,
     ingestAccepted: () => 0,
     ingestRejected: () => [],
     indexes: () => [],
@@ -129,7 +133,7 @@ export async function startGateway(config: Config, log: (line: string) => void, 
       maxBodyBytes: 64 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
-      idleTimeoutSeconds: 120,
+      idleTimeoutSeconds: config.limits.idleTimeoutSeconds,
       reusePort: config.reusePort,
     },
     log,

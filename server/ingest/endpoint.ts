@@ -26,6 +26,7 @@ import type { WireFormat } from '../../proto/wire-format.ts';
 import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
 import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
+import { PublisherRateLimiter } from '../limits/publisher-rate.ts';
 
 export const INGEST_WS_PATH = '/v1/ingest';
 export const INGEST_HTTP_PATH = '/v1/quotes';
@@ -43,12 +44,19 @@ export interface IngestEndpointOptions {
   readonly tokens: TokenCheck;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
   readonly maxBatchTicks?: number;
+  /** Batches per second per publisher (burst twice that), checked before decoding; 0 or absent = unlimited. */
+  readonly batchesPerSecond?: number;
+  /** A publisher's own batch rate where it has one (e.g. a publisher-keys file); undefined = batchesPerSecond. */
+  readonly batchRateFor?: (publisherId: string) => number | undefined;
+  readonly now?: () => number;
   /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
   readonly onError?: (error: unknown) => void;
 }
 
 export interface IngestEndpoint {
   readonly websocket: WebSocketHandlers;
+  /** Batches refused for rate since start (/metrics). */
+  readonly rateLimited: () => number;
   handleHttp(req: HttpRequest): Promise<HttpResponse> | HttpResponse;
 }
 
@@ -76,6 +84,18 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
   const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
   const resolve = tokenResolver(options.tokens);
+  const now = options.now ?? Date.now;
+  const rate = new PublisherRateLimiter(options.batchesPerSecond ?? 0, options.batchRateFor);
+
+  /** A refusal reply when `publisherId` is over its batch rate; null when the batch may go on. */
+  function overRate(publisherId: string): hashcap.v1.IIngestReply | null {
+    const retryAfterMs = rate.take(publisherId, now());
+    if (retryAfterMs === 0) return null;
+    gate.recordBatchError(IngestReason.RATE_LIMITED);
+    const reply = errorReply(0, IngestReason.RATE_LIMITED, `more than ${options.batchRateFor?.(publisherId) ?? options.batchesPerSecond} batches per second from this publisher`);
+    reply.error!.retryAfterMs = retryAfterMs;
+    return reply;
+  }
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
@@ -117,12 +137,14 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       const session = conn.user as PublisherSession | undefined;
       if (session === undefined) return;
       const format: WireFormat = isBinary && data[0] !== OPEN_BRACE ? 'proto' : 'json';
-      let reply: hashcap.v1.IIngestReply;
-      try {
-        const message = decodePublisherMessage(data, format);
-        reply = ingest(session.publisherId, message.batch!);
-      } catch (error) {
-        reply = failure(error);
+      let reply: hashcap.v1.IIngestReply | null = overRate(session.publisherId);
+      if (reply === null) {
+        try {
+          const message = decodePublisherMessage(data, format);
+          reply = ingest(session.publisherId, message.batch!);
+        } catch (error) {
+          reply = failure(error);
+        }
       }
       conn.send(encodeIngestReply(reply, format));
     },
@@ -167,6 +189,10 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
         'json',
       );
     }
+    const limited = overRate(publisherId);
+    if (limited !== null) {
+      return reply(429, limited, format, { 'retry-after': String(Math.ceil((limited.error!.retryAfterMs ?? 0) / 1000)) });
+    }
     let batch: hashcap.v1.IIngestBatch;
     try {
       batch = decodeIngestBatch(req.body, format);
@@ -179,7 +205,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     return reply(status, result, format);
   }
 
-  return { websocket, handleHttp };
+  return { websocket, handleHttp, rateLimited: () => rate.refused };
 }
 
 // ------------------------------------------------------------------------------------------ helpers
@@ -212,7 +238,7 @@ function formatOfContentType(contentType: string | undefined): WireFormat | unde
   return undefined;
 }
 
-function errorReply(batchId: number, code: IngestReason, message: string): hashcap.v1.IIngestReply {
+function errorReply(batchId: number, code: IngestReason, message: string): hashcap.v1.IIngestReply & { error: hashcap.v1.IError } {
   return { batchId, accepted: 0, rejected: [], error: { code, message } };
 }
 

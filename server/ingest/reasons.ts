@@ -31,6 +31,7 @@ export const IngestReason = {
   UNDECODABLE: 3101,
   BATCH_TOO_LARGE: 3102,
   UNSUPPORTED_MEDIA_TYPE: 3103,
+  RATE_LIMITED: 3104,
 } as const;
 export type IngestReason = (typeof IngestReason)[keyof typeof IngestReason];
 export type IngestReasonName = keyof typeof IngestReason;
@@ -203,7 +204,15 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     description:
       '`POST /v1/quotes` with a Content-Type other than application/x-protobuf, application/protobuf or ' +
       'application/json (HTTP 415)',
+  },  {
+    code: IngestReason.RATE_LIMITED,
+    name: 'RATE_LIMITED',
+    scope: 'batch',
+    description:
+      'more batches per second from this publisher than `--ingest-batches-per-second` (default 1,000, burst twice that); ' +
+      'nothing applied; `error.retryAfterMs` says when to send again (HTTP 429 with Retry-After)',
   },
+
 ];
 
 const BY_CODE: ReadonlyMap<number, IngestReasonInfo> = new Map(INGEST_REASONS.map((r) => [r.code, r]));

@@ -41,6 +41,7 @@ import {
   splitUrl,
   statusLine,
   truncateCloseReason,
+  upgradeRefusal,
 } from './common.ts';
 import { TopicRegistry } from './topic-registry.ts';
 import { SUBPROTOCOL_JSON, type WireFormat } from '../../proto/wire-format.ts';
@@ -51,6 +52,7 @@ import {
   type HttpResponse,
   type Transport,
   type TransportOptions,
+  type UpgradeDecision,
   type UpgradeRequest,
   type WebSocketHandlers,
 } from './types.ts';
@@ -266,7 +268,7 @@ export class WsTransport implements Transport, WsHost {
     if (this.shutdown !== null) return rejectUpgrade(socket, 503, SHUTDOWN_REASON);
     const upgrade: UpgradeRequest = { path, query, headers: flattenHeaders(req), remoteAddress: req.socket.remoteAddress ?? '' };
     const decision = decideUpgrade(handlers, upgrade);
-    if (!decision.ok) return rejectUpgrade(socket, decision.status, decision.message);
+    if (!decision.ok) return refuseUpgrade(socket, decision);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, upgrade, handlers, decision.user));
   }
 
@@ -439,14 +441,19 @@ function writeResponse(res: ServerResponse, response: HttpResponse, closing: boo
   res.end(response.body);
 }
 
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = Buffer.from(message);
+/** A refused upgrade, with a limit's code and Retry-After when it carries one. */
+function refuseUpgrade(socket: Duplex, decision: Extract<UpgradeDecision, { ok: false }>): void {
+  const refusal = upgradeRefusal(decision);
+  const body = Buffer.from(refusal.body);
+  const head =
+    `HTTP/1.1 ${statusLine(refusal.status)}\r\n` +
+    'Connection: close\r\n' +
+    refusal.headers.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+    `Content-Length: ${body.byteLength}\r\n\r\n`;
   socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${statusLine(status)}\r\n` +
-      'Connection: close\r\n' +
-      'Content-Type: text/plain; charset=utf-8\r\n' +
-      `Content-Length: ${body.byteLength}\r\n\r\n` +
-      message,
-  );
+  socket.end(Buffer.concat([Buffer.from(head), body]));
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  refuseUpgrade(socket, { ok: false, status, message });
 }
