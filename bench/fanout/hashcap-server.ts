@@ -8,6 +8,7 @@
  */
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
+import { ADMISSION_LIMITS_OFF } from '../lib/admission-off.ts';
 import { OpenLoopPublisher } from '../load/publisher.ts';
 import { peerDeltaProto } from '../peers/payload.ts';
 import { BENCH_TOKEN, type ParentMessage } from './ipc.ts';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   setTimeout(() => process.exit(0), maxSeconds * 1000).unref();
 
   const config = parseConfig(
-    ['--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN],
+    ['--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN, ...ADMISSION_LIMITS_OFF],
     {},
   );
   const server = await listenWithRetry(config, Number(arg('--listen-retry-s', '0')));
