@@ -444,6 +444,10 @@ export class Gateway {
   private unsubscribe(conn: Connection, s: ClientSession, req: hashcap.v1.IUnsubscribe): void {
     const requestId = req.requestId ?? 0;
     const rate = Number(req.conflateMs ?? 0);
+    if ((req.channels ?? []).length === 0) {
+      this.error(conn, ErrorCode.BadMessage, 'unsubscribe names no channel', requestId);
+      return;
+    }
     for (const name of new Set(req.channels ?? [])) {
       const parsed = parseChannel(name, this.feed);
       const topic = parsed.ok && isRate(rate) ? s.subs.get(topicKey(parsed.spec.name, rate)) : undefined;
