@@ -17,9 +17,10 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   soak: async () => (await import('./soak/soak.bench.ts')).soakBench,
   gaps: async () => (await import('./gaps/gaps.bench.ts')).gapsBench,
   redis: async () => (await import('./redis/redis.bench.ts')).redisBench,
+  storm: async () => (await import('./storm/storm.bench.ts')).stormBench,
 };
 /** Long runs: only when named (`npm run bench -- soak`, `-- gaps`), never in the default set. */
-const ON_REQUEST = new Set(['soak', 'gaps']);
+const ON_REQUEST = new Set(['soak', 'gaps', 'storm']);
 /** Options with a separate value (`--minutes 4`), handed on to the bench's process. */
 const VALUE_OPTIONS = new Set(['--minutes']);
 
