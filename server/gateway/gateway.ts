@@ -18,7 +18,7 @@ import type { hashcap } from '../../proto/wire.ts';
 import { isRate, parseChannel, topicKey, type ChannelSpec, type Rate } from '../feed/channels.ts';
 import { frameJson, jsonTopic, type EncodedFrame } from '../feed/topic.ts';
 import { TopicUnavailable, type FeedTopic as Topic, type FrameSource } from '../feed/source.ts';
-import type { Connection, WebSocketHandlers } from '../transport/types.ts';
+import type { Connection, UpgradeDecision, WebSocketHandlers } from '../transport/types.ts';
 import { CloseCode, ErrorCode } from '../../proto/codes.ts';
 import { decodeClientMessage, encodeServerMessage } from './client-codec.ts';
 import { TokenBucket } from './rate-limiter.ts';
@@ -194,7 +194,7 @@ export class Gateway {
    * Admission at the upgrade, before any websocket exists: over a limit, an HTTP refusal carrying the
    * error code and retryAfterMs (the body is the Error as JSON; `Retry-After` in whole seconds).
    */
-  private admit(address: string): ReturnType<NonNullable<WebSocketHandlers['authorize']>> {
+  private admit(address: string): UpgradeDecision {
     if (this.overloaded) {
       this.counters.limits.refused('queued_bytes');
       return refusal(503, ErrorCode.ServerBusy, 'the server is shedding load: its send queues are over their cap', BUSY_RETRY_MS);
@@ -277,11 +277,11 @@ export class Gateway {
     if (s.slow === SlowLevel.Closing) return; // condemned: it gets nothing new, answers included
     const allowed = s.limiter.take(this.now());
     if (!allowed.ok) {
-      this.counters.limits.refused('client_messages_per_second');
       if (++s.refusedInARow >= REFUSALS_BEFORE_CLOSE) {
         this.refuseOpen(conn, 'client_messages_per_second', ErrorCode.RateLimited, `still sending after ${REFUSALS_BEFORE_CLOSE} messages refused for rate`);
         return;
       }
+      this.counters.limits.refused('client_messages_per_second');
       this.error(conn, ErrorCode.RateLimited, 'too many messages', 0, '', allowed.retryAfterMs);
       return;
     }
@@ -612,8 +612,8 @@ export class Gateway {
   }
 }
 
-function refusal(status: number, code: ErrorCode, message: string, retryAfterMs: number) {
-  return { ok: false, status, message, code, retryAfterMs } as const;
+function refusal(status: number, code: ErrorCode, message: string, retryAfterMs: number): UpgradeDecision {
+  return { ok: false, status, message, code, retryAfterMs };
 }
 
 function session(conn: Connection): ClientSession {
