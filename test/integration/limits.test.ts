@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { wire } from '../../proto/wire.ts';
 import { CloseCode, ErrorCode } from '../../proto/codes.ts';
 import { startServer, type HashcapServer, type ServerOverrides } from '../../server/app.ts';
+import { startGateway } from '../../server/gateway-app.ts';
+import { MemoryBus, MemoryHub } from '../../server/bus/index.ts';
 import { parseConfig } from '../../server/config.ts';
 import type { TransportKind } from '../../server/transport/types.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
@@ -197,3 +199,31 @@ async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
     await sleep(10);
   }
 }
+
+describe('limits on a gateway (--role gateway)', () => {
+  it('refuses past the per-address count and the subscription limit, and counts both in the gateway\'s /metrics', async () => {
+    const hub = new MemoryHub();
+    const aggregator = await startServer(parseConfig(['--role', 'aggregator', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--no-simulate', '--token', TOKEN], {}), () => {}, { bus: new MemoryBus({ hub }) });
+    const gateway = await startGateway(parseConfig(['--role', 'gateway', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--max-connections-per-address', '2', '--max-subscriptions', '1'], {}), () => {}, { bus: new MemoryBus({ hub }) });
+    const opened: UpgradeResult[] = [];
+    try {
+      for (let i = 0; i < 2; i++) opened.push(await upgradeFrom('127.0.0.7', gateway.port));
+      expect(opened.map((o) => o.status)).toEqual([101, 101]);
+      const refused = await upgradeFrom('127.0.0.7', gateway.port);
+      expect(refused.status).toBe(429);
+      expect((JSON.parse(refused.body) as { code: number }).code).toBe(ErrorCode.TooManyConnections);
+      const c = await StreamClient.connect(gateway.url);
+      c.subscribe(['index.miners', 'status'], 0, 3);
+      const error = await c.until('2002', (m) => m.find((x) => x.error?.code === ErrorCode.TooManySubscriptions)?.error);
+      expect(error.channel).toBe('status');
+      c.close();
+      const text = await (await fetch(`${gateway.url}/metrics`)).text();
+      expect(text).toContain('hashcap_limit_refusals_total{limit="connections_per_address"} 1');
+      expect(text).toContain('hashcap_limit_refusals_total{limit="subscriptions_per_connection"} 1');
+    } finally {
+      for (const o of opened) o.socket.destroy();
+      await gateway.close();
+      await aggregator.close();
+    }
+  });
+});
