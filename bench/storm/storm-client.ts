@@ -1,7 +1,8 @@
 /**
  * The storm: `count` websocket upgrades in one burst, spread round-robin over loopback source addresses,
  * on bare sockets (a handshake costs the client next to nothing, so the burst is as sharp as the
- * machine allows). Accepted ones subscribe to index.miners and stay open until `close-all`; refused
+ * machine allows). Accepted ones subscribe to `status` (an ack and a snapshot each, then a heartbeat a
+ * second: the cost of arriving, not of 10,000 more readers of the measured channel) and stay open until `close-all`; refused
  * ones are counted by HTTP status and error code. IPC: `storm` → `stormed` with the counts.
  */
 import { connect, type Socket } from 'node:net';
@@ -19,7 +20,7 @@ interface StormRequest {
 const open: Socket[] = [];
 process.on('disconnect', () => process.exit(0));
 setTimeout(() => process.exit(0), 15 * 60_000).unref();
-const subscribe = maskedFrame(OPCODE_BINARY, wire.ClientMessage.encode({ subscribe: { requestId: 1, channels: ['index.miners'], conflateMs: 0 } }).finish(), 0x12345678);
+const subscribe = maskedFrame(OPCODE_BINARY, wire.ClientMessage.encode({ subscribe: { requestId: 1, channels: ['status'], conflateMs: 0 } }).finish(), 0x12345678);
 
 function one(port: number, localAddress: string): Promise<string> {
   return new Promise((resolve) => {

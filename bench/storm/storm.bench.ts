@@ -160,7 +160,7 @@ async function runVariant(variant: string, extra: string[], rounds: number, stor
         await ask(probe, { type: 'phase' }, 'phase');
         let stormed: { outcomes: Record<string, number>; ms: number } | null = null;
         const started = Date.now();
-        if (phase === 'storm') stormed = await ask(storm, { type: 'storm', port, count: stormSize, addresses: ADDRESSES, inFlight: 1000 }, 'stormed');
+        if (phase === 'storm') stormed = await ask(storm, { type: 'storm', port, count: stormSize, addresses: ADDRESSES, inFlight: 1000 }, 'stormed', 600_000);
         await sleep(Math.max(0, PHASE_S * 1000 - (Date.now() - started)));
         const r = await ask<PhaseReport>(probe, { type: 'report' }, 'report');
         const connections = phase === 'storm' ? await serverConnections(server.url) : null;
@@ -226,7 +226,7 @@ export async function stormBench(full: boolean): Promise<Row[]> {
   });
   console.log(`\n${table}\n\n${verdicts.join('\n')}`);
   writeResults('storm', rows, table, [
-    `Command: \`npm run bench -- storm${full ? ' --full' : ''}\`. Per variant a fresh server (server/main.ts, uws, --no-simulate); ${SUBSCRIBERS} subscribers to index.miners (raw) in one process; a publisher sending one print every 5 ms; phases of ${PHASE_S} s alternating calm and storm, ${rounds} rounds; a storm is ${stormSize} upgrades from ${ADDRESSES[0]}–${ADDRESSES[ADDRESSES.length - 1]} with up to 1,000 in flight (accepted ones subscribe to index.miners and stay until the phase ends). Latency = arrival − the print's send stamp (ms resolution).`,
+    `Command: \`npm run bench -- storm${full ? ' --full' : ''}\`. Per variant a fresh server (server/main.ts, uws, --no-simulate); ${SUBSCRIBERS} subscribers to index.miners (raw) in one process; a publisher sending one print every 5 ms; phases of ${PHASE_S} s alternating calm and storm, ${rounds} rounds; a storm is ${stormSize} upgrades from ${ADDRESSES[0]}–${ADDRESSES[ADDRESSES.length - 1]} with up to 1,000 in flight (accepted ones subscribe to status and stay until the phase ends). Latency = arrival − the print's send stamp (ms resolution).`,
     ...verdicts,
   ]);
   return rows;
