@@ -3,7 +3,7 @@
  * runs) with the simulator off and the rate limits that would stop garbage before the decoders switched
  * off. Over IPC it reports its port and answers `state` (the canonical JSON of every index and of
  * quotes.*, the state a fuzz must not change) and `rss` (after a full GC, so two readings compare what
- * is live, not what the collector has not reclaimed yet). Gone with its parent, and after 20 minutes.
+ * is live, not what the collector has not reclaimed yet). Gone with its parent, and after 90 minutes.
  */
 import { canonicalJson } from '../../proto/canonical.ts';
 import { startServer } from '../../server/app.ts';
@@ -23,7 +23,7 @@ const config = parseConfig(
   {},
 );
 process.on('disconnect', () => process.exit(0));
-setTimeout(() => process.exit(0), 20 * 60_000).unref();
+setTimeout(() => process.exit(0), 90 * 60_000).unref();
 const server = await startServer(config, (line) => process.stderr.write(`[fuzz server] ${line}\n`));
 const gc = (globalThis as { gc?: () => void }).gc;
 
