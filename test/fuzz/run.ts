@@ -75,7 +75,7 @@ function closeOutcome(tally: Tally, i: number, frame: FrameInput, close: { code:
 /** A valid batch to both servers after every this many inputs: deltas keep flowing during the fuzz. */
 const VALID_EVERY = 25;
 /** Inputs per network target before the RSS baseline is taken (see runFuzz). */
-const WARMUP_INPUTS = 500;
+const WARMUP_INPUTS = 1000;
 
 export interface TargetReport {
   readonly target: TargetName;
@@ -418,9 +418,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (targets.includes('stream-proto')) await fuzzStream(warm, warmup, 'proto');
     if (targets.includes('stream-json')) await fuzzStream(warm, warmup, 'json');
     if (warmup.failures > 0) log(`warm-up: ${warmup.failures} failures: ${warmup.examples.join('; ')}`);
-    const before = await a.request<{ rss: number; heapUsed: number }>('rss');
+    const before = await a.request<{ rss: number; heapUsed: number; heapTotal: number; external: number }>('rss');
     const rssBaseline = before.rss;
-    log(`baseline: rss ${(before.rss / 2 ** 20).toFixed(1)} MiB, heap used ${(before.heapUsed / 2 ** 20).toFixed(1)} MiB`);
+    log(`baseline: rss ${(before.rss / 2 ** 20).toFixed(1)} MiB, heap used ${(before.heapUsed / 2 ** 20).toFixed(1)}, heap total ${(before.heapTotal / 2 ** 20).toFixed(1)}, external ${(before.external / 2 ** 20).toFixed(1)} MiB`);
     const reports: TargetReport[] = [];
     for (const target of targets) {
       const tally = new Tally();
@@ -465,7 +465,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let rssAfter = Number.POSITIVE_INFINITY;
     let heapAfter = 0;
     for (let k = 0; k < 5; k++) {
-      const m = await a.request<{ rss: number; heapUsed: number }>('rss');
+      const m = await a.request<{ rss: number; heapUsed: number; heapTotal: number; external: number }>('rss');
+      log(`after: rss ${(m.rss / 2 ** 20).toFixed(1)} MiB, heap used ${(m.heapUsed / 2 ** 20).toFixed(1)}, heap total ${(m.heapTotal / 2 ** 20).toFixed(1)}, external ${(m.external / 2 ** 20).toFixed(1)} MiB`);
       rssAfter = Math.min(rssAfter, m.rss);
       heapAfter = m.heapUsed;
       await sleep(400);

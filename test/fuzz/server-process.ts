@@ -36,7 +36,8 @@ process.on('message', (m: Request) => {
   } else if (m.type === 'rss') {
     gc?.();
     gc?.();
-    process.send?.({ type: 'rss', rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
+    const m = process.memoryUsage();
+    process.send?.({ type: 'rss', rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers });
   }
 });
 process.send?.({ type: 'ready', port: server.port, transport: server.transport.name });
