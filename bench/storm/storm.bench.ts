@@ -4,8 +4,8 @@
  * websocket upgrades arrive in one burst from 127.0.0.2–9. Phases alternate, calm and storm, each
  * PHASE_S seconds, ROUNDS times; per phase the subscribers report missed deltas (seq gaps), closes and
  * latency (arrival − the print's send stamp). Two servers are measured, each a fresh `server/main.ts`
- * process: with the default admission limits (server/limits/) and with them off, so the table shows
- * what the limits buy. The verdict compares each variant's storm p99 with its own calm p99.
+ * process: with the default admission limits (server/limits/), with new connections held to 200/s,
+ * and with them off, so the table shows what the limits buy. The verdict compares each variant's storm p99 with its own calm p99.
  * `--storm N` and `--rounds N` change the run.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -22,6 +22,12 @@ const SUBSCRIBERS = 20;
 const PHASE_S = 6;
 const ADDRESSES = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7', '127.0.0.8', '127.0.0.9'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The defaults; the defaults with new connections held to 200/s in total; no admission limits. */
+const VARIANTS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['default limits', []],
+  ['200 connects/s', ['--connects-per-second', '200']],
+  ['admission limits off', ADMISSION_LIMITS_OFF],
+];
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -76,7 +82,7 @@ function forkTs(file: string, args: string[]): Promise<ChildProcess> {
   });
 }
 
-async function startServer(extra: string[]): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(extra: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--port', '0', '--no-simulate', '--token', TOKEN, '--transport', 'uws', ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,7 +148,7 @@ async function serverConnections(url: string): Promise<number> {
   return health.connections;
 }
 
-async function runVariant(variant: string, extra: string[], rounds: number, stormSize: number): Promise<Row[]> {
+async function runVariant(variant: string, extra: readonly string[], rounds: number, stormSize: number): Promise<Row[]> {
   const server = await startServer(extra);
   const rows: Row[] = [];
   const children: ChildProcess[] = [server.child];
@@ -198,10 +204,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function stormBench(full: boolean): Promise<Row[]> {
   const rounds = option('rounds', full ? 4 : 2);
   const stormSize = option('storm', 10_000);
-  const rows = [
-    ...(await runVariant('default limits', [], rounds, stormSize)),
-    ...(await runVariant('admission limits off', [...ADMISSION_LIMITS_OFF], rounds, stormSize)),
-  ];
+  const rows: Row[] = [];
+  for (const [variant, flags] of VARIANTS) rows.push(...(await runVariant(variant, flags, rounds, stormSize)));
   const table = markdownTable(
     ['variant', 'round', 'phase', 'deltas (all subs)', 'missed', 'subs closed', 'p50 ms', 'p99 ms', 'max ms', 'storm outcomes', 'storm took'],
     rows.map((r) => [
@@ -218,7 +222,7 @@ export async function stormBench(full: boolean): Promise<Row[]> {
       r.stormMs !== null ? `${r.stormMs} ms` : '',
     ]),
   );
-  const verdicts = ['default limits', 'admission limits off'].map((variant) => {
+  const verdicts = VARIANTS.map(([variant]) => {
     const calm = median(rows.filter((r) => r.variant === variant && r.phase === 'calm').map((r) => r.p99Ms));
     const stormy = median(rows.filter((r) => r.variant === variant && r.phase === 'storm').map((r) => r.p99Ms));
     const missed = rows.filter((r) => r.variant === variant).reduce((n, r) => n + r.missed, 0);
