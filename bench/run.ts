@@ -21,9 +21,10 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   feed: async () => (await import('./feed/feed.bench.ts')).feedBench,
   'ws-transport': async () => (await import('./fanout/ws-transport.ts')).wsTransportBench,
   durability: async () => (await import('./durability/durability.bench.ts')).durabilityBench,
+  storm: async () => (await import('./storm/storm.bench.ts')).stormBench,
 };
 /** Long runs: only when named (`npm run bench -- soak`, `-- gaps`), never in the default set. */
-const ON_REQUEST = new Set(['soak', 'gaps', 'ws-transport']);
+const ON_REQUEST = new Set(['soak', 'gaps', 'ws-transport', 'storm']);
 /** Options with a separate value (`--minutes 4`), handed on to the bench's process. */
 const VALUE_OPTIONS = new Set(['--minutes']);
 

@@ -18,6 +18,12 @@ export const ErrorCode = {
   TooManySubscriptions: 2002,
   RateLimited: 2003,
   Unavailable: 2004,
+  /** Refused at the upgrade (HTTP 429): this address already holds its share of connections. */
+  TooManyConnections: 2005,
+  /** Refused at the upgrade (HTTP 429): new connections arrive too fast, from this address or overall. */
+  ConnectRateLimited: 2006,
+  /** The server's send queues together hold more than their cap: new connections (HTTP 503) and subscribes wait. */
+  ServerBusy: 2007,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -34,6 +40,9 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   [ErrorCode.TooManySubscriptions]: 'subscription limit per connection reached',
   [ErrorCode.RateLimited]: 'too many client messages; retry after `retryAfterMs`',
   [ErrorCode.Unavailable]: "a gateway has no state for the channel yet (its aggregator or Redis is not reachable); retry after `retryAfterMs`",
+  [ErrorCode.TooManyConnections]: 'too many open connections from this address: the upgrade is refused with HTTP 429 (body: this error as JSON); retry after `retryAfterMs`',
+  [ErrorCode.ConnectRateLimited]: 'new connections arrive too fast, from this address or in total: the upgrade is refused with HTTP 429; retry after `retryAfterMs`',
+  [ErrorCode.ServerBusy]: "the server's send queues are over their total cap: upgrades get HTTP 503, subscribes this error; retry after `retryAfterMs`",
 };
 
 /** Websocket close codes the server sends (4000–4999 are the application's). */
@@ -43,6 +52,8 @@ export const CloseCode = {
   TooBig: 1009,
   SlowConsumer: 4000,
   Restart: 4001,
+  /** A limit that cannot be answered message by message: over the per-address count (a race at the upgrade), or still sending after many RateLimited errors. */
+  LimitExceeded: 4029,
   /** A publisher on /v1/ingest without a valid token (the upgrade is normally refused with HTTP 401 first). */
   Unauthorized: 4401,
   /** A subscriber whose token expired (a `token_expiring` notice came first): reconnect with a fresh token. */

@@ -30,6 +30,7 @@ const CLOSE_DESCRIPTIONS: Readonly<Record<keyof typeof CloseCode, string>> = {
   TooBig: "a message over the transport's hard limit (1 MiB)",
   SlowConsumer: 'slow consumer: sent after a `closing` notice with a resume token, once the queue before it has drained',
   Restart: 'restart',
+  LimitExceeded: 'a limit that cannot be answered message by message: more connections from the address than allowed (a race the upgrade check missed), or a client still sending after 100 messages refused for rate (2003); an error message with the code comes first',
   Unauthorized: 'a publisher on /v1/ingest without a valid token (the upgrade is normally refused with HTTP 401 first)',
   TokenExpired: "the subscriber's token expired (`--auth required`; a `token_expiring` notice came first): reconnect with a fresh token",
   PublisherKeyRevoked: "a publisher whose key a reload of the publisher keys file removed or gave a new token",
@@ -291,7 +292,7 @@ export function asyncapiDocument(source?: string): Json {
       title: 'POST /v1/quotes',
       description:
         'One IngestBatch per request (application/x-protobuf or application/json), answered with an IngestReply in ' +
-        'the same format; HTTP 401/400/413/415 for a refused batch (IngestReply.error.code 3100–3103).',
+        'the same format; HTTP 401/400/413/415 for a refused batch (IngestReply.error.code 3100–3103), 429 with Retry-After for a publisher over its batch rate (3111, `retryAfterMs`), 503 with Retry-After when an aggregator cannot log the batch (3104).',
       servers: [{ $ref: '#/servers/http' }],
       messages: { ingestBatch: msg('IngestBatch'), ingestReply: msg('IngestReply') },
       bindings: { http: { bindingVersion: '0.3.0' } },

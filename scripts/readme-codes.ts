@@ -19,6 +19,9 @@ const DEFAULT_LIMIT_NOTES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.MessageTooLarge]: `${DEFAULT_LIMITS.maxMessageBytes / 1024} KiB`,
   [ErrorCode.TooManySubscriptions]: `${DEFAULT_LIMITS.maxSubscriptions}`,
   [ErrorCode.RateLimited]: `${DEFAULT_LIMITS.messagesPerSecond}/s, burst ${DEFAULT_LIMITS.messageBurst}`,
+  [ErrorCode.TooManyConnections]: `${DEFAULT_LIMITS.maxConnectionsPerAddress} per address`,
+  [ErrorCode.ConnectRateLimited]: `${DEFAULT_LIMITS.connectsPerSecondPerAddress}/s per address, ${DEFAULT_LIMITS.connectsPerSecond}/s in total, bursts twice that`,
+  [ErrorCode.ServerBusy]: `${DEFAULT_LIMITS.maxQueuedBytes / 2 ** 20} MiB`,
 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

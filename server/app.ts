@@ -23,7 +23,8 @@ import { Recorder } from './sources/recording/recorder.ts';
 import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
 import { FEED_SOURCE } from './feed/status-board.ts';
-import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { gatewayLimitsOf, withIngestRefusals } from './limits/gateway-limits.ts';
 import { createTransport } from './transport/create-transport.ts';
 import { createBus } from './bus/index.ts';
 import type { Bus } from './bus/types.ts';
@@ -166,7 +167,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
   const gateway = new Gateway(
     feed,
-    { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits },
+    { ...gatewayLimitsOf(config), ...overrides.limits },
     clock.now,
     (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`, 'warn', { connection: e.connection }),
     security.subscribers,
@@ -219,7 +220,9 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
       submit: (publisherId, ticks, raw) =>
         durable === null ? Promise.resolve(refusedBatch('the aggregator is restoring its state')) : durable.ingest.submit(publisherId, ticks, raw),
     }),
+    batchesPerSecond: config.limits.ingestBatchesPerSecond,
   });
+  const limitRefusals = () => withIngestRefusals(gateway.counters.limits.all(), endpoint.rateLimited());
 
   const metrics = createMetrics({
     refusals: () => ({ token: security.subscribers.refused, origin: security.origins.refused }),
@@ -231,6 +234,8 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     sendsDropped: () => transportRef?.sendsDropped ?? 0,
     slowConsumers: () => gateway.slowConsumerActions(),
     clientErrors: () => gateway.counters.errors,
+    limitRefusals: () => limitRefusals(),
+    queuedBytes: () => gateway.counters.queuedBytes,
     ingestAccepted: () => gate.accepted,
     ingestRejected: () => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })),
     indexes: () => market.indexes.map((ix) => ({ id: ix.id, level: ix.level, marketCapUsd: ix.totalMarketCapCents / 100 })),
@@ -270,7 +275,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
       maxBodyBytes: 8 * 1024 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
-      idleTimeoutSeconds: 120,
+      idleTimeoutSeconds: config.limits.idleTimeoutSeconds,
       reusePort: config.reusePort,
       ...(config.tls !== null && { tls: config.tls }),
       writeWindowMs: config.writeWindowMs,

@@ -7,6 +7,7 @@ import type { TlsFiles, TransportKind } from './transport/types.ts';
 import { normaliseOrigin } from './auth/origin.ts';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
 import { ACK_DURABILITIES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/settings.ts';
+import { LIMIT_OPTIONS, type ConfiguredLimits } from './limits/limit-options.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -69,6 +70,8 @@ export interface Config {
   readonly ackDurability: AckDurability;
   readonly quoteLogMaxEntries: number;
   readonly checkpointIntervalMs: number;
+  /** Limits per address, per connection, per publisher and per server, and the idle (half-open) timeout. */
+  readonly limits: ConfiguredLimits;
   readonly help: boolean;
 }
 
@@ -117,6 +120,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
   { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: `aggregator: ms between checkpoints of the state (default ${DEFAULT_CHECKPOINT_INTERVAL_MS})` },
+  ...LIMIT_OPTIONS.map((o) => ({ flag: o.flag, env: o.env, help: o.help })),
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -178,6 +182,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
     quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),
     checkpointIntervalMs: integer('--checkpoint-interval-ms', get('--checkpoint-interval-ms') ?? String(DEFAULT_CHECKPOINT_INTERVAL_MS), 100, 86_400_000),
+    limits: Object.fromEntries(LIMIT_OPTIONS.map((o) => [o.key, integer(o.flag, get(o.flag) ?? String(o.default), o.min, o.max)])) as unknown as ConfiguredLimits,
     help: flagSet(get('--help')),
   };
 }

@@ -16,7 +16,8 @@ import type { Bus } from './bus/types.ts';
 import { watchBus } from './bus-watch.ts';
 import type { ChannelUniverse } from './feed/channels.ts';
 import { DEFAULT_MIRROR_OPTIONS, Mirror, type MirrorOptions } from './feed/mirror.ts';
-import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { Gateway, type GatewayLimits } from './gateway/gateway.ts';
+import { gatewayLimitsOf } from './limits/gateway-limits.ts';
 import { createTransport } from './transport/create-transport.ts';
 import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -78,7 +79,7 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
   });
   const gateway = new Gateway(
     mirror,
-    { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits },
+    { ...gatewayLimitsOf(config), ...overrides.limits },
     now,
     (e) => log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`, 'warn', { connection: e.connection }),
     security.subscribers,
@@ -86,6 +87,7 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
   gatewayRef = gateway;
   mirror.pin([...baskets.map((b) => `index.${b.id}`), 'status']);
   const busWatch = watchBus(bus, log, () => {});
+  const limitRefusals = () => gateway.counters.limits.all();
 
   const metrics = createMetrics({
     refusals: () => ({ token: security.subscribers.refused, origin: security.origins.refused }),
@@ -96,6 +98,8 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
     sendsDropped: () => transportRef?.sendsDropped ?? 0,
     slowConsumers: () => gateway.slowConsumerActions(),
     clientErrors: () => gateway.counters.errors,
+    limitRefusals: () => limitRefusals(),
+    queuedBytes: () => gateway.counters.queuedBytes,
     ingestAccepted: () => 0,
     ingestRejected: () => [],
     indexes: () => [],
@@ -142,7 +146,7 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
       maxBodyBytes: 64 * 1024,
       backpressureBytes: overrides.backpressureBytes ?? 256 * 1024,
       hardBackpressureBytes: overrides.hardBackpressureBytes ?? 16 * 1024 * 1024,
-      idleTimeoutSeconds: 120,
+      idleTimeoutSeconds: config.limits.idleTimeoutSeconds,
       reusePort: config.reusePort,
       ...(config.tls !== null && { tls: config.tls }),
       writeWindowMs: config.writeWindowMs,

@@ -14,6 +14,7 @@
  * Bounded: every wait has a deadline, a guard kills everything when the budget is spent, and every
  * process started here is stopped (the parts by process group, the generators by disconnect) on the way out.
  */
+import { ADMISSION_LIMITS_OFF } from '../lib/admission-off.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -187,7 +188,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     const aggregatorUrl = await roleUrl(aggregator);
     const port = await freeLoopbackPort();
     const gateways: ClusterProcess[] = [];
-    for (let i = 1; i <= o.gateways; i++) gateways.push(start(`gateway-${i}`, process.execPath, node('gateway', ['--port', String(port), '--reuse-port', '--transport', 'uws'])));
+    for (let i = 1; i <= o.gateways; i++) gateways.push(start(`gateway-${i}`, process.execPath, node('gateway', ['--port', String(port), '--reuse-port', '--transport', 'uws', ...ADMISSION_LIMITS_OFF])));
     await Promise.all(gateways.map(roleUrl));
     // Every gateway answers on the shared port (each /healthz names its pid) before the ramp.
     const pending = new Set(gateways.map((g) => g.pid));

@@ -8,18 +8,26 @@
  * nothing else; the close frame (4000) follows as soon as its queue has drained, and a connection still
  * not drained after `closeGraceMs` is dropped hard. Its memory stays bounded meanwhile: nothing new is
  * queued for it.
+ *
+ * Limits (server/limits/): admission by address at the upgrade (connections open and new ones per second
+ * from one address, new ones per second overall), per connection (message size and rate, subscriptions),
+ * and per server: the bytes waiting in every send queue together. Over that cap the largest queues are
+ * condemned first, and new connections and subscribes are refused with 2007 until it is back under.
  */
 import type { hashcap } from '../../proto/wire.ts';
 import { isRate, parseChannel, topicKey, type ChannelSpec, type Rate } from '../feed/channels.ts';
 import { frameJson, jsonTopic, type EncodedFrame } from '../feed/topic.ts';
 import { TopicUnavailable, type FeedTopic as Topic, type FrameSource } from '../feed/source.ts';
-import type { Connection, WebSocketHandlers } from '../transport/types.ts';
+import type { Connection, UpgradeDecision, WebSocketHandlers } from '../transport/types.ts';
 import { CloseCode, ErrorCode } from '../../proto/codes.ts';
 import { decodeClientMessage, encodeServerMessage } from './client-codec.ts';
 import { TokenBucket } from './rate-limiter.ts';
 import { isSubscriberGrant, type SubscriberAccess, type SubscriberGrant } from '../auth/subscriber-auth.ts';
+import { AddressLimiter, type AddressLimits } from '../limits/address-limiter.ts';
+import { LimitCounters, type LimitName } from '../limits/limit-names.ts';
+import { DEFAULT_CONFIGURED_LIMITS } from '../limits/limit-options.ts';
 
-export interface GatewayLimits {
+export interface GatewayLimits extends AddressLimits {
   readonly maxMessageBytes: number;
   readonly maxSubscriptions: number;
   readonly messagesPerSecond: number;
@@ -31,13 +39,19 @@ export interface GatewayLimits {
   readonly slowGraceMs: number;
   /** How long a condemned connection may take to drain its queue before its socket is closed hard. */
   readonly closeGraceMs: number;
+  /** Bytes in all send queues together past which the largest are shed; 0 = no cap. */
+  readonly maxQueuedBytes: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
-  maxMessageBytes: 16 * 1024,
-  maxSubscriptions: 64,
-  messagesPerSecond: 20,
-  messageBurst: 40,
+  maxMessageBytes: DEFAULT_CONFIGURED_LIMITS.maxMessageBytes,
+  maxSubscriptions: DEFAULT_CONFIGURED_LIMITS.maxSubscriptions,
+  messagesPerSecond: DEFAULT_CONFIGURED_LIMITS.clientMessagesPerSecond,
+  messageBurst: 2 * DEFAULT_CONFIGURED_LIMITS.clientMessagesPerSecond,
+  maxConnectionsPerAddress: DEFAULT_CONFIGURED_LIMITS.maxConnectionsPerAddress,
+  connectsPerSecondPerAddress: DEFAULT_CONFIGURED_LIMITS.connectsPerSecondPerAddress,
+  connectsPerSecond: DEFAULT_CONFIGURED_LIMITS.connectsPerSecond,
+  maxQueuedBytes: DEFAULT_CONFIGURED_LIMITS.maxQueuedBytes,
   slowWarnBytes: 256 * 1024,
   slowDegradeBytes: 1024 * 1024,
   slowCloseBytes: 4 * 1024 * 1024,
@@ -46,6 +60,10 @@ export const DEFAULT_LIMITS: GatewayLimits = {
 };
 
 const DEGRADED_RATE: Rate = 1000;
+/** While the queues are over their cap, how long a refused connection or subscribe is told to wait. */
+const BUSY_RETRY_MS = 1000;
+/** A client that sends this many messages past its rate limit without a pause is closed with 4029. */
+const REFUSALS_BEFORE_CLOSE = 100;
 
 const SlowLevel = { Healthy: 0, Warned: 1, Degraded: 2, Closing: 3 } as const;
 type SlowLevel = (typeof SlowLevel)[keyof typeof SlowLevel];
@@ -68,6 +86,8 @@ interface ClientSession {
   readonly grant: SubscriberGrant | null;
   /** Cancels the token's expiry notice and close. */
   stopExpiry: (() => void) | null;
+  /** Messages refused for rate in a row; a client that ignores retryAfterMs that long is closed. */
+  refusedInARow: number;
 }
 
 /** One step of the ladder, as the server logs it (the gap run reports the lines around a gap). */
@@ -93,11 +113,18 @@ export interface GatewayCounters {
   slowClosedClean: number;
   /** Condemned ones still not drained after the grace: socket closed hard. */
   slowTerminated: number;
+  /** Bytes waiting in every send queue together, at the last ladder check. */
+  queuedBytes: number;
+  /** Refusals by limit (/metrics: hashcap_limit_refusals_total). */
+  readonly limits: LimitCounters;
 }
 
 export class Gateway {
   readonly counters: GatewayCounters;
   private readonly connections: Set<Connection>;
+  private readonly addresses: AddressLimiter;
+  /** Over maxQueuedBytes at the last check: new connections and subscribes wait. */
+  private overloaded = false;
 
   constructor(
     private readonly feed: FrameSource,
@@ -119,8 +146,11 @@ export class Gateway {
       slowOverflowed: 0,
       slowClosedClean: 0,
       slowTerminated: 0,
+      queuedBytes: 0,
+      limits: new LimitCounters(),
     };
     this.connections = new Set();
+    this.addresses = new AddressLimiter(limits, now());
   }
 
   /** The ladder's actions so far, as /metrics labels them. */
@@ -139,10 +169,15 @@ export class Gateway {
   handlers(): WebSocketHandlers {
     const access = this.access;
     return {
-      ...(access?.required === true && { authorize: (req) => access.authorize(req) }),
+      // Cheap refusals (limits per address, load shedding) before a token's signature is checked.
+      authorize: (req) => {
+        const admitted = this.admit(req.remoteAddress);
+        return admitted.ok && access?.required === true ? access.authorize(req) : admitted;
+      },
       open: (conn) => {
         // The transport put the verified token's grant here; the session takes its place.
         const grant = isSubscriberGrant(conn.user) ? conn.user : null;
+        const withinLimit = this.addresses.opened(conn.remoteAddress, this.now());
         const s: ClientSession = {
           limiter: new TokenBucket(this.limits.messageBurst, this.limits.messagesPerSecond, this.now()),
           subs: new Map(),
@@ -153,28 +188,60 @@ export class Gateway {
           busy: null,
           grant,
           stopExpiry: null,
+          refusedInARow: 0,
         };
         conn.user = s;
         if (grant !== null && access !== null) s.stopExpiry = access.watchExpiry(grant, () => this.tokenExpiring(conn, grant), () => this.tokenExpired(conn));
         this.connections.add(conn);
         this.counters.connections++;
+        // Two upgrades from one address can pass admission together (ws completes handshakes later).
+        if (!withinLimit) this.refuseOpen(conn, 'connections_per_address', ErrorCode.TooManyConnections, 'too many connections from this address');
       },
       message: (conn, data, isBinary) => this.onMessage(conn, data, isBinary),
       overflow: (conn) => this.overflowed(conn, session(conn)),
       close: (conn) => {
         if (!this.connections.delete(conn)) return;
         session(conn).stopExpiry?.();
+        this.addresses.closed(conn.remoteAddress);
         this.counters.connections--;
         this.counters.subscriptions -= session(conn).subs.size;
       },
     };
   }
 
+  /**
+   * Admission at the upgrade, before any websocket exists: over a limit, an HTTP refusal carrying the
+   * error code and retryAfterMs (the body is the Error as JSON; `Retry-After` in whole seconds).
+   */
+  private admit(address: string): UpgradeDecision {
+    if (this.overloaded) {
+      this.counters.limits.refused('queued_bytes');
+      return refusal(503, ErrorCode.ServerBusy, 'the server is shedding load: its send queues are over their cap', BUSY_RETRY_MS);
+    }
+    const admission = this.addresses.admit(address, this.now());
+    if (admission.ok) return admission;
+    this.counters.limits.refused(admission.limit);
+    const code = admission.limit === 'connections_per_address' ? ErrorCode.TooManyConnections : ErrorCode.ConnectRateLimited;
+    return refusal(429, code, admission.message, admission.retryAfterMs);
+  }
+
+  /** Closes a connection that got past the upgrade over a limit: the error first, then 4029. */
+  private refuseOpen(conn: Connection, limit: LimitName, code: ErrorCode, message: string): void {
+    this.counters.limits.refused(limit);
+    this.error(conn, code, message, 0, '', limit === 'connections_per_address' ? 5_000 : 0);
+    conn.close(CloseCode.LimitExceeded, message);
+  }
+
   /** Walks every connection's send buffer and moves it along the slow-consumer ladder. */
   checkSlowConsumers(): void {
+    let queued = 0;
+    let live = 0;
     for (const conn of this.connections) {
       const s = session(conn);
       const buffered = conn.bufferedAmount();
+      queued += buffered;
+      // A condemned queue is already on its way out (drained or dropped within closeGraceMs).
+      if (s.slow !== SlowLevel.Closing) live += buffered;
       if (s.slow === SlowLevel.Closing) this.finishClosing(conn, s, buffered);
       else if (conn.closed) continue;
       else if (conn.overflowed) this.overflowed(conn, s); // found past the hard limit just now
@@ -182,6 +249,32 @@ export class Gateway {
       else if (this.stalled(s, buffered)) this.condemn(conn, s, 'send buffer not shrinking after degrading', true);
       else if (buffered >= this.limits.slowDegradeBytes && s.slow < SlowLevel.Degraded) this.degrade(conn, s, buffered);
       else if (buffered >= this.limits.slowWarnBytes && s.slow < SlowLevel.Warned) this.warn(conn, s, buffered);
+    }
+    this.counters.queuedBytes = queued;
+    const cap = this.limits.maxQueuedBytes;
+    this.overloaded = cap > 0 && live > cap;
+    if (this.overloaded) this.shedLargestQueues(live - cap);
+  }
+
+  /**
+   * Over the server's cap on queued bytes: the largest queues are condemned first (they are the slowest
+   * readers, and one condemned frees the most), until what they hold covers the excess. Each gets the
+   * slow-consumer `closing` notice with its resume token, like any other slow consumer.
+   */
+  private shedLargestQueues(excess: number): void {
+    const candidates: { conn: Connection; buffered: number }[] = [];
+    for (const conn of this.connections) {
+      if (conn.closed || session(conn).slow === SlowLevel.Closing) continue;
+      const buffered = conn.bufferedAmount();
+      if (buffered > 0) candidates.push({ conn, buffered });
+    }
+    candidates.sort((a, b) => b.buffered - a.buffered);
+    let freed = 0;
+    for (const { conn, buffered } of candidates) {
+      if (freed >= excess) break;
+      this.counters.limits.refused('queued_bytes');
+      this.condemn(conn, session(conn), 'the server\'s send queues are over their total cap', true);
+      freed += buffered;
     }
   }
 
@@ -203,10 +296,17 @@ export class Gateway {
     if (s.slow === SlowLevel.Closing) return; // condemned: it gets nothing new, answers included
     const allowed = s.limiter.take(this.now());
     if (!allowed.ok) {
+      if (++s.refusedInARow >= REFUSALS_BEFORE_CLOSE) {
+        this.refuseOpen(conn, 'client_messages_per_second', ErrorCode.RateLimited, `still sending after ${REFUSALS_BEFORE_CLOSE} messages refused for rate`);
+        return;
+      }
+      this.counters.limits.refused('client_messages_per_second');
       this.error(conn, ErrorCode.RateLimited, 'too many messages', 0, '', allowed.retryAfterMs);
       return;
     }
+    s.refusedInARow = 0;
     if (data.length > this.limits.maxMessageBytes) {
+      this.counters.limits.refused('message_bytes');
       this.error(conn, ErrorCode.MessageTooLarge, `message of ${data.length} bytes exceeds ${this.limits.maxMessageBytes}`);
       return;
     }
@@ -262,6 +362,11 @@ export class Gateway {
     const rate = Number(req.conflateMs ?? 0);
     const channels = [...new Set(req.channels ?? [])];
     const resume = new Map((req.resume ?? []).map((r) => [r.channel ?? '', r]));
+    if (channels.length === 0) {
+      // Every request is answered: a subscribe to nothing would otherwise get silence.
+      this.error(conn, ErrorCode.BadMessage, 'subscribe names no channel', requestId);
+      return undefined;
+    }
     for (const name of resume.keys()) {
       if (!channels.includes(name)) this.error(conn, ErrorCode.BadResume, 'resume point for a channel not subscribed in this request', requestId, name);
     }
@@ -302,7 +407,13 @@ export class Gateway {
       return undefined;
     }
     const attach = (topic: Topic): void => {
+      if (!s.subs.has(topic.key) && this.overloaded) {
+        this.counters.limits.refused('queued_bytes');
+        this.error(conn, ErrorCode.ServerBusy, 'the server is shedding load: its send queues are over their cap', requestId, name, BUSY_RETRY_MS);
+        return;
+      }
       if (!s.subs.has(topic.key) && s.subs.size >= this.limits.maxSubscriptions) {
+        this.counters.limits.refused('subscriptions_per_connection');
         this.error(conn, ErrorCode.TooManySubscriptions, `at most ${this.limits.maxSubscriptions} subscriptions per connection`, requestId, name);
         return;
       }
@@ -356,6 +467,10 @@ export class Gateway {
   private unsubscribe(conn: Connection, s: ClientSession, req: hashcap.v1.IUnsubscribe): void {
     const requestId = req.requestId ?? 0;
     const rate = Number(req.conflateMs ?? 0);
+    if ((req.channels ?? []).length === 0) {
+      this.error(conn, ErrorCode.BadMessage, 'unsubscribe names no channel', requestId);
+      return;
+    }
     for (const name of new Set(req.channels ?? [])) {
       const parsed = parseChannel(name, this.feed);
       const topic = parsed.ok && isRate(rate) ? s.subs.get(topicKey(parsed.spec.name, rate)) : undefined;
@@ -532,6 +647,10 @@ export class Gateway {
     this.counters.errors.set(code, (this.counters.errors.get(code) ?? 0) + 1);
     this.send(conn, { error: { code, message, requestId, channel, retryAfterMs } });
   }
+}
+
+function refusal(status: number, code: ErrorCode, message: string, retryAfterMs: number): UpgradeDecision {
+  return { ok: false, status, message, code, retryAfterMs };
 }
 
 function session(conn: Connection): ClientSession {

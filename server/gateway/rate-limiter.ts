@@ -15,6 +15,10 @@ export class TokenBucket {
     this.updatedMs = nowMs;
   }
 
+  get perSecondRate(): number {
+    return this.perSecond;
+  }
+
   take(nowMs: number): { ok: true } | { ok: false; retryAfterMs: number } {
     const elapsed = Math.max(0, nowMs - this.updatedMs);
     this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.perSecond) / 1000);

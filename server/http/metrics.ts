@@ -20,6 +20,10 @@ export interface MetricSources {
   sendsDropped(): number;
   slowConsumers(): { warned: number; degraded: number; closed: number; overflowed: number; closedClean: number; terminated: number };
   clientErrors(): ReadonlyMap<number, number>;
+  /** Refusals by limit name (a fixed set: server/limits/limit-names.ts). */
+  limitRefusals?(): ReadonlyMap<string, number>;
+  /** Bytes waiting in every subscriber's send queue together. */
+  queuedBytes?(): number;
   ingestAccepted(): number;
   ingestRejected(): readonly { reason: number; name: string; count: number }[];
   indexes(): readonly { id: string; level: number; marketCapUsd: number }[];
@@ -130,6 +134,22 @@ export function createMetrics(src: MetricSources): Registry {
       for (const [code, n] of totals) clientErrors.set({ code }, n);
     },
   });
+  if (src.limitRefusals) {
+    const read = src.limitRefusals;
+    const refusals = new Gauge({
+      name: 'hashcap_limit_refusals_total',
+      help: 'Requests refused (or connections shed) by a limit since start, by limit',
+      labelNames: ['limit'],
+      registers: [registry],
+      collect() {
+        for (const [limit, n] of read()) refusals.set({ limit }, n);
+      },
+    });
+  }
+  if (src.queuedBytes) {
+    const read = src.queuedBytes;
+    new Gauge({ name: 'hashcap_queued_bytes', help: "Bytes waiting in all subscribers' send queues together (capped by --max-queued-bytes)", registers: [registry], collect() { this.set(read()); } });
+  }
   const rejectReasons = new BoundedLabels();
   const rejected = new Gauge({
     name: 'hashcap_ingest_rejected_total',

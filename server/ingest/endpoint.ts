@@ -30,6 +30,7 @@ import type { ApplyResult } from './gate.ts';
 import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
 import { errorFields, logger } from '../log.ts';
+import { PublisherRateLimiter } from '../limits/publisher-rate.ts';
 
 export const INGEST_WS_PATH = '/v1/ingest';
 export const INGEST_HTTP_PATH = '/v1/quotes';
@@ -75,6 +76,11 @@ export interface IngestEndpointOptions {
   readonly keyring?: PublisherKeyring;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
   readonly maxBatchTicks?: number;
+  /** Batches per second per publisher (burst twice that), checked before decoding; 0 or absent = unlimited. */
+  readonly batchesPerSecond?: number;
+  /** A publisher's own batch rate where it has one (e.g. a publisher-keys file); undefined = batchesPerSecond. */
+  readonly batchRateFor?: (publisherId: string) => number | undefined;
+  readonly now?: () => number;
   /** Where a bug in the endpoint goes instead of the event loop. Default: the process's log (server/log.ts), level error. */
   readonly onError?: (error: unknown) => void;
   /** With a quote log (an aggregator on Redis): batches are logged, then applied, then acknowledged. */
@@ -83,6 +89,8 @@ export interface IngestEndpointOptions {
 
 export interface IngestEndpoint {
   readonly websocket: WebSocketHandlers;
+  /** Batches refused for rate since start (/metrics). */
+  readonly rateLimited: () => number;
   handleHttp(req: HttpRequest): Promise<HttpResponse> | HttpResponse;
   /** Closes the open /v1/ingest connections of these publishers (a revoked key); returns how many. */
   disconnect(publisherIds: readonly string[], code: number, reason: string): number;
@@ -114,6 +122,18 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   const resolve = tokenResolver(options.tokens);
   const keyring = options.keyring;
   const open = new Set<Connection>();
+  const now = options.now ?? Date.now;
+  const rate = new PublisherRateLimiter(options.batchesPerSecond ?? 0, options.batchRateFor);
+
+  /** A refusal reply when `publisherId` is over its batch rate; null when the batch may go on. */
+  function overRate(publisherId: string): hashcap.v1.IIngestReply | null {
+    const retryAfterMs = rate.take(publisherId, now());
+    if (retryAfterMs === 0) return null;
+    gate.recordBatchError(IngestReason.PUBLISHER_RATE_LIMITED);
+    const reply = errorReply(0, IngestReason.PUBLISHER_RATE_LIMITED, `more than ${options.batchRateFor?.(publisherId) ?? options.batchesPerSecond} batches per second from this publisher`);
+    reply.error!.retryAfterMs = retryAfterMs;
+    return reply;
+  }
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
@@ -174,12 +194,14 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       const session = conn.user as PublisherSession | undefined;
       if (session === undefined) return;
       const format: WireFormat = isBinary && data[0] !== OPEN_BRACE ? 'proto' : 'json';
-      let reply: hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply>;
-      try {
-        const message = decodePublisherMessage(data, format);
-        reply = ingest(session.publisherId, message.batch!, { bytes: data, envelope: 'message', format });
-      } catch (error) {
-        reply = failure(error);
+      let reply: hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply> | null = overRate(session.publisherId);
+      if (reply === null) {
+        try {
+          const message = decodePublisherMessage(data, format);
+          reply = ingest(session.publisherId, message.batch!, { bytes: data, envelope: 'message', format });
+        } catch (error) {
+          reply = failure(error);
+        }
       }
       if (reply instanceof Promise) reply.then((r) => conn.send(encodeIngestReply(r, format)));
       else conn.send(encodeIngestReply(reply, format));
@@ -239,6 +261,10 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
         'json',
       );
     }
+    const limited = overRate(publisherId);
+    if (limited !== null) {
+      return reply(429, limited, format, { 'retry-after': String(Math.ceil((limited.error!.retryAfterMs ?? 0) / 1000)) });
+    }
     let batch: hashcap.v1.IIngestBatch;
     try {
       batch = decodeIngestBatch(req.body, format);
@@ -255,7 +281,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     return result instanceof Promise ? result.then(respond) : respond(result);
   }
 
-  return { websocket, handleHttp, disconnect };
+  return { websocket, handleHttp, disconnect, rateLimited: () => rate.refused };
 }
 
 const HTTP_STATUS_OF_BATCH_ERROR: ReadonlyMap<number, number> = new Map([

@@ -32,7 +32,7 @@ export const IngestReason = {
   BATCH_TOO_LARGE: 3102,
   UNSUPPORTED_MEDIA_TYPE: 3103,
   LOG_UNAVAILABLE: 3104,
-  // Publisher keys (--publishers): numbered apart from the gate's own batch codes.
+  // Publisher keys and rates: numbered apart from the gate's own batch codes.
   SYMBOL_NOT_PERMITTED: 3110,
   PUBLISHER_RATE_LIMITED: 3111,
 } as const;
@@ -229,7 +229,10 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     code: IngestReason.PUBLISHER_RATE_LIMITED,
     name: 'PUBLISHER_RATE_LIMITED',
     scope: 'batch',
-    description: 'more batches per second than the publisher key\'s `rate=`; the message says when to retry (HTTP 429)',
+    description:
+      'more batches per second from this publisher than its rate: its key\'s `rate=` (`--publishers`), else ' +
+      '`--ingest-batches-per-second` (default 1,000, burst twice that); nothing applied; `error.retryAfterMs` says when ' +
+      'to send again (HTTP 429 with Retry-After)',
   },
 ];
 

@@ -135,6 +135,15 @@ export function readTlsFiles(tls: TlsFiles): { readonly cert: Buffer; readonly k
   return { cert, key };
 }
 
+/** The HTTP answer to a refused upgrade: plain text, or for a limit the Error as JSON with Retry-After. */
+export function upgradeRefusal(decision: Extract<UpgradeDecision, { ok: false }>): { status: number; headers: Array<[string, string]>; body: string } {
+  if (decision.code === undefined) return { status: decision.status, headers: [['content-type', 'text/plain; charset=utf-8']], body: decision.message };
+  const retryAfterMs = decision.retryAfterMs ?? 0;
+  const headers: Array<[string, string]> = [['content-type', 'application/json; charset=utf-8']];
+  if (retryAfterMs > 0) headers.push(['retry-after', String(Math.ceil(retryAfterMs / 1000))]);
+  return { status: decision.status, headers, body: JSON.stringify({ code: decision.code, message: decision.message, retryAfterMs }) };
+}
+
 export const TOO_LARGE_RESPONSE: HttpResponse = {
   status: 413,
   headers: { 'content-type': 'text/plain; charset=utf-8' },

@@ -28,7 +28,17 @@ export interface UpgradeRequest {
 export type UpgradeDecision =
   /** `user` (e.g. the authenticated publisher) becomes `conn.user` before `open` runs. */
   | { readonly ok: true; readonly user?: unknown }
-  | { readonly ok: false; readonly status: number; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly message: string;
+      /**
+       * A limit's refusal: the body becomes `{"code", "message", "retryAfterMs"}` (a protocol Error in its
+       * JSON mapping) and `Retry-After` carries the wait in whole seconds.
+       */
+      readonly code?: number;
+      readonly retryAfterMs?: number;
+    };
 
 export interface Connection {
   /** Unique per transport instance, increasing. */

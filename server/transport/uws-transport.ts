@@ -54,6 +54,7 @@ import {
   runHttpHandler,
   statusLine,
   truncateCloseReason,
+  upgradeRefusal,
 } from './common.ts';
 import {
   SendStatus,
@@ -539,7 +540,7 @@ export class UwsTransport implements Transport, UwsHost {
     decision: UpgradeDecision,
     context: uWS.us_socket_context_t,
   ): void {
-    if (!decision.ok) return refuseNow(res, decision.status, decision.message);
+    if (!decision.ok) return refuseUpgrade(res, decision);
     const choice = chooseSubprotocol(parseProtocolHeader(headers['sec-websocket-protocol']));
     const data: SocketData = { path: request.path, query: request.query, remoteAddress: request.remoteAddress, format: choice.format, conn: null, user: decision.user };
     res.upgrade(data, headers['sec-websocket-key'] ?? '', choice.protocol ?? '', headers['sec-websocket-extensions'] ?? '', context);
@@ -597,6 +598,14 @@ export class UwsTransport implements Transport, UwsHost {
     const response = await runHttpHandler(this.options.http, req);
     exchange.respond(response, this.closing);
   }
+}
+
+/** A refused upgrade, with a limit's code and Retry-After when it carries one. */
+function refuseUpgrade(res: uWS.HttpResponse, decision: Extract<UpgradeDecision, { ok: false }>): void {
+  const refusal = upgradeRefusal(decision);
+  res.writeStatus(statusLine(refusal.status));
+  for (const [name, value] of refusal.headers) res.writeHeader(name, value);
+  res.end(refusal.body, true);
 }
 
 /** Answers inside the uWS callback that received the request (already corked there). */

@@ -57,6 +57,7 @@ import {
   splitUrl,
   statusLine,
   truncateCloseReason,
+  upgradeRefusal,
 } from './common.ts';
 import { TopicRegistry } from './topic-registry.ts';
 import { SUBPROTOCOL_JSON, type WireFormat } from '../../proto/wire-format.ts';
@@ -467,7 +468,7 @@ export class WsTransport implements Transport, WsHost {
     // An asynchronous decision: the peer may have gone, or the server begun to close, meanwhile.
     if (socket.destroyed) return;
     if (this.shutdown !== null) return rejectUpgrade(socket, 503, SHUTDOWN_REASON);
-    if (!decision.ok) return rejectUpgrade(socket, decision.status, decision.message);
+    if (!decision.ok) return refuseUpgrade(socket, decision);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, socket, upgrade, handlers, decision.user));
   }
 
@@ -642,14 +643,19 @@ function writeResponse(res: ServerResponse, response: HttpResponse, closing: boo
   res.end(response.body);
 }
 
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = Buffer.from(message);
+/** A refused upgrade, with a limit's code and Retry-After when it carries one. */
+function refuseUpgrade(socket: Duplex, decision: Extract<UpgradeDecision, { ok: false }>): void {
+  const refusal = upgradeRefusal(decision);
+  const body = Buffer.from(refusal.body);
+  const head =
+    `HTTP/1.1 ${statusLine(refusal.status)}\r\n` +
+    'Connection: close\r\n' +
+    refusal.headers.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+    `Content-Length: ${body.byteLength}\r\n\r\n`;
   socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${statusLine(status)}\r\n` +
-      'Connection: close\r\n' +
-      'Content-Type: text/plain; charset=utf-8\r\n' +
-      `Content-Length: ${body.byteLength}\r\n\r\n` +
-      message,
-  );
+  socket.end(Buffer.concat([Buffer.from(head), body]));
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  refuseUpgrade(socket, { ok: false, status, message });
 }
