@@ -26,7 +26,8 @@ import { startReplay, type ReplayHandle } from './sources/recording/replay.ts';
 import { DEFAULT_FEED_OPTIONS, Feed } from './feed/feed.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { createTransport } from './transport/create-transport.ts';
-import { createBus } from './bus/index.ts';
+import { createBus, RedisBus } from './bus/index.ts';
+import { startAggregatorRole } from './durability/aggregator-role.ts';
 import type { Bus } from './bus/types.ts';
 import { watchBus, type BusWatch } from './bus-watch.ts';
 import type { Transport } from './transport/types.ts';
@@ -117,6 +118,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
     });
   }
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
+  // Several aggregators may share one Redis: the one holding the lease serves, the others stand by.
+  const role =
+    bus instanceof RedisBus
+      ? startAggregatorRole({ redisUrl: config.redisUrl ?? '', bus, feed, ttlMs: config.leaseTtlMs, renewMs: config.leaseRenewMs, log })
+      : null;
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
@@ -136,6 +142,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const endpoint = createIngestEndpoint({
     pipeline,
     tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
+    ...(role !== null && { admission: role.admission }),
   });
 
   const metrics = createMetrics({
@@ -157,9 +164,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
     metrics,
     statics: aggregator ? null : new StaticFiles(APP_ROOT),
     ingest: endpoint.handleHttp,
+    ...(role !== null && { healthStatus: role.healthStatus }),
     health: () => ({
       role: config.role,
-      epoch,
+      ...(role !== null && role.health()),
+      epoch: feed.epoch,
       transport: transportRef?.name,
       connections: gateway.counters.connections,
       ...(bus !== null && { bus: { name: bus.name, state: busWatch?.state } }),
@@ -221,7 +230,8 @@ export async function startServer(config: Config, log: (line: string) => void, o
     batchIntervalMs: 50,
     rate: config.simRate,
     onBatch: (ticks) => {
-      ingest('simulator', withHalts(ticks, sim.drainEvents()));
+      const halts = sim.drainEvents();
+      if (role === null || role.serving) ingest('simulator', withHalts(ticks, halts));
     },
   });
   if (config.replayPath) {
@@ -259,6 +269,7 @@ export async function startServer(config: Config, log: (line: string) => void, o
       for (const t of timers) clearInterval(t);
       feed.flushFrames();
       await transport.close();
+      await role?.close();
       if (bus !== null && overrides.bus === undefined) await bus.close();
     },
   };

@@ -4,6 +4,7 @@
  */
 import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TransportKind } from './transport/types.ts';
+import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -44,6 +45,9 @@ export interface Config {
   readonly replayFromMs: number | null;
   /** How long a slow consumer condemned with close code 4000 may take to drain before its socket is closed hard. */
   readonly slowCloseGraceMs: number;
+  /** Aggregator lease (server/durability/lease.ts): how long it lasts unrenewed, and how often it is renewed (or tried, on a standby). */
+  readonly leaseTtlMs: number;
+  readonly leaseRenewMs: number;
   readonly help: boolean;
 }
 
@@ -72,6 +76,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
   { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
   { flag: '--slow-close-grace-ms', env: 'HASHCAP_SLOW_CLOSE_GRACE_MS', help: 'ms a slow consumer told it is closed (code 4000) gets to read what was queued before its socket is closed hard (default 30000)' },
+  { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: 'aggregator: the active\'s lease lapses this long after its last renew; a standby then takes over (default 2500)' },
+  { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: 'aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default 500)' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -125,8 +131,16 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     replayPath: get('--replay') ?? null,
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
+    ...lease(get('--lease-ttl-ms') ?? String(DEFAULT_LEASE_TTL_MS), get('--lease-renew-ms') ?? String(DEFAULT_LEASE_RENEW_MS)),
     help: flagSet(get('--help')),
   };
+}
+
+function lease(ttl: string, renew: string): { leaseTtlMs: number; leaseRenewMs: number } {
+  const leaseTtlMs = integer('--lease-ttl-ms', ttl, 20, 600_000);
+  const leaseRenewMs = integer('--lease-renew-ms', renew, 10, 300_000);
+  if (leaseRenewMs * 2 > leaseTtlMs) throw new ConfigError('--lease-renew-ms', renew, `at most half of --lease-ttl-ms (${leaseTtlMs})`);
+  return { leaseTtlMs, leaseRenewMs };
 }
 
 /**

@@ -30,7 +30,8 @@ export function createBus(spec: string | BusOptions = {}): Bus {
   );
 }
 
-function parseClusterNodes(url: string): { host: string; port: number }[] {
+/** The nodes of a redis-cluster:// URL (the lease opens its own connection to them). */
+export function parseClusterNodes(url: string): { host: string; port: number }[] {
   const list = url.slice('redis-cluster://'.length).replace(/\/$/, '');
   const nodes = list.split(',').map((item) => {
     const match = /^(\[[0-9a-fA-F:]+\]|[^:/\s[\]]+):(\d{1,5})$/.exec(item.trim());

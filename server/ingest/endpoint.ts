@@ -45,6 +45,18 @@ export interface IngestEndpointOptions {
   readonly maxBatchTicks?: number;
   /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Asked before every batch and every websocket upgrade: null to go on, or why this server takes no
+   * quotes now (a standby aggregator) — the batch is refused whole and changes nothing.
+   */
+  readonly admission?: () => IngestRefusal | null;
+}
+
+/** A whole-batch refusal that is not the batch's fault: HTTP 503 with Retry-After. */
+export interface IngestRefusal {
+  readonly code: IngestReason;
+  readonly message: string;
+  readonly retryAfterMs: number;
 }
 
 export interface IngestEndpoint {
@@ -76,6 +88,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   const maxBatchTicks = options.maxBatchTicks ?? gate.maxBatchTicks;
   const onError = options.onError ?? ((error: unknown) => console.error('ingest:', error));
   const resolve = tokenResolver(options.tokens);
+  const admission = options.admission ?? (() => null);
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
@@ -85,6 +98,11 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   /** Decodes, validates and applies one batch; the reply, whatever went wrong. Never throws. */
   function ingest(publisherId: string, batch: hashcap.v1.IIngestBatch): hashcap.v1.IIngestReply {
     const batchId = batch.batchId ?? 0;
+    const refusal = admission();
+    if (refusal !== null) {
+      gate.recordBatchError(refusal.code);
+      return errorReply(batchId, refusal.code, refusal.message, refusal.retryAfterMs);
+    }
     const ticks = batch.ticks ?? [];
     if (ticks.length > maxBatchTicks) {
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
@@ -101,6 +119,11 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       if (publisherId === undefined) {
         gate.recordBatchError(IngestReason.UNAUTHORIZED);
         return { ok: false, status: 401, message: 'missing or invalid publisher token' };
+      }
+      const refusal = admission();
+      if (refusal !== null) {
+        gate.recordBatchError(refusal.code);
+        return { ok: false, status: 503, message: `${refusal.code} ${refusal.message}` };
       }
       // The transport puts this on the connection (conn.user) before `open`.
       return { ok: true, user: { publisherId } satisfies PublisherSession };
@@ -175,6 +198,9 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     }
     const result = ingest(publisherId, batch);
     const code = result.error?.code;
+    if (result.error?.retryAfterMs) {
+      return reply(503, result, format, { 'retry-after': String(Math.ceil(result.error.retryAfterMs / 1000)) });
+    }
     const status = code === IngestReason.BATCH_TOO_LARGE ? 413 : code === undefined || code === null ? 200 : 400;
     return reply(status, result, format);
   }
@@ -212,8 +238,8 @@ function formatOfContentType(contentType: string | undefined): WireFormat | unde
   return undefined;
 }
 
-function errorReply(batchId: number, code: IngestReason, message: string): hashcap.v1.IIngestReply {
-  return { batchId, accepted: 0, rejected: [], error: { code, message } };
+function errorReply(batchId: number, code: IngestReason, message: string, retryAfterMs = 0): hashcap.v1.IIngestReply {
+  return { batchId, accepted: 0, rejected: [], error: retryAfterMs > 0 ? { code, message, retryAfterMs } : { code, message } };
 }
 
 function reply(status: number, body: hashcap.v1.IIngestReply, format: WireFormat, headers: Record<string, string> = {}): HttpResponse {

@@ -31,6 +31,7 @@ export const IngestReason = {
   UNDECODABLE: 3101,
   BATCH_TOO_LARGE: 3102,
   UNSUPPORTED_MEDIA_TYPE: 3103,
+  NOT_ACTIVE: 3105,
 } as const;
 export type IngestReason = (typeof IngestReason)[keyof typeof IngestReason];
 export type IngestReasonName = keyof typeof IngestReason;
@@ -203,6 +204,14 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     description:
       '`POST /v1/quotes` with a Content-Type other than application/x-protobuf, application/protobuf or ' +
       'application/json (HTTP 415)',
+  },
+  {
+    code: IngestReason.NOT_ACTIVE,
+    name: 'NOT_ACTIVE',
+    scope: 'batch',
+    description:
+      'this aggregator is a standby (another holds the lease): nothing was applied; publish to the next ingest URL, ' +
+      'or retry after `retryAfterMs` (HTTP 503; a websocket upgrade is refused with 503)',
   },
 ];
 
