@@ -195,6 +195,8 @@ export async function startServer(config: Config, log: (line: string) => void, o
   transportRef = transport;
   refuseUnsharedPort(config, transport.name);
   const { port } = await transport.listen();
+  // A lone aggregator serves once started; a standby says so (bounded: Redis may be down at start).
+  if (role !== null) await Promise.race([role.ready, new Promise((resolve) => setTimeout(resolve, config.leaseTtlMs).unref())]);
 
   let tradingDay: string | null = null;
   const marketHousekeeping = () => {

@@ -35,6 +35,8 @@ export interface AggregatorRole {
   readonly serving: boolean;
   /** For the endpoint: null while serving, otherwise the refusal. */
   admission(): IngestRefusal | null;
+  /** The first try to take the lease was answered (and acted on): a lone aggregator is serving by then. */
+  readonly ready: Promise<void>;
   /** Fields for /healthz. */
   health(): Record<string, unknown>;
   /** /healthz status: 200 active, 503 standby (a load balancer's check then routes to the active one). */
@@ -72,6 +74,7 @@ export function startAggregatorRole(options: AggregatorRoleOptions): AggregatorR
     get serving() {
       return lease.serving;
     },
+    ready: lease.firstTry,
     admission: () => (lease.serving ? null : refusal),
     health() {
       const serving = lease.serving;

@@ -118,12 +118,16 @@ export class AggregatorLease {
   private closed = false;
   private grants = 0;
   private stepDowns = 0;
+  private settle: (() => void) | null = null;
+  /** Resolves once the first try to take the lease is answered (and, if it was taken, the activation ended) or failed. */
+  readonly firstTry: Promise<void>;
 
   constructor(redisUrl: string, options: LeaseOptions, private readonly hooks: LeaseHooks) {
     checkLeaseTiming(options.ttlMs, options.renewMs);
     this.ttlMs = options.ttlMs;
     this.keys = leaseKeys(options.prefix ?? 'hashcap');
     this.log = options.log;
+    this.firstTry = new Promise((resolve) => (this.settle = resolve));
     const redisOptions = { maxRetriesPerRequest: 1, commandTimeout: options.renewMs * 2, connectionName: 'hashcap-lease' };
     this.client = redisUrl.startsWith('redis-cluster://')
       ? new Cluster(parseClusterNodes(redisUrl), { redisOptions })
@@ -199,7 +203,10 @@ export class AggregatorLease {
       .then(
         (reply) => {
           this.asking = false;
-          if (reply === null || this.closed || generation !== this.generation) return;
+          if (reply === null || this.closed || generation !== this.generation) {
+            this.settled();
+            return;
+          }
           this.grant = { token: Number(reply[0]), epoch: Number(reply[1]) };
           this.confirmedUntil = sentAt + this.ttlMs;
           this.stateValue = 'activating';
@@ -209,13 +216,20 @@ export class AggregatorLease {
         },
         () => {
           this.asking = false;
+          this.settled();
         },
       );
+  }
+
+  private settled(): void {
+    this.settle?.();
+    this.settle = null;
   }
 
   private activate(grant: LeaseGrant, generation: number): void {
     Promise.resolve()
       .then(() => this.hooks.becomeActive(grant))
+      .finally(() => this.settled())
       .then(
         () => {
           if (generation !== this.generation || this.closed) return;
