@@ -229,9 +229,9 @@ export class AggregatorLease {
   private activate(grant: LeaseGrant, generation: number): void {
     Promise.resolve()
       .then(() => this.hooks.becomeActive(grant))
-      .finally(() => this.settled())
       .then(
         () => {
+          this.settled();
           if (generation !== this.generation || this.closed) return;
           if (Date.now() >= this.confirmedUntil) {
             this.lose('lease lapsed while restoring');
@@ -241,6 +241,7 @@ export class AggregatorLease {
           this.log(`lease: active (token ${grant.token}, epoch ${grant.epoch})`);
         },
         (error: unknown) => {
+          this.settled();
           if (generation !== this.generation) return;
           this.lose(`restoring failed: ${error instanceof Error ? error.message : String(error)}`);
           // Let another aggregator try: this one's state may be the problem.
