@@ -34,6 +34,11 @@ import type { Transport } from './transport/types.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createRoutes } from './http/routes.ts';
 import { StaticFiles } from './http/static-files.ts';
+import { BatchClock, type AggregatorCore, type TradingDayCursor } from './durability/aggregator-core.ts';
+import { HeldBus } from './durability/held-bus.ts';
+import { refusedBatch } from './durability/durable-ingest.ts';
+import { restoreAggregator, type DurableAggregator } from './durability/restore.ts';
+import { QuoteLog } from './durability/quote-log.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -43,6 +48,8 @@ export interface ServerOverrides {
   readonly hardBackpressureBytes?: number;
   /** The bus (aggregator, gateway); default: createBus(config.redisUrl). Tests hand in a memory one. */
   readonly bus?: Bus;
+  /** Aggregator: the quote log in Redis (server/durability); default config.quoteLog, and off when a bus is handed in. */
+  readonly quoteLog?: boolean;
 }
 
 export interface HashcapServer {
@@ -56,8 +63,12 @@ export interface HashcapServer {
   readonly gate: IngestGate;
   /** The bus an aggregator publishes to; null in one process. */
   readonly bus: Bus | null;
-  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint. */
+  /** Publishes ticks in-process, through the same gate and feed as the ingest endpoint (not on an aggregator with a quote log: see ingestLogged). */
   ingest(publisherId: string, ticks: readonly TickInput[]): ApplyResult;
+  /** Publishes ticks in-process the way the endpoint does: through the quote log when there is one. */
+  ingestLogged(publisherId: string, ticks: readonly TickInput[]): Promise<ApplyResult>;
+  /** The quote log, checkpoints and restore of an aggregator on Redis; null without. */
+  readonly durable: DurableAggregator | null;
   /** Tells subscribers to reconnect before `graceMs` is up, waits, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -85,9 +96,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
   let replay: ReplayHandle | null = null;
   // With the simulator or a replay, the whole server runs on its market clock: sessions, staleness,
   // the day roll and the gate's future-timestamp check all agree with the prints' exchange times.
+  // A logged batch is applied at the market time it was logged with (live and on replay): the clock pins it.
+  const batchClock = new BatchClock(() => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()));
   const clock = {
     now: () => Date.now(),
-    marketNow: () => (replay ? replay.marketTimeMs : sim ? sim.simTimeMs : Date.now()),
+    marketNow: batchClock.now,
   };
   const gate = new IngestGate(market, { now: clock.marketNow });
   const recorder = config.recordPath ? Recorder.open(config.recordPath, { basket: baskets.map((b) => b.id).join(',') }) : null;
@@ -96,7 +109,10 @@ export async function startServer(config: Config, log: (line: string) => void, o
   }
 
   const aggregator = config.role === 'aggregator';
-  const bus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
+  const logged = aggregator && (overrides.quoteLog ?? (config.quoteLog && overrides.bus === undefined));
+  // With a quote log, nothing goes out until the state is restored (server/durability/restore.ts).
+  const innerBus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
+  const bus = innerBus === null ? null : new HeldBus(innerBus, logged);
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
   // An aggregator serves no /v1/stream: its frames go to the bus only (BusOut counts them).
@@ -118,14 +134,27 @@ export async function startServer(config: Config, log: (line: string) => void, o
     });
   }
   feed.setRejectSource(() => gate.rejectCounts().map((r) => ({ reason: r.reason as number, name: r.name as string, count: r.count })));
-  // Several aggregators may share one Redis: the one holding the lease serves, the others stand by.
-  const role =
-    bus instanceof RedisBus
-      ? startAggregatorRole({ redisUrl: config.redisUrl ?? '', bus, feed, ttlMs: config.leaseTtlMs, renewMs: config.leaseRenewMs, log })
-      : null;
   const gateway = new Gateway(feed, { ...DEFAULT_LIMITS, closeGraceMs: config.slowCloseGraceMs, ...overrides.limits }, clock.now, (e) =>
     log(`slow consumer #${e.connection}: ${e.action} (${e.bufferedBytes} bytes queued)`),
   );
+
+  // A new trading day: today's official closes become the previous closes, and the bands follow.
+  // Only forwards: a replay of an older day starts behind the wall clock's day. Part of the durable
+  // state: a logged batch rolls the day before it is applied, live and on replay alike.
+  const tradingDay: TradingDayCursor = {
+    current: null,
+    advance(now: number) {
+      const day = tradingDayOf(now);
+      if (this.current === null || day < this.current) this.current = day;
+      else if (day > this.current) {
+        this.current = day;
+        market.rollDay();
+        gate.refreshLimits();
+        gate.forgetTrades();
+        feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
+      }
+    },
+  };
 
   const publishToFeed: BatchListener = {
     batchApplied(_publisherId, _ticks, _result, corrections) {
@@ -138,11 +167,53 @@ export async function startServer(config: Config, log: (line: string) => void, o
   const pipeline = new IngestPipeline(gate, recorder ? [recorder, publishToFeed] : [publishToFeed], {
     onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
-  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => pipeline.apply(publisherId, ticks);
+  let durable: DurableAggregator | null = null;
+  let quoteLog: QuoteLog | null = null;
+  const core: AggregatorCore | null = bus === null ? null : { market, gate, feed, pipeline, clock: batchClock, tradingDay, output: bus };
+  // Several aggregators may share one Redis: the one holding the lease restores the state and serves, the
+  // others stand by (server/durability/aggregator-role.ts).
+  const role =
+    innerBus instanceof RedisBus
+      ? startAggregatorRole({
+          redisUrl: config.redisUrl ?? '',
+          bus: innerBus,
+          feed,
+          ttlMs: config.leaseTtlMs,
+          renewMs: config.leaseRenewMs,
+          log,
+          restore: async (grant) => {
+            if (!logged) return;
+            if (quoteLog === null) {
+              quoteLog = await QuoteLog.open({ url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log });
+              quoteLog.onFenced(() => role?.fenced());
+            }
+            // From here an older lease holder's appends are refused: the log read back is the whole log.
+            await quoteLog.claim(grant.token);
+            durable = await restoreAggregator({ core: core!, quoteLog, log, checkpointIntervalMs: config.checkpointIntervalMs });
+          },
+          onStepDown: () => {
+            const stopping = durable;
+            durable = null;
+            void stopping?.deactivate();
+          },
+        })
+      : null;
+  const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => {
+    if (logged) throw new Error('an aggregator with a quote log takes batches through the log: use ingestLogged');
+    return pipeline.apply(publisherId, ticks);
+  };
+  const ingestLogged = async (publisherId: string, ticks: readonly TickInput[]): Promise<ApplyResult> => {
+    if (!logged) return pipeline.apply(publisherId, ticks);
+    return (durable === null ? refusedBatch('the aggregator is restoring its state') : await durable.ingest.submit(publisherId, ticks)).result;
+  };
   const endpoint = createIngestEndpoint({
     pipeline,
     tokens: (token: string) => (token === ingestToken ? 'publisher' : undefined),
     ...(role !== null && { admission: role.admission }),
+    ...(logged && {
+      submit: (publisherId, ticks, raw) =>
+        durable === null ? Promise.resolve(refusedBatch('the aggregator is restoring its state')) : durable.ingest.submit(publisherId, ticks, raw),
+    }),
   });
 
   const metrics = createMetrics({
@@ -172,6 +243,9 @@ export async function startServer(config: Config, log: (line: string) => void, o
       transport: transportRef?.name,
       connections: gateway.counters.connections,
       ...(bus !== null && { bus: { name: bus.name, state: busWatch?.state } }),
+      ...(durable !== null && {
+        quoteLog: { accepting: durable.ingest.accepting, lastAppliedId: durable.ingest.lastAppliedId, ackDurability: durable.quoteLog.durability },
+      }),
     }),
   });
 
@@ -198,20 +272,18 @@ export async function startServer(config: Config, log: (line: string) => void, o
   // A lone aggregator serves once started; a standby says so (bounded: Redis may be down at start).
   if (role !== null) await Promise.race([role.ready, new Promise((resolve) => setTimeout(resolve, config.leaseTtlMs).unref())]);
 
-  let tradingDay: string | null = null;
+  if (logged && role === null) {
+    durable = await restoreAggregator({
+      core: core!,
+      quoteLog: { url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log },
+      log,
+      checkpointIntervalMs: config.checkpointIntervalMs,
+    });
+  }
+
   const marketHousekeeping = () => {
     const now = clock.marketNow();
-    // A new trading day: today's official closes become the previous closes, and the bands follow.
-    // Only forwards: a replay of an older day starts behind the wall clock's day.
-    const day = tradingDayOf(now);
-    if (tradingDay === null || day < tradingDay) tradingDay = day;
-    else if (day > tradingDay) {
-      tradingDay = day;
-      market.rollDay();
-      gate.refreshLimits();
-      gate.forgetTrades();
-      feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
-    }
+    tradingDay.advance(now);
     gate.sweepStaleness(now);
     for (const r of gate.drainReanchors()) {
       feed.status.addNotice({
@@ -233,11 +305,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
     rate: config.simRate,
     onBatch: (ticks) => {
       const halts = sim.drainEvents();
-      if (role === null || role.serving) ingest('simulator', withHalts(ticks, halts));
+      if (role === null || role.serving) void ingestLogged('simulator', withHalts(ticks, halts));
     },
   });
   if (config.replayPath) {
-    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingest(publisher, ticks), {
+    replay = await startReplay(config.replayPath, (publisher, ticks) => void ingestLogged(publisher, ticks), {
       speed: config.simSpeed,
       publisher: (p) => `replay:${p}`,
       ...(config.replayFromMs !== null && { fastForwardToMs: config.replayFromMs }),
@@ -260,6 +332,10 @@ export async function startServer(config: Config, log: (line: string) => void, o
     gate,
     bus,
     ingest,
+    ingestLogged,
+    get durable() {
+      return durable;
+    },
     async close(graceMs = 0) {
       live?.stop();
       replay?.stop();
@@ -270,6 +346,8 @@ export async function startServer(config: Config, log: (line: string) => void, o
       }
       for (const t of timers) clearInterval(t);
       feed.flushFrames();
+      await durable?.close();
+      await quoteLog?.close();
       await transport.close();
       await role?.close();
       if (bus !== null && overrides.bus === undefined) await bus.close();

@@ -4,6 +4,7 @@
  */
 import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TransportKind } from './transport/types.ts';
+import { ACK_DURABILITIES, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/quote-log.ts';
 import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease.ts';
 
 export class ConfigError extends HashcapError {
@@ -45,6 +46,12 @@ export interface Config {
   readonly replayFromMs: number | null;
   /** How long a slow consumer condemned with close code 4000 may take to drain before its socket is closed hard. */
   readonly slowCloseGraceMs: number;
+  /** Aggregator: log every batch in Redis before acknowledging it, checkpoint, restore on start (server/durability). */
+  readonly quoteLog: boolean;
+  /** What an acknowledgement waits for: the XADD (logged), Redis's disk (fsync), a replica (replicated). */
+  readonly ackDurability: AckDurability;
+  readonly quoteLogMaxEntries: number;
+  readonly checkpointIntervalMs: number;
   /** Aggregator lease (server/durability/lease.ts): how long it lasts unrenewed, and how often it is renewed (or tried, on a standby). */
   readonly leaseTtlMs: number;
   readonly leaseRenewMs: number;
@@ -76,6 +83,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--replay', env: 'HASHCAP_REPLAY', help: 'replay a recording as the publisher instead of simulating (e.g. data/recordings/sample-day.bin)' },
   { flag: '--replay-from', env: 'HASHCAP_REPLAY_FROM', help: 'with --replay: send what comes before this ISO time as fast as possible, then pace' },
   { flag: '--slow-close-grace-ms', env: 'HASHCAP_SLOW_CLOSE_GRACE_MS', help: 'ms a slow consumer told it is closed (code 4000) gets to read what was queued before its socket is closed hard (default 30000)' },
+  { flag: '--no-quote-log', env: 'HASHCAP_NO_QUOTE_LOG', help: 'aggregator: do not log batches in Redis (a crash then loses the state and what was acknowledged)', boolean: true },
+  { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
+  { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
+  { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: 'aggregator: ms between checkpoints of the state (default 10000)' },
   { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: 'aggregator: the active\'s lease lapses this long after its last renew; a standby then takes over (default 2500)' },
   { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: 'aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default 500)' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
@@ -131,6 +142,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     replayPath: get('--replay') ?? null,
     replayFromMs: isoTime('--replay-from', get('--replay-from')),
     slowCloseGraceMs: integer('--slow-close-grace-ms', get('--slow-close-grace-ms') ?? '30000', 0, 3_600_000),
+    quoteLog: role === 'aggregator' && !flagSet(get('--no-quote-log')),
+    ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
+    quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),
+    checkpointIntervalMs: integer('--checkpoint-interval-ms', get('--checkpoint-interval-ms') ?? '10000', 100, 86_400_000),
     ...lease(get('--lease-ttl-ms') ?? String(DEFAULT_LEASE_TTL_MS), get('--lease-renew-ms') ?? String(DEFAULT_LEASE_RENEW_MS)),
     help: flagSet(get('--help')),
   };

@@ -138,6 +138,14 @@ export const HashcapErrorCode = {
   /** A Redis reply the bus cannot read: a frame without the bus header, or of a newer wire version. */
   BUS_FRAME: 'BUS_FRAME',
 
+  // Durability (server/durability): the quote log and checkpoints in Redis.
+  /** A checkpoint that cannot be used: bad magic, unknown version, checksum mismatch, truncated, or made for other baskets. */
+  CHECKPOINT_CORRUPT: 'CHECKPOINT_CORRUPT',
+  /** A quote-log entry that cannot be read (unknown version or kind, truncated). */
+  QUOTE_LOG_ENTRY: 'QUOTE_LOG_ENTRY',
+  /** Redis cannot give the durability --ack-durability asks for (fsync without AOF always, replicated without a replica). */
+  ACK_DURABILITY_UNAVAILABLE: 'ACK_DURABILITY_UNAVAILABLE',
+
   // The local cluster (`npm run cluster`, scripts/cluster.ts).
   /** No redis-server to start: not on PATH (Debian package redis-server), or REDIS_SERVER names no program. */
   CLUSTER_REDIS_MISSING: 'CLUSTER_REDIS_MISSING',

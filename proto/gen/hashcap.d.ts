@@ -1155,6 +1155,7 @@ export namespace hashcap {
             accepted: number;
             rejected: hashcap.v1.Rejection.$Properties[];
             error?: (hashcap.v1.Error.$Properties|null);
+            logged: boolean;
             static create(properties: hashcap.v1.IngestReply.$Shape): hashcap.v1.IngestReply & hashcap.v1.IngestReply.$Shape;
             static create(properties?: hashcap.v1.IngestReply.$Properties): hashcap.v1.IngestReply;
             static encode(m: hashcap.v1.IngestReply.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -1171,6 +1172,7 @@ export namespace hashcap {
                 accepted?: (number|null);
                 rejected?: (hashcap.v1.Rejection.$Properties[]|null);
                 error?: (hashcap.v1.Error.$Properties|null);
+                logged?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = hashcap.v1.IngestReply.$Properties;

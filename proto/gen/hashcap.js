@@ -11995,6 +11995,7 @@ export const hashcap = $root.hashcap = (() => {
              * @property {number|null} [accepted] IngestReply accepted
              * @property {Array.<hashcap.v1.Rejection.$Properties>|null} [rejected] IngestReply rejected
              * @property {hashcap.v1.Error.$Properties|null} [error] IngestReply error
+             * @property {boolean|null} [logged] IngestReply logged
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12060,6 +12061,14 @@ export const hashcap = $root.hashcap = (() => {
             IngestReply.prototype.error = null;
 
             /**
+             * IngestReply logged.
+             * @member {boolean} logged
+             * @memberof hashcap.v1.IngestReply
+             * @instance
+             */
+            IngestReply.prototype.logged = false;
+
+            /**
              * Creates a new IngestReply instance using the specified properties.
              * @function create
              * @memberof hashcap.v1.IngestReply
@@ -12101,6 +12110,8 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.error != null && $Object.hasOwnProperty.call(m, "error"))
                     $root.hashcap.v1.Error.encode(m.error, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.logged != null && $Object.hasOwnProperty.call(m, "logged") && m.logged !== false)
+                    w.uint32(/* id 5, wireType 0 =*/40).bool(m.logged);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -12177,6 +12188,15 @@ export const hashcap = $root.hashcap = (() => {
                             m.error = $root.hashcap.v1.Error.decode(r, r.size(), $undefined, q + 1, m.error);
                             continue;
                         }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.logged = v;
+                            else
+                                delete m.logged;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -12244,6 +12264,11 @@ export const hashcap = $root.hashcap = (() => {
                         throw $TypeError(".hashcap.v1.IngestReply.error: object expected");
                     m.error = $root.hashcap.v1.Error.fromObject(d.error, q + 1);
                 }
+                if (d.logged != null) {
+                    if (d.logged) {
+                        m.logged = $Boolean(d.logged);
+                    }
+                }
                 return m;
             };
 
@@ -12275,6 +12300,7 @@ export const hashcap = $root.hashcap = (() => {
                         d.batchId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.accepted = 0;
                     d.error = null;
+                    d.logged = false;
                 }
                 if (m.batchId != null && $Object.hasOwnProperty.call(m, "batchId")) {
                     if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
@@ -12295,6 +12321,9 @@ export const hashcap = $root.hashcap = (() => {
                 }
                 if (m.error != null && $Object.hasOwnProperty.call(m, "error")) {
                     d.error = $root.hashcap.v1.Error.toObject(m.error, o, q + 1);
+                }
+                if (m.logged != null && $Object.hasOwnProperty.call(m, "logged")) {
+                    d.logged = m.logged;
                 }
                 return d;
             };

@@ -28,6 +28,8 @@ export interface AggregatorRoleOptions {
    * the lease is renewed meanwhile.
    */
   readonly restore?: (grant: LeaseGrant) => Promise<void> | void;
+  /** After the lease is lost: stop what `restore` started (the durable ingest, checkpoints). */
+  readonly onStepDown?: () => void;
 }
 
 export interface AggregatorRole {
@@ -41,6 +43,8 @@ export interface AggregatorRole {
   health(): Record<string, unknown>;
   /** /healthz status: 200 active, 503 standby (a load balancer's check then routes to the active one). */
   healthStatus(): number;
+  /** Redis refused a write of this aggregator's (the quote log's) for an older token: step down. */
+  fenced(): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export function startAggregatorRole(options: AggregatorRoleOptions): AggregatorR
       },
       stepDown() {
         bus.setFence(null);
+        options.onStepDown?.();
       },
     },
   );
@@ -81,6 +86,7 @@ export function startAggregatorRole(options: AggregatorRoleOptions): AggregatorR
       return { state: serving ? 'active' : 'standby', lease: { state: lease.state, token: lease.token, ...lease.counters } };
     },
     healthStatus: () => (lease.serving ? 200 : 503),
+    fenced: () => lease.fenced(),
     close: () => lease.close(),
   };
 }

@@ -284,6 +284,43 @@ export class Feed implements FrameSource, StateSource {
     this.collectStatus(now);
   }
 
+  /**
+   * Durability (server/durability/): the feed's state that is not derived from the engine — the bars,
+   * the status board, and each index's print count at its last bar sample — for a checkpoint to image
+   * and a restore to write back into.
+   */
+  durableParts(): object {
+    return { bars: this.bars, status: this.status, updatesSampled: this.updatesSampled };
+  }
+
+  /**
+   * After the engine and `durableParts()` were restored: every channel's full state goes out as a
+   * change on every topic (and into the channel states), so subscribers and the bus see the restored
+   * state, not the basket's previous closes the feed was built with.
+   */
+  republishAll(): void {
+    const now = this.clock.now();
+    for (const ix of this.market.indexes) {
+      ix.drainDirty();
+      ix.drainEvents();
+      this.emit(`index.${ix.id}`, { index: fullIndexView(ix) }, now, now);
+    }
+    this.market.drainDirtySymbols();
+    const all: IQuote[] = [];
+    for (const symbol of this.market.allSymbols()) {
+      const q = quoteView(this.market.quote(this.market.symbolId(symbol)!));
+      all.push(q);
+      this.emit(`quotes.${symbol}`, { quotes: { quotes: [q] } }, now, now);
+    }
+    this.emit('quotes.*', { quotes: { quotes: all } }, now, now);
+    for (const [channel, series] of this.bars) {
+      series.drainChanges();
+      this.emit(channel, { bars: series.full() }, now, now);
+    }
+    this.status.drainChanges();
+    this.emit('status', { status: this.status.full() }, now, now);
+  }
+
   /** Conflated topics of this rate publish what accumulated since their last interval. */
   flushRate(rate: Rate): void {
     const now = this.clock.now();

@@ -24,6 +24,7 @@ import type {
 } from '../transport/types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
 import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
+import type { ApplyResult } from './gate.ts';
 import type { IngestPipeline } from './pipeline.ts';
 import { IngestReason } from './reasons.ts';
 
@@ -32,6 +33,29 @@ export const INGEST_HTTP_PATH = '/v1/quotes';
 
 /** Publisher tokens: a set of valid tokens, or a lookup from token to publisher id. */
 export type TokenCheck = ReadonlySet<string> | ((token: string) => string | undefined);
+
+/** A publisher's batch as received: its bytes, and what they are (for a log that keeps them as sent). */
+export interface RawBatch {
+  readonly bytes: Uint8Array | string;
+  /** 'message': a PublisherMessage (websocket); 'batch': an IngestBatch (POST /v1/quotes). */
+  readonly envelope: 'message' | 'batch';
+  readonly format: WireFormat;
+}
+
+/** What a logged ingest (an aggregator's quote log, server/durability) answers for one batch. */
+export interface LoggedResult {
+  /** The gate's result once the batch is logged and applied; a batch error (LOG_UNAVAILABLE) when it was not logged. */
+  readonly result: ApplyResult;
+  readonly logged: boolean;
+  /** With an error: when to try again. */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * A batch's way in when the server logs batches before applying them: the batch goes through the same
+ * pipeline, after its log append. The raw bytes are only valid during the call (copy before any await).
+ */
+export type LoggedSubmit = (publisherId: string, ticks: readonly unknown[], raw: RawBatch) => Promise<LoggedResult>;
 
 export interface IngestEndpointOptions {
   /** Every accepted batch goes through it: the gate, the engine, then the recorder and the feed. */
@@ -45,6 +69,8 @@ export interface IngestEndpointOptions {
   readonly maxBatchTicks?: number;
   /** Where a bug in the endpoint goes instead of the event loop. Default console.error. */
   readonly onError?: (error: unknown) => void;
+  /** With a quote log (an aggregator on Redis): batches are logged, then applied, then acknowledged. */
+  readonly submit?: LoggedSubmit;
   /**
    * Asked before every batch and every websocket upgrade: null to go on, or why this server takes no
    * quotes now (a standby aggregator) — the batch is refused whole and changes nothing.
@@ -95,8 +121,8 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     return token === undefined ? undefined : resolve(token);
   }
 
-  /** Decodes, validates and applies one batch; the reply, whatever went wrong. Never throws. */
-  function ingest(publisherId: string, batch: hashcap.v1.IIngestBatch): hashcap.v1.IIngestReply {
+  /** Decodes, validates and applies one batch; the reply, whatever went wrong. Never throws (nor rejects). */
+  function ingest(publisherId: string, batch: hashcap.v1.IIngestBatch, raw: RawBatch): hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply> {
     const batchId = batch.batchId ?? 0;
     const refusal = admission();
     if (refusal !== null) {
@@ -108,9 +134,16 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
       return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${ticks.length} ticks in one batch; the limit is ${maxBatchTicks}`);
     }
-    const result = pipeline.apply(publisherId, ticks);
-    if (result.error !== null) return errorReply(batchId, result.error.code, result.error.message);
-    return { batchId, accepted: result.accepted, rejected: result.rejected };
+    if (options.submit !== undefined) {
+      return options.submit(publisherId, ticks, raw).then(
+        (r) => replyOf(batchId, r.result, r.logged, r.retryAfterMs),
+        (error: unknown) => {
+          onError(error);
+          return errorReply(batchId, IngestReason.LOG_UNAVAILABLE, 'the batch could not be logged', 1000);
+        },
+      );
+    }
+    return replyOf(batchId, pipeline.apply(publisherId, ticks), false, undefined);
   }
 
   const websocket: WebSocketHandlers = {
@@ -140,14 +173,15 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       const session = conn.user as PublisherSession | undefined;
       if (session === undefined) return;
       const format: WireFormat = isBinary && data[0] !== OPEN_BRACE ? 'proto' : 'json';
-      let reply: hashcap.v1.IIngestReply;
+      let reply: hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply>;
       try {
         const message = decodePublisherMessage(data, format);
-        reply = ingest(session.publisherId, message.batch!);
+        reply = ingest(session.publisherId, message.batch!, { bytes: data, envelope: 'message', format });
       } catch (error) {
         reply = failure(error);
       }
-      conn.send(encodeIngestReply(reply, format));
+      if (reply instanceof Promise) reply.then((r) => conn.send(encodeIngestReply(r, format)));
+      else conn.send(encodeIngestReply(reply, format));
     },
 
     close(): void {},
@@ -162,7 +196,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     return errorReply(0, IngestReason.UNDECODABLE, 'the batch could not be processed');
   }
 
-  function handleHttp(req: HttpRequest): HttpResponse {
+  function handleHttp(req: HttpRequest): HttpResponse | Promise<HttpResponse> {
     if (req.path !== INGEST_HTTP_PATH) return plain(404, `no such path: ${req.path}`);
     if (req.method !== 'POST') {
       const headers = { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' };
@@ -196,13 +230,15 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     } catch (error) {
       return reply(400, failure(error), format);
     }
-    const result = ingest(publisherId, batch);
-    const code = result.error?.code;
-    if (result.error?.retryAfterMs) {
-      return reply(503, result, format, { 'retry-after': String(Math.ceil(result.error.retryAfterMs / 1000)) });
-    }
-    const status = code === IngestReason.BATCH_TOO_LARGE ? 413 : code === undefined || code === null ? 200 : 400;
-    return reply(status, result, format);
+    const result = ingest(publisherId, batch, { bytes: req.body, envelope: 'batch', format });
+    const respond = (r: hashcap.v1.IIngestReply): HttpResponse => {
+      const code = r.error?.code;
+      const status =
+        code === IngestReason.BATCH_TOO_LARGE ? 413 : code === IngestReason.LOG_UNAVAILABLE || code === IngestReason.NOT_ACTIVE ? 503 : code === undefined || code === null ? 200 : 400;
+      const headers: Record<string, string> = r.error?.retryAfterMs ? { 'retry-after': String(Math.ceil(r.error.retryAfterMs / 1000)) } : {};
+      return reply(status, r, format, headers);
+    };
+    return result instanceof Promise ? result.then(respond) : respond(result);
   }
 
   return { websocket, handleHttp };
@@ -238,8 +274,13 @@ function formatOfContentType(contentType: string | undefined): WireFormat | unde
   return undefined;
 }
 
-function errorReply(batchId: number, code: IngestReason, message: string, retryAfterMs = 0): hashcap.v1.IIngestReply {
-  return { batchId, accepted: 0, rejected: [], error: retryAfterMs > 0 ? { code, message, retryAfterMs } : { code, message } };
+function errorReply(batchId: number, code: IngestReason, message: string, retryAfterMs?: number): hashcap.v1.IIngestReply {
+  return { batchId, accepted: 0, rejected: [], error: retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs } };
+}
+
+function replyOf(batchId: number, result: ApplyResult, logged: boolean, retryAfterMs: number | undefined): hashcap.v1.IIngestReply {
+  if (result.error !== null) return errorReply(batchId, result.error.code, result.error.message, retryAfterMs);
+  return logged ? { batchId, accepted: result.accepted, rejected: result.rejected, logged } : { batchId, accepted: result.accepted, rejected: result.rejected };
 }
 
 function reply(status: number, body: hashcap.v1.IIngestReply, format: WireFormat, headers: Record<string, string> = {}): HttpResponse {

@@ -31,6 +31,7 @@ export const IngestReason = {
   UNDECODABLE: 3101,
   BATCH_TOO_LARGE: 3102,
   UNSUPPORTED_MEDIA_TYPE: 3103,
+  LOG_UNAVAILABLE: 3104,
   NOT_ACTIVE: 3105,
 } as const;
 export type IngestReason = (typeof IngestReason)[keyof typeof IngestReason];
@@ -204,6 +205,15 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
     description:
       '`POST /v1/quotes` with a Content-Type other than application/x-protobuf, application/protobuf or ' +
       'application/json (HTTP 415)',
+  },
+  {
+    code: IngestReason.LOG_UNAVAILABLE,
+    name: 'LOG_UNAVAILABLE',
+    scope: 'batch',
+    description:
+      'an aggregator could not put the batch in its quote log (Redis down or slow, or the `--ack-durability` not ' +
+      'confirmed in time): nothing of the batch is acknowledged; resend after `retry_after_ms` (HTTP 503). A resend ' +
+      'with the same per-symbol `seq` is idempotent',
   },
   {
     code: IngestReason.NOT_ACTIVE,

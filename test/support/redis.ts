@@ -50,6 +50,8 @@ export interface RedisServer {
 export interface StartOptions {
   readonly cluster?: boolean;
   readonly port?: number;
+  /** More redis-server arguments, after (so overriding) the defaults: e.g. AOF settings, --replicaof. */
+  readonly args?: readonly string[];
 }
 
 export async function startRedis(options: StartOptions = {}): Promise<RedisServer> {
@@ -60,6 +62,7 @@ export async function startRedis(options: StartOptions = {}): Promise<RedisServe
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
     '--logfile', logfile, '--daemonize', 'no', '--protected-mode', 'no',
   ];
+  args.push(...(options.args ?? []));
   if (options.cluster) {
     args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000');
   }

@@ -1,0 +1,133 @@
+/**
+ * For durability tests: an aggregator as a real process (`server/main.ts --role aggregator`), killed
+ * with kill -9; a publisher on /v1/ingest that resends what was not acknowledged; and a deterministic
+ * stream of batches (every symbol trades in every batch, prices walking well inside the bands, seqs
+ * per symbol), so an uninterrupted run over the same batches can be computed as the reference.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { hashcap } from '../../proto/wire.ts';
+import { decodeIngestReply, encodePublisherMessage } from '../../server/tick/codec.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const TOKEN = 'durability-test-token-0123456789';
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export class AggregatorProcess {
+  output = '';
+  url = '';
+  private constructor(readonly proc: ChildProcess) {}
+
+  static async start(redisUrl: string, extra: readonly string[] = []): Promise<AggregatorProcess> {
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--role', 'aggregator', '--redis', redisUrl, '--port', '0', '--no-simulate', ...extra],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN } },
+    );
+    const a = new AggregatorProcess(proc);
+    proc.stdout!.on('data', (d: Buffer) => (a.output += d.toString()));
+    proc.stderr!.on('data', (d: Buffer) => (a.output += d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!/snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.test(a.output)) {
+      if (proc.exitCode !== null) throw new Error(`aggregator exited with ${proc.exitCode}:\n${a.output}`);
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`aggregator did not start in 60 s:\n${a.output}`);
+      }
+      await sleep(50);
+    }
+    a.url = /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.exec(a.output)![1]!;
+    return a;
+  }
+
+  get ingestUrl(): string {
+    return `${this.url.replace(/^http/, 'ws')}/v1/ingest?token=${TOKEN}`;
+  }
+
+  async snapshot(): Promise<{ epoch: number; indexes: unknown }> {
+    const res = await fetch(`${this.url}/v1/snapshot`);
+    const body = (await res.json()) as { epoch: number; indexes: unknown };
+    return { epoch: body.epoch, indexes: body.indexes };
+  }
+
+  async health(): Promise<Record<string, unknown>> {
+    return (await (await fetch(`${this.url}/healthz`)).json()) as Record<string, unknown>;
+  }
+
+  /** kill -9, and wait until it is gone. */
+  async kill(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGKILL');
+    });
+  }
+}
+
+export type Reply = hashcap.v1.IngestReply;
+
+/** One websocket to /v1/ingest; `send` resolves with the reply to that batch, or rejects when the socket goes. */
+export class Publisher {
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const reply = decodeIngestReply(new Uint8Array(data), 'proto');
+      const id = Number(reply.batchId);
+      this.pending.get(id)?.resolve(reply);
+      this.pending.delete(id);
+    });
+    ws.on('close', () => {
+      for (const p of this.pending.values()) p.reject(new Error('publisher socket closed'));
+      this.pending.clear();
+    });
+    ws.on('error', () => {});
+  }
+
+  static connect(url: string): Promise<Publisher> {
+    const ws = new WebSocket(url, ['hashcap.v1.proto']);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new Publisher(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  send(batchId: number, ticks: readonly hashcap.v1.ITick[]): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(batchId, { resolve, reject });
+      this.ws.send(encodePublisherMessage({ batch: { batchId, ticks: [...ticks] } }, 'proto'));
+    });
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+}
+
+/** `count` batches over `symbols`: every symbol trades once per batch (seq 2b+1; an occasional quote 2b+2), times in the past and increasing. */
+export function tradeBatches(symbols: readonly string[], closes: readonly number[], count: number, seed = 7): hashcap.v1.ITick[][] {
+  let s = seed >>> 0;
+  const random = () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  const prices = closes.slice();
+  const start = Date.now() - 30 * 60_000;
+  const batches: hashcap.v1.ITick[][] = [];
+  for (let b = 0; b < count; b++) {
+    const ticks: hashcap.v1.ITick[] = [];
+    symbols.forEach((symbol, i) => {
+      prices[i] = Math.round(prices[i]! * (1 + (random() - 0.5) * 0.004) * 100) / 100;
+      ticks.push({ symbol, kind: 0, price: prices[i], size: 100 + Math.floor(random() * 900), timeMs: start + b * 50 + i, seq: 2 * b + 1 });
+    });
+    if (b % 10 === 5) {
+      const i = b % symbols.length;
+      ticks.push({ symbol: symbols[i], kind: 1, bid: prices[i]! - 0.01, ask: prices[i]! + 0.01, bidSize: 100, askSize: 200, timeMs: start + b * 50 + 40, seq: 2 * b + 2 });
+    }
+    batches.push(ticks);
+  }
+  return batches;
+}
