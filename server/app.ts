@@ -169,6 +169,17 @@ export async function startServer(config: Config, log: (line: string) => void, o
   });
   let durable: DurableAggregator | null = null;
   let quoteLog: QuoteLog | null = null;
+  // A standby connects its quote log at start, so a takeover does not wait for it.
+  const openingLog =
+    logged && innerBus instanceof RedisBus
+      ? QuoteLog.open({ url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log }).then((opened) => {
+          quoteLog = opened;
+          opened.onFenced(() => role?.fenced());
+          return opened;
+        })
+      : null;
+  // A quote log that cannot give the durability asked for: said once here; each takeover attempt then fails with it.
+  openingLog?.catch((error: unknown) => log(`quote log: ${error instanceof Error ? error.message : String(error)}`));
   const core: AggregatorCore | null = bus === null ? null : { market, gate, feed, pipeline, clock: batchClock, tradingDay, output: bus };
   // Several aggregators may share one Redis: the one holding the lease restores the state and serves, the
   // others stand by (server/durability/aggregator-role.ts).
@@ -182,14 +193,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
           renewMs: config.leaseRenewMs,
           log,
           restore: async (grant) => {
-            if (!logged) return;
-            if (quoteLog === null) {
-              quoteLog = await QuoteLog.open({ url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log });
-              quoteLog.onFenced(() => role?.fenced());
-            }
+            if (openingLog === null) return;
+            const opened = await openingLog;
             // From here an older lease holder's appends are refused: the log read back is the whole log.
-            await quoteLog.claim(grant.token);
-            durable = await restoreAggregator({ core: core!, quoteLog, log, checkpointIntervalMs: config.checkpointIntervalMs });
+            await opened.claim(grant.token);
+            durable = await restoreAggregator({ core: core!, quoteLog: opened, log, checkpointIntervalMs: config.checkpointIntervalMs });
           },
           onStepDown: () => {
             const stopping = durable;

@@ -87,8 +87,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
   { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: 'aggregator: ms between checkpoints of the state (default 10000)' },
-  { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: 'aggregator: the active\'s lease lapses this long after its last renew; a standby then takes over (default 2500)' },
-  { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: 'aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default 500)' },
+  { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: 'aggregator: the active\'s lease lapses this long after its last renew; a standby then takes over (default 2000)' },
+  { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: 'aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default 400)' },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 

@@ -283,7 +283,7 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
       a.kill();
       await until('the standby active', () => isActive(b), TAKEOVER_LIMIT_MS + 2000, outputs);
       const takeoverMs = Date.now() - killedAt;
-      console.log(`takeover after kill -9: ${takeoverMs} ms (default lease: 2500 ms TTL, renewed every 500 ms)`);
+      console.log(`takeover after kill -9: ${takeoverMs} ms (default lease: 2000 ms TTL, renewed every 400 ms)`);
       expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
       // Restored from checkpoint + quote log: exactly the state the killed one had acknowledged.
       expect((await b.snapshot())['indexes']).toEqual(acknowledged);
