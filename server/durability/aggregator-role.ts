@@ -64,6 +64,11 @@ export function startAggregatorRole(options: AggregatorRoleOptions): AggregatorR
       async becomeActive(grant) {
         const started = Date.now();
         await options.restore?.(grant);
+        if (lease.token !== grant.token || lease.state === 'standby') {
+          // Lost while restoring: undo what the restore started (the step-down came before it finished).
+          options.onStepDown?.();
+          throw new Error('the lease was lost while restoring');
+        }
         bus.setFence(grant.token);
         feed.restartEpoch(grant.epoch);
         log(`aggregator: taking over, epoch ${grant.epoch}: state restored and republished in ${Date.now() - started} ms`);
