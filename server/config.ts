@@ -4,8 +4,8 @@
  */
 import { HashcapError, HashcapErrorCode } from './errors.ts';
 import type { TransportKind } from './transport/types.ts';
-import { ACK_DURABILITIES, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/quote-log.ts';
-import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease.ts';
+import { ACK_DURABILITIES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/settings.ts';
+import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease-settings.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -86,9 +86,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--no-quote-log', env: 'HASHCAP_NO_QUOTE_LOG', help: 'aggregator: do not log batches in Redis (a crash then loses the state and what was acknowledged)', boolean: true },
   { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
-  { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: 'aggregator: ms between checkpoints of the state (default 10000)' },
-  { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: 'aggregator: the active\'s lease lapses this long after its last renew; a standby then takes over (default 2000)' },
-  { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: 'aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default 400)' },
+  { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: `aggregator: ms between checkpoints of the state (default ${DEFAULT_CHECKPOINT_INTERVAL_MS})` },
+  { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: `aggregator: the active's lease lapses this long after its last renew; a standby then takes over (default ${DEFAULT_LEASE_TTL_MS})` },
+  { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: `aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default ${DEFAULT_LEASE_RENEW_MS})` },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -145,7 +145,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     quoteLog: role === 'aggregator' && !flagSet(get('--no-quote-log')),
     ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
     quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),
-    checkpointIntervalMs: integer('--checkpoint-interval-ms', get('--checkpoint-interval-ms') ?? '10000', 100, 86_400_000),
+    checkpointIntervalMs: integer('--checkpoint-interval-ms', get('--checkpoint-interval-ms') ?? String(DEFAULT_CHECKPOINT_INTERVAL_MS), 100, 86_400_000),
     ...lease(get('--lease-ttl-ms') ?? String(DEFAULT_LEASE_TTL_MS), get('--lease-renew-ms') ?? String(DEFAULT_LEASE_RENEW_MS)),
     help: flagSet(get('--help')),
   };

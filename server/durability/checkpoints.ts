@@ -10,8 +10,8 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { AggregatorCore } from './aggregator-core.ts';
 import { checkpointOf } from './aggregator-core.ts';
+import { DEFAULT_CHECKPOINT_INTERVAL_MS } from './settings.ts';
 
-export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
 export const DEFAULT_CHECKPOINTS_KEPT = 3;
 
 export class CheckpointStore {

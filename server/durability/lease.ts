@@ -20,13 +20,7 @@ import { Cluster, Redis } from 'ioredis';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { parseClusterNodes } from '../bus/index.ts';
 
-/**
- * Takeover after kill -9 ≤ ttl + renew (the key lapses, the next try takes it) + restore (checkpoint +
- * log replay: 0.3–1.6 s measured on a loaded 2-core box): under 5 s.
- */
-export const DEFAULT_LEASE_TTL_MS = 2000;
-/** A renew every 400 ms tolerates a 1.6 s stall of the active (GC, a busy host) without a takeover. */
-export const DEFAULT_LEASE_RENEW_MS = 400;
+export { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './lease-settings.ts';
 
 export interface LeaseOptions {
   readonly ttlMs: number;

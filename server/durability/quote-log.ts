@@ -21,15 +21,9 @@
 import { Cluster, Redis } from 'ioredis';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import { parseClusterNodes } from '../bus/index.ts';
+import { DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './settings.ts';
 
-export type AckDurability = 'logged' | 'fsync' | 'replicated';
-export const ACK_DURABILITIES: readonly AckDurability[] = ['logged', 'fsync', 'replicated'];
-
-/**
- * A full trading day (04:00–20:00 ET, 16 h) of the simulator's default batches (one every 50 ms:
- * 1,152,000), with room to spare.
- */
-export const DEFAULT_QUOTE_LOG_MAX_ENTRIES = 1_200_000;
+export { ACK_DURABILITIES, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './settings.ts';
 
 export interface QuoteLogOptions {
   /** redis://, rediss:// or redis-cluster:// (the bus's URL). */

@@ -125,7 +125,7 @@ export function tradeBatches(symbols: readonly string[], closes: readonly number
     });
     if (b % 10 === 5) {
       const i = b % symbols.length;
-      ticks.push({ symbol: symbols[i], kind: 1, bid: prices[i]! - 0.01, ask: prices[i]! + 0.01, bidSize: 100, askSize: 200, timeMs: start + b * 50 + 40, seq: 2 * b + 2 });
+      ticks.push({ symbol: symbols[i]!, kind: 1, bid: prices[i]! - 0.01, ask: prices[i]! + 0.01, bidSize: 100, askSize: 200, timeMs: start + b * 50 + 40, seq: 2 * b + 2 });
     }
     batches.push(ticks);
   }
