@@ -277,8 +277,11 @@ export async function startServer(config: Config, log: (line: string) => void, o
   transportRef = transport;
   refuseUnsharedPort(config, transport.name);
   const { port } = await transport.listen();
-  // A lone aggregator serves once started; a standby says so (bounded: Redis may be down at start).
-  if (role !== null) await Promise.race([role.ready, new Promise((resolve) => setTimeout(resolve, config.leaseTtlMs).unref())]);
+  // The start fails, as without a lease, when the quote log cannot give the durability asked for.
+  if (openingLog !== null) await openingLog;
+  // Restarted after a kill -9, the only aggregator serves once started (the old lease lapses within the
+  // TTL); a standby is reported started as one.
+  if (role !== null) await role.started(config.leaseTtlMs + 2 * config.leaseRenewMs);
 
   if (logged && role === null) {
     durable = await restoreAggregator({

@@ -2,7 +2,9 @@
  * Active or standby: what an aggregator on Redis does with its lease (server/durability/lease.ts).
  *
  * - Standby: ingest refused with NOT_ACTIVE (3105; HTTP 503, websocket upgrades too) so publishers move on
- *   to the next ingest URL; nothing written to the bus; /healthz answers 503 `state: "standby"`.
+ *   to the next ingest URL; nothing written to the bus; /healthz answers 503 `state: "standby"`. Between
+ *   leases — Redis unreachable, or the lease taken and the state being restored — the refusal is
+ *   LOG_UNAVAILABLE (3104) instead: nobody else serves, so the publisher should retry here.
  * - Taking over (`becomeActive`, one hook): restore the state (checkpoint + quote log, when that exists),
  *   then write under the new token, and publish under the new epoch: every topic restarts at seq 0 with a
  *   fresh base, and gateways resync their subscribers. Only then is ingest accepted.
@@ -37,8 +39,8 @@ export interface AggregatorRole {
   readonly serving: boolean;
   /** For the endpoint: null while serving, otherwise the refusal. */
   admission(): IngestRefusal | null;
-  /** The first try to take the lease was answered (and acted on): a lone aggregator is serving by then. */
-  readonly ready: Promise<void>;
+  /** Serving, or `timeoutMs` passed with no takeover under way (see AggregatorLease.started). */
+  started(timeoutMs: number): Promise<void>;
   /** Fields for /healthz. */
   health(): Record<string, unknown>;
   /** /healthz status: 200 active, 503 standby (a load balancer's check then routes to the active one). */
@@ -52,9 +54,16 @@ export function startAggregatorRole(options: AggregatorRoleOptions): AggregatorR
   const { bus, feed, log } = options;
   // Nothing reaches Redis until the lease is ours.
   bus.setFence(null);
-  const refusal: IngestRefusal = {
+  const standby: IngestRefusal = {
     code: IngestReason.NOT_ACTIVE,
     message: 'this aggregator is a standby; publish to the active one',
+    retryAfterMs: options.renewMs,
+  };
+  // Between leases (Redis unreachable, so the lease is unconfirmed; or taken and the state being restored):
+  // no one else serves either, and this one will as soon as it can: retry here, as when the log is down.
+  const between: IngestRefusal = {
+    code: IngestReason.LOG_UNAVAILABLE,
+    message: 'this aggregator cannot confirm its lease (Redis unreachable) or is restoring its state after taking it',
     retryAfterMs: options.renewMs,
   };
   const lease = new AggregatorLease(
@@ -84,8 +93,8 @@ export function startAggregatorRole(options: AggregatorRoleOptions): AggregatorR
     get serving() {
       return lease.serving;
     },
-    ready: lease.firstTry,
-    admission: () => (lease.serving ? null : refusal),
+    started: (timeoutMs) => lease.started(timeoutMs),
+    admission: () => (lease.serving ? null : lease.heldElsewhere ? standby : between),
     health() {
       const serving = lease.serving;
       return { state: serving ? 'active' : 'standby', lease: { state: lease.state, token: lease.token, ...lease.counters } };

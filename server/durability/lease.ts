@@ -113,18 +113,16 @@ export class AggregatorLease {
   /** Bumped at every step-down: an activation or an answer from before it is stale. */
   private generation = 0;
   private closed = false;
+  /** Redis said so lately: another aggregator holds the lease (not merely: ours is unconfirmed). */
+  private heldElsewhereValue = false;
   private grants = 0;
   private stepDowns = 0;
-  private settle: (() => void) | null = null;
-  /** Resolves once the first try to take the lease is answered (and, if it was taken, the activation ended) or failed. */
-  readonly firstTry: Promise<void>;
 
   constructor(redisUrl: string, options: LeaseOptions, private readonly hooks: LeaseHooks) {
     checkLeaseTiming(options.ttlMs, options.renewMs);
     this.ttlMs = options.ttlMs;
     this.keys = leaseKeys(options.prefix ?? 'hashcap');
     this.log = options.log;
-    this.firstTry = new Promise((resolve) => (this.settle = resolve));
     const redisOptions = { maxRetriesPerRequest: 1, commandTimeout: options.renewMs * 2, connectionName: 'hashcap-lease' };
     this.client = redisUrl.startsWith('redis-cluster://')
       ? new Cluster(parseClusterNodes(redisUrl), { redisOptions })
@@ -151,6 +149,15 @@ export class AggregatorLease {
     return false;
   }
 
+  /**
+   * Another aggregator holds the lease, as far as Redis last said (a try to take it found the key, a renew
+   * or a write was refused). False while this one holds it, and after a step-down for want of a
+   * confirmation (Redis unreachable): then no one may hold it, and this one may well take it back.
+   */
+  get heldElsewhere(): boolean {
+    return this.heldElsewhereValue;
+  }
+
   get token(): number | null {
     return this.grant?.token ?? null;
   }
@@ -161,6 +168,7 @@ export class AggregatorLease {
 
   /** Redis refused a write for carrying an old token: someone else holds the lease. */
   fenced(): void {
+    this.heldElsewhereValue = true;
     if (this.stateValue !== 'standby') this.lose('a write was fenced: another aggregator holds a newer lease');
   }
 
@@ -201,9 +209,10 @@ export class AggregatorLease {
         (reply) => {
           this.asking = false;
           if (reply === null || this.closed || generation !== this.generation) {
-            this.settled();
+            if (reply === null) this.heldElsewhereValue = true;
             return;
           }
+          this.heldElsewhereValue = false;
           this.grant = { token: Number(reply[0]), epoch: Number(reply[1]) };
           this.confirmedUntil = sentAt + this.ttlMs;
           this.stateValue = 'activating';
@@ -213,14 +222,20 @@ export class AggregatorLease {
         },
         () => {
           this.asking = false;
-          this.settled();
         },
       );
   }
 
-  private settled(): void {
-    this.settle?.();
-    this.settle = null;
+  /**
+   * Resolves once this aggregator serves, or once `timeoutMs` passed with no activation under way: a
+   * process restarted after a kill -9 of the only aggregator serves when it is reported started (the old
+   * key lapses within the TTL), and a standby is reported started as one.
+   */
+  async started(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed && this.stateValue !== 'active' && (Date.now() < deadline || this.stateValue === 'activating')) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private activate(grant: LeaseGrant, generation: number): void {
@@ -228,7 +243,6 @@ export class AggregatorLease {
       .then(() => this.hooks.becomeActive(grant))
       .then(
         () => {
-          this.settled();
           if (generation !== this.generation || this.closed) return;
           if (Date.now() >= this.confirmedUntil) {
             this.lose('lease lapsed while restoring');
@@ -238,7 +252,6 @@ export class AggregatorLease {
           this.log(`lease: active (token ${grant.token}, epoch ${grant.epoch})`);
         },
         (error: unknown) => {
-          this.settled();
           if (generation !== this.generation) return;
           this.lose(`restoring failed: ${error instanceof Error ? error.message : String(error)}`);
           // Let another aggregator try: this one's state may be the problem.
@@ -260,7 +273,10 @@ export class AggregatorLease {
           this.asking = false;
           if (generation !== this.generation || this.closed) return;
           if (extended === 1) this.confirmedUntil = Math.max(this.confirmedUntil, sentAt + this.ttlMs);
-          else this.lose('the lease is held by another aggregator');
+          else {
+            this.heldElsewhereValue = true;
+            this.lose('the lease is held by another aggregator');
+          }
         },
         () => {
           this.asking = false;

@@ -16,7 +16,8 @@
  * refuses a tick it already applied as DUPLICATE_SEQ (counted, harmless), since every trade carries a
  * seq. The publisher token goes in an `Authorization: Bearer` header, never in the URL. With several
  * hashcap URLs (an active aggregator and its standbys), a refused upgrade (HTTP 503 from a standby) or a
- * NOT_ACTIVE reply (the aggregator stepped down) moves on to the next URL, and the batch is sent again there.
+ * NOT_ACTIVE reply (the aggregator stepped down) moves on to the next URL, and the batch is sent again there;
+ * so does LOG_UNAVAILABLE (nothing was applied), to the same URL when there is one.
  *
  * Everything that happens is an event (`onEvent`) and a counter (`stats()`); `stop()` sends what is
  * queued (for up to `drainMs`), closes both sockets and stops every timer.
@@ -379,9 +380,11 @@ export class AdapterRunner {
     }
     const c = this.counters.hashcap;
     const batchId = Number(reply.batchId ?? 0);
-    if (reply.error?.code === IngestReason.NOT_ACTIVE) {
-      // A standby applied nothing: the batch stays in flight, is requeued on close, and goes to the next URL.
-      this.emit({ side: 'hashcap', type: 'batch-error', batchId, code: IngestReason.NOT_ACTIVE, message: reply.error.message ?? '' });
+    const code = reply.error?.code;
+    if (code === IngestReason.NOT_ACTIVE || code === IngestReason.LOG_UNAVAILABLE) {
+      // Nothing was applied (a standby, or the quote log unavailable): the batch stays in flight, is requeued
+      // on close, and is sent again after the reconnect, to the next URL.
+      this.emit({ side: 'hashcap', type: 'batch-error', batchId, code, message: reply.error?.message ?? '' });
       this.hashcap.drop(1000, 'standby');
       return;
     }
