@@ -50,9 +50,12 @@ export interface LeaseHooks {
 
 export type LeaseState = 'standby' | 'activating' | 'active';
 
-// KEYS: holder, token, epoch. ARGV: ttl ms, the caller's clock (ms). Returns {token, epoch} or false.
+// KEYS: holder, token, epoch. ARGV: ttl ms, the caller's clock (ms), the caller's previous token ('' if
+// none). Returns {token, epoch} or false. A key still holding the caller's own previous token (it stepped
+// down because it could not confirm the lease, and the key outlived that) is no one else's: taken anew.
 const ACQUIRE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[3] then return false end
 local token = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], token, 'PX', ARGV[1])
 local epoch = tonumber(ARGV[2])
@@ -81,7 +84,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 interface LeaseCommands {
-  hashcapLeaseAcquire(holder: string, token: string, epoch: string, ttlMs: number, nowMs: number): Promise<[number, string] | null>;
+  hashcapLeaseAcquire(holder: string, token: string, epoch: string, ttlMs: number, nowMs: number, previousToken: string): Promise<[number, string] | null>;
   hashcapLeaseRenew(holder: string, token: string, tokenValue: number, ttlMs: number): Promise<number>;
   hashcapLeaseRelease(holder: string, tokenValue: number): Promise<number>;
 }
@@ -204,7 +207,7 @@ export class AggregatorLease {
     const sentAt = Date.now();
     const generation = this.generation;
     this.commands()
-      .hashcapLeaseAcquire(this.keys.holder, this.keys.token, this.keys.epoch, this.ttlMs, sentAt)
+      .hashcapLeaseAcquire(this.keys.holder, this.keys.token, this.keys.epoch, this.ttlMs, sentAt, this.grant === null ? '' : String(this.grant.token))
       .then(
         (reply) => {
           this.asking = false;

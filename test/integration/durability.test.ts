@@ -5,7 +5,7 @@
  * the same order), identical, not close.
  */
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { hashcap } from '../../proto/wire.ts';
 import { startServer } from '../../server/app.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
@@ -95,6 +95,10 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
     closes = symbols.map((s) => market.quote(market.symbolId(s) as SymbolId).previousClose);
   }, 60_000);
 
+  // One aggregator per test: a leftover one on the same Redis would hold the lease (the next one a standby).
+  afterEach(async () => {
+    for (const a of running.splice(0)) await a.kill();
+  });
   afterAll(async () => {
     for (const a of running) await a.kill();
     for (const r of redisServers) await r.stop();
