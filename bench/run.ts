@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   gaps: async () => (await import('./gaps/gaps.bench.ts')).gapsBench,
   redis: async () => (await import('./redis/redis.bench.ts')).redisBench,
   takeover: async () => (await import('./durability/takeover.ts')).takeoverBench,
+  durability: async () => (await import('./durability/durability.bench.ts')).durabilityBench,
 };
 /** Long runs: only when named (`npm run bench -- soak`, `-- gaps`), never in the default set. */
 const ON_REQUEST = new Set(['soak', 'gaps']);

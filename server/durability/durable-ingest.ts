@@ -166,7 +166,7 @@ export class DurableIngest {
       if (this.quoteLog.up) {
         try {
           const before = this.lastApplied;
-          const replay = await replayLog(this.core, this.quoteLog, before);
+          const replay = await replayLog(this.core, this.quoteLog, before, this.log, (id) => (this.lastApplied = id));
           this.lastApplied = replay.lastId;
           this.appliedCount += replay.batches;
           this.log(`quote log: Redis answers again; ${replay.batches} logged batch(es) after ${before} applied from the log; ingest resumed`);

@@ -34,7 +34,7 @@ export interface QuoteLogOptions {
   readonly durability?: AckDurability;
   /** How long a WAIT / WAITAOF may take before the turn's batches are refused. Default 1000. */
   readonly waitTimeoutMs?: number;
-  /** A command that gets no reply within this is failed (Redis stalled). Default 2000. */
+  /** A command that gets no reply within this is failed (Redis stalled). Default 5000, as the bus. */
   readonly commandTimeoutMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -118,7 +118,7 @@ export class QuoteLog {
 
   /** Connects (waiting for Redis as long as it takes) and checks that Redis can give the durability asked for. */
   static async open(options: QuoteLogOptions): Promise<QuoteLog> {
-    const commandTimeout = options.commandTimeoutMs ?? 2000;
+    const commandTimeout = options.commandTimeoutMs ?? 5000;
     const redisOptions = {
       enableAutoPipelining: true,
       // An append never waits for a reconnect: the publisher is told to retry instead.

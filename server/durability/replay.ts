@@ -19,7 +19,17 @@ export interface ReplayResult {
 
 const CHUNK = 2000;
 
-export async function replayLog(core: AggregatorCore, quoteLog: QuoteLog, afterId: string, log: (line: string) => void = () => {}): Promise<ReplayResult> {
+/**
+ * `onApplied` hears each entry's id right after its batch is applied (synchronously): a checkpoint
+ * taken between two chunks must name the position its state covers.
+ */
+export async function replayLog(
+  core: AggregatorCore,
+  quoteLog: QuoteLog,
+  afterId: string,
+  log: (line: string) => void = () => {},
+  onApplied: (id: string) => void = () => {},
+): Promise<ReplayResult> {
   let lastId = afterId;
   let batches = 0;
   let ticks = 0;
@@ -38,6 +48,7 @@ export async function replayLog(core: AggregatorCore, quoteLog: QuoteLog, afterI
         continue;
       }
       applyLogged(core, record.publisherId, record.ticks, record.marketTimeMs);
+      onApplied(entry.id);
       batches++;
       ticks += record.ticks.length;
     }

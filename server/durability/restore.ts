@@ -5,8 +5,10 @@
  * 1. The newest checkpoint that reads back whole (checksum, format version, same baskets) is written
  *    into the core; a damaged one is skipped with a log line, and the one before it is taken instead
  *    (a longer replay). None usable: the log is replayed from its start.
- * 2. The log after the checkpoint's position is replayed through the same gate, engine and feed, each
- *    batch at the market time it was logged with, while the feed's output to the bus is held.
+ * 2. The log after the checkpoint's position is replayed through the same gate and engine, each batch
+ *    at the market time it was logged with; the feed follows batch by batch (bars, milestones, flags)
+ *    without building deltas (Feed.setReplaying), then sends every channel's restored state once,
+ *    while its output to the bus is held.
  * 3. The output is released and every topic's base is put on the bus: gateways see the new epoch and
  *    resync their clients onto the restored state.
  * It returns the ingest path (log → apply → ack) and the checkpoint writer, started.
@@ -83,7 +85,6 @@ export async function restoreAggregator(options: RestoreOptions): Promise<Durabl
       log(`restore: checkpoint ${key} is unusable (${error.message}); falling back to the previous checkpoint and a longer replay of the log`);
     }
   }
-  core.feed.republishAll();
   const checkpointMs = performance.now() - started;
 
   const firstId = await quoteLog.firstId();
@@ -93,7 +94,14 @@ export async function restoreAggregator(options: RestoreOptions): Promise<Durabl
     log('restore: no usable checkpoint; replaying the whole quote log');
   }
   const replayStarted = performance.now();
-  const replay = await replayLog(core, quoteLog, fromId, log);
+  core.feed.setReplaying(true);
+  let replay;
+  try {
+    replay = await replayLog(core, quoteLog, fromId, log);
+  } finally {
+    core.feed.setReplaying(false);
+  }
+  core.feed.republishAll();
   const replayMs = performance.now() - replayStarted;
   const report: RestoreReport = {
     checkpoint: restoredKey,

@@ -99,6 +99,8 @@ export class Feed implements FrameSource, StateSource {
   private readonly busOut: BusOut | null;
   /** options.epoch until an aggregator taking over starts a new one (restartEpoch). */
   private epochValue: number;
+  /** Durability: the quote log is being replayed (see `setReplaying`). */
+  private replaying: boolean;
 
   /**
    * With a bus (the aggregator), every channel at every rate is a topic from the start and is never let
@@ -121,6 +123,7 @@ export class Feed implements FrameSource, StateSource {
     this.releasedSeqCeiling = -1;
     this.topicsReleased = 0;
     this.epochValue = options.epoch;
+    this.replaying = false;
     const busOut = (this.busOut = bus === null ? null : new BusOut(bus));
     const counting: FramePublisher = {
       publish: (topic, data) => {
@@ -272,8 +275,22 @@ export class Feed implements FrameSource, StateSource {
     return s ? cloneState(s) : undefined;
   }
 
+  /**
+   * Durability: while an aggregator replays its quote log at restart, a batch updates only what the
+   * feed keeps beyond the engine — bars, milestone crossings, halted/stale flags — and builds no
+   * deltas and encodes no frames (the replay of a day would otherwise encode a frame per topic per
+   * batch, for no subscriber). `republishAll` then sends the result.
+   */
+  setReplaying(replaying: boolean): void {
+    this.replaying = replaying;
+  }
+
   /** Call after each ingest batch that changed anything: publishes the changes of every channel. */
   afterBatch(): void {
+    if (this.replaying) {
+      this.followQuietly();
+      return;
+    }
     const now = this.clock.now();
     for (const ix of this.market.indexes) this.collectIndex(ix, now);
     this.collectQuotes(now);
@@ -433,6 +450,27 @@ export class Feed implements FrameSource, StateSource {
       this.sampleBars(ix, level.level!, eventMs || now, prints);
       this.updatesSampled.set(ix, ix.updates);
     }
+  }
+
+  /** `collectIndex`'s bookkeeping without the deltas (a replay: see `setReplaying`). */
+  private followQuietly(): void {
+    const now = this.clock.now();
+    for (const ix of this.market.indexes) {
+      if (!ix.hasChanges) continue;
+      let eventMs = 0;
+      for (const slot of ix.drainDirty()) {
+        const c = ix.constituent(slot);
+        eventMs = Math.max(eventMs, c.lastTimeMs);
+        this.status.setFlags(c.ticker, c.halted, c.stale);
+      }
+      for (const ev of ix.drainEvents()) {
+        if (ev.kind === EngineEventKind.DivisorChange) continue;
+        this.status.addMilestone({ index: ix.id, thresholdUsd: ev.value, upward: ev.kind === EngineEventKind.MilestoneUp, timeMs: ev.timeMs, marketCapUsd: ev.totalMarketCapUsd });
+      }
+      this.sampleBars(ix, indexLevelView(ix).level!, eventMs || now, ix.updates - (this.updatesSampled.get(ix) ?? 0));
+      this.updatesSampled.set(ix, ix.updates);
+    }
+    this.market.drainDirtySymbols();
   }
 
   private sampleBars(ix: IndexEngine, level: number, eventMs: number, prints: number): void {
