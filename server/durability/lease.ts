@@ -213,6 +213,8 @@ export class AggregatorLease {
           this.asking = false;
           if (reply === null || this.closed || generation !== this.generation) {
             if (reply === null) this.heldElsewhereValue = true;
+            // Taken just as this one stopped: hand it on at once rather than after the TTL.
+            else void this.commands().hashcapLeaseRelease(this.keys.holder, Number(reply[0])).catch(() => 0);
             return;
           }
           this.heldElsewhereValue = false;
