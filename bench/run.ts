@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   auth: async () => (await import('./auth/auth.bench.ts')).authBench,
   feed: async () => (await import('./feed/feed.bench.ts')).feedBench,
   'ws-transport': async () => (await import('./fanout/ws-transport.ts')).wsTransportBench,
+  takeover: async () => (await import('./durability/takeover.ts')).takeoverBench,
   durability: async () => (await import('./durability/durability.bench.ts')).durabilityBench,
   storm: async () => (await import('./storm/storm.bench.ts')).stormBench,
 };

@@ -26,7 +26,8 @@ import { FEED_SOURCE } from './feed/status-board.ts';
 import { Gateway, type GatewayLimits } from './gateway/gateway.ts';
 import { gatewayLimitsOf, withIngestRefusals } from './limits/gateway-limits.ts';
 import { createTransport } from './transport/create-transport.ts';
-import { createBus } from './bus/index.ts';
+import { createBus, RedisBus } from './bus/index.ts';
+import { startAggregatorRole } from './durability/aggregator-role.ts';
 import type { Bus } from './bus/types.ts';
 import { watchBus, type BusWatch } from './bus-watch.ts';
 import type { Transport } from './transport/types.ts';
@@ -39,10 +40,11 @@ import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, reloadPublisherKeys, type Security, type SecurityOverrides } from './auth/security.ts';
 import type { LogLine } from './log.ts';
 import { installPath } from './install-root.ts';
-import { BatchClock, type TradingDayCursor } from './durability/aggregator-core.ts';
+import { BatchClock, type AggregatorCore, type TradingDayCursor } from './durability/aggregator-core.ts';
 import { HeldBus } from './durability/held-bus.ts';
 import { refusedBatch } from './durability/durable-ingest.ts';
 import { restoreAggregator, type DurableAggregator } from './durability/restore.ts';
+import { QuoteLog } from './durability/quote-log.ts';
 
 export interface ServerOverrides {
   readonly limits?: Partial<GatewayLimits>;
@@ -122,7 +124,8 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   const aggregator = config.role === 'aggregator';
   const logged = aggregator && (overrides.quoteLog ?? (config.quoteLog && overrides.bus === undefined));
   // With a quote log, nothing goes out until the state is restored (server/durability/restore.ts).
-  const bus = aggregator ? new HeldBus(overrides.bus ?? createBus({ url: config.redisUrl ?? '', log }), logged) : null;
+  const innerBus = aggregator ? (overrides.bus ?? createBus({ url: config.redisUrl ?? '', log })) : null;
+  const bus = innerBus === null ? null : new HeldBus(innerBus, logged);
   let bytesPublished = 0;
   let transportRef: Transport | null = null;
   // Ingest accept → publish: the oldest accepted batch not yet published, until the publishes of this
@@ -204,6 +207,44 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     onError: (error) => log(`ingest: a batch listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error'),
   });
   let durable: DurableAggregator | null = null;
+  let quoteLog: QuoteLog | null = null;
+  // A standby connects its quote log at start, so a takeover does not wait for it.
+  const openingLog =
+    logged && innerBus instanceof RedisBus
+      ? QuoteLog.open({ url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log }).then((opened) => {
+          quoteLog = opened;
+          opened.onFenced(() => role?.fenced());
+          return opened;
+        })
+      : null;
+  // A quote log that cannot give the durability asked for: said once here; each takeover attempt then fails with it.
+  openingLog?.catch((error: unknown) => log(`quote log: ${error instanceof Error ? error.message : String(error)}`));
+  const core: AggregatorCore | null = bus === null ? null : { market, gate, feed, pipeline, clock: batchClock, tradingDay, output: bus };
+  // Several aggregators may share one Redis: the one holding the lease restores the state and serves, the
+  // others stand by (server/durability/aggregator-role.ts).
+  const role =
+    innerBus instanceof RedisBus
+      ? startAggregatorRole({
+          redisUrl: config.redisUrl ?? '',
+          bus: innerBus,
+          feed,
+          ttlMs: config.leaseTtlMs,
+          renewMs: config.leaseRenewMs,
+          log,
+          restore: async (grant) => {
+            if (openingLog === null) return;
+            const opened = await openingLog;
+            // From here an older lease holder's appends are refused: the log read back is the whole log.
+            await opened.claim(grant.token);
+            durable = await restoreAggregator({ core: core!, quoteLog: opened, log, checkpointIntervalMs: config.checkpointIntervalMs });
+          },
+          onStepDown: () => {
+            const stopping = durable;
+            durable = null;
+            void stopping?.deactivate();
+          },
+        })
+      : null;
   const ingest = (publisherId: string, ticks: readonly TickInput[]): ApplyResult => {
     if (logged) throw new Error('an aggregator with a quote log takes batches through the log: use ingestLogged');
     return pipeline.apply(publisherId, ticks);
@@ -216,6 +257,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     pipeline,
     tokens: keyring !== null ? (token: string) => keyring.identify(token) : (token: string) => (token === ingestToken ? 'publisher' : undefined),
     ...(keyring !== null && { keyring }),
+    ...(role !== null && { admission: role.admission }),
     ...(logged && {
       submit: (publisherId, ticks, raw) =>
         durable === null ? Promise.resolve(refusedBatch('the aggregator is restoring its state')) : durable.ingest.submit(publisherId, ticks, raw),
@@ -249,9 +291,11 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     metrics,
     statics: aggregator ? null : new StaticFiles(APP_ROOT),
     ingest: endpoint.handleHttp,
+    ...(role !== null && { healthStatus: role.healthStatus }),
     health: () => ({
       role: config.role,
-      epoch,
+      ...(role !== null && role.health()),
+      epoch: feed.epoch,
       transport: transportRef?.name,
       connections: gateway.counters.connections,
       ...(bus !== null && { bus: { name: bus.name, state: busWatch?.state } }),
@@ -285,10 +329,15 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
   transportRef = transport;
   refuseUnsharedPort(config, transport.name);
   const { port } = await transport.listen();
+  // The start fails, as without a lease, when the quote log cannot give the durability asked for.
+  if (openingLog !== null) await openingLog;
+  // Restarted after a kill -9, the only aggregator serves once started (the old lease lapses within the
+  // TTL); a standby is reported started as one.
+  if (role !== null) await role.started(config.leaseTtlMs + 2 * config.leaseRenewMs);
 
-  if (logged) {
+  if (logged && role === null) {
     durable = await restoreAggregator({
-      core: { market, gate, feed, pipeline, clock: batchClock, tradingDay, output: bus! },
+      core: core!,
       quoteLog: { url: config.redisUrl ?? '', durability: config.ackDurability, maxEntries: config.quoteLogMaxEntries, log },
       log,
       checkpointIntervalMs: config.checkpointIntervalMs,
@@ -318,7 +367,8 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     batchIntervalMs: 50,
     rate: config.simRate,
     onBatch: (ticks) => {
-      void ingestLogged('simulator', withHalts(ticks, sim.drainEvents()));
+      const halts = sim.drainEvents();
+      if (role === null || role.serving) void ingestLogged('simulator', withHalts(ticks, halts));
     },
   });
   if (config.replayPath) {
@@ -362,7 +412,9 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
       for (const t of timers) clearInterval(t);
       feed.flushFrames();
       await durable?.close();
+      await quoteLog?.close();
       await transport.close();
+      await role?.close();
       if (bus !== null && overrides.bus === undefined) await bus.close();
     },
   };

@@ -8,6 +8,7 @@ import { normaliseOrigin } from './auth/origin.ts';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
 import { ACK_DURABILITIES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/settings.ts';
 import { LIMIT_OPTIONS, type ConfiguredLimits } from './limits/limit-options.ts';
+import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease-settings.ts';
 
 export class ConfigError extends HashcapError {
   constructor(option: string, value: string, expected: string) {
@@ -72,6 +73,9 @@ export interface Config {
   readonly checkpointIntervalMs: number;
   /** Limits per address, per connection, per publisher and per server, and the idle (half-open) timeout. */
   readonly limits: ConfiguredLimits;
+  /** Aggregator lease (server/durability/lease.ts): how long it lasts unrenewed, and how often it is renewed (or tried, on a standby). */
+  readonly leaseTtlMs: number;
+  readonly leaseRenewMs: number;
   readonly help: boolean;
 }
 
@@ -121,6 +125,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
   { flag: '--checkpoint-interval-ms', env: 'HASHCAP_CHECKPOINT_INTERVAL_MS', help: `aggregator: ms between checkpoints of the state (default ${DEFAULT_CHECKPOINT_INTERVAL_MS})` },
   ...LIMIT_OPTIONS.map((o) => ({ flag: o.flag, env: o.env, help: o.help })),
+  { flag: '--lease-ttl-ms', env: 'HASHCAP_LEASE_TTL_MS', help: `aggregator: the active's lease lapses this long after its last renew; a standby then takes over (default ${DEFAULT_LEASE_TTL_MS})` },
+  { flag: '--lease-renew-ms', env: 'HASHCAP_LEASE_RENEW_MS', help: `aggregator: renew the lease (standby: try to take it) this often; at most half the TTL (default ${DEFAULT_LEASE_RENEW_MS})` },
   { flag: '--help', env: '', help: 'print this help', boolean: true },
 ];
 
@@ -183,6 +189,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),
     checkpointIntervalMs: integer('--checkpoint-interval-ms', get('--checkpoint-interval-ms') ?? String(DEFAULT_CHECKPOINT_INTERVAL_MS), 100, 86_400_000),
     limits: Object.fromEntries(LIMIT_OPTIONS.map((o) => [o.key, integer(o.flag, get(o.flag) ?? String(o.default), o.min, o.max)])) as unknown as ConfiguredLimits,
+    ...lease(get('--lease-ttl-ms') ?? String(DEFAULT_LEASE_TTL_MS), get('--lease-renew-ms') ?? String(DEFAULT_LEASE_RENEW_MS)),
     help: flagSet(get('--help')),
   };
 }
@@ -217,6 +224,13 @@ function security(get: (flag: string) => string | undefined, role: Role) {
   }
   const tls: TlsFiles | null = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null;
   return { auth, jwtSecret, jwtPublicKeyPath, publishersPath, allowOrigins, tls };
+}
+
+function lease(ttl: string, renew: string): { leaseTtlMs: number; leaseRenewMs: number } {
+  const leaseTtlMs = integer('--lease-ttl-ms', ttl, 20, 600_000);
+  const leaseRenewMs = integer('--lease-renew-ms', renew, 10, 300_000);
+  if (leaseRenewMs * 2 > leaseTtlMs) throw new ConfigError('--lease-renew-ms', renew, `at most half of --lease-ttl-ms (${leaseTtlMs})`);
+  return { leaseTtlMs, leaseRenewMs };
 }
 
 /**

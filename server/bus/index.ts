@@ -30,7 +30,7 @@ export function createBus(spec: string | BusOptions = {}): Bus {
   );
 }
 
-/** The nodes of a redis-cluster:// URL (the quote log connects to the same cluster as the bus). */
+/** The nodes of a redis-cluster:// URL (the quote log and the lease connect to the same cluster as the bus). */
 export function parseClusterNodes(url: string): { host: string; port: number }[] {
   const list = url.slice('redis-cluster://'.length).replace(/\/$/, '');
   const nodes = list.split(',').map((item) => {

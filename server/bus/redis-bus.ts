@@ -21,6 +21,10 @@
  *   and history, and after 'up' the aggregator puts fresh bases: Redis may have restarted empty).
  *   ioredis reconnects with backoff and restores subscriptions (autoResubscribe; on a cluster, the
  *   sharded subscriber group resubscribes per master).
+ * - Fencing (several aggregators, one lease: server/durability/lease.ts): with `setFence(token)`, the
+ *   scripts write a topic only if no higher lease token has written it, and raise its fence to theirs;
+ *   a paused old leader that wakes up after a takeover writes nothing. A standby (`setFence(null)`)
+ *   writes nothing at all.
  */
 
 import { Cluster, Redis, type ClusterNode } from 'ioredis';
@@ -52,28 +56,50 @@ export interface RedisBusOptions {
 /** The scripts, defined on the command connection with defineCommand (the Buffer variant keeps replies binary). */
 interface ScriptCommands {
   /** Single server: (number of keys, ...keys, ...args); cluster: (...two keys, ...args). */
-  hashcapPublish(...keysAndArgs: (string | number | Buffer)[]): Promise<unknown>;
+  hashcapPublish(...keysAndArgs: (string | number | Buffer)[]): Promise<number>;
+  hashcapPutBase(base: string, fence: string, token: number, frame: Buffer): Promise<number>;
   hashcapLoadBuffer(history: string, base: string): Promise<(Buffer | null)[]>;
 }
 
 /** Frames per script call at most: a call runs alone on Redis, so it stays short (~1.5 µs per frame). */
 const MAX_FRAMES_PER_CALL = 512;
 
-// KEYS: history 1, channel 1, history 2, channel 2, ... ARGV: max length, then the frame count of each
-// topic, then the frames, topic by topic. Each delta or keyframe goes into its topic's history (byte 2
-// of a frame is its kind; heartbeats are live only); each topic's frames go out in one message.
+// KEYS: history, channel and fence of topic 1, of topic 2, ... ARGV: the lease token (0: not fenced), max
+// length, then the frame count of each topic, then the frames, topic by topic. Each delta or keyframe goes
+// into its topic's history (byte 2 of a frame is its kind; heartbeats are live only); each topic's frames
+// go out in one message. With a token, a topic whose fence holds a higher one is not written (the frames
+// are counted and returned: this writer lost its lease), and a lower one is raised to it.
 const publishScript = (command: 'PUBLISH' | 'SPUBLISH'): string => `
-local topics = #KEYS / 2
-local at = 2 + topics
+local token = tonumber(ARGV[1])
+local topics = #KEYS / 3
+local at = 3 + topics
+local fenced = 0
 for t = 1, topics do
-  local history, channel, last = KEYS[2 * t - 1], KEYS[2 * t], at + tonumber(ARGV[1 + t]) - 1
-  for i = at, last do
-    if string.byte(ARGV[i], 2) ~= ${FrameKind.Heartbeat} then redis.call('XADD', history, 'MAXLEN', '~', ARGV[1], '*', 'f', ARGV[i]) end
+  local history, channel, fence, last = KEYS[3 * t - 2], KEYS[3 * t - 1], KEYS[3 * t], at + tonumber(ARGV[2 + t]) - 1
+  local allowed = true
+  if token > 0 then
+    local holder = tonumber(redis.call('GET', fence) or '0')
+    if holder > token then allowed = false; fenced = fenced + last - at + 1
+    elseif holder < token then redis.call('SET', fence, token) end
   end
-  redis.call('${command}', channel, table.concat(ARGV, '', at, last))
+  if allowed then
+    for i = at, last do
+      if string.byte(ARGV[i], 2) ~= ${FrameKind.Heartbeat} then redis.call('XADD', history, 'MAXLEN', '~', ARGV[2], '*', 'f', ARGV[i]) end
+    end
+    redis.call('${command}', channel, table.concat(ARGV, '', at, last))
+  end
   at = last + 1
 end
-return at - 2 - topics`;
+return fenced`;
+
+// KEYS: base, fence. ARGV: token, the frame. Returns 1 when fenced (not written), as the publish script.
+const PUT_BASE_SCRIPT = `
+local token = tonumber(ARGV[1])
+local holder = tonumber(redis.call('GET', KEYS[2]) or '0')
+if holder > token then return 1 end
+if holder < token then redis.call('SET', KEYS[2], token) end
+redis.call('SET', KEYS[1], ARGV[2])
+return 0`;
 
 // KEYS: history, base. One script, so the base and the history are read at one instant.
 const LOAD_SCRIPT = `
@@ -119,6 +145,10 @@ export class RedisBus implements Bus {
   private received = 0;
   private downs = 0;
   private subscriberErrors = 0;
+  /** 0: writes are not fenced; null: a standby, nothing is written; otherwise the lease token writes carry. */
+  private fence: number | null = 0;
+  private fencedFrames = 0;
+  private readonly fencedListeners: (() => void)[] = [];
   /** The last failure logged, so an outage is one log line, not one per frame. */
   private lastError = '';
 
@@ -154,20 +184,39 @@ export class RedisBus implements Bus {
       });
       // One topic (one slot) per call: ioredis's cluster pipeline refuses a command whose keys span slots,
       // as Redis refuses such a script (allow-cross-slot-keys would need calls made on node connections).
-      this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 2 });
+      this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 3 });
     } else {
       this.name = 'redis';
       this.commands = new Redis(options.url!, redisOptions);
       this.commands.defineCommand('hashcapPublish', { lua: publishScript('PUBLISH') });
     }
     this.commands.defineCommand('hashcapLoad', { lua: LOAD_SCRIPT, numberOfKeys: 2 });
+    this.commands.defineCommand('hashcapPutBase', { lua: PUT_BASE_SCRIPT, numberOfKeys: 2 });
     this.watch(this.commands);
     this.timer = setInterval(this.onTimer, this.healthCheckMs);
     this.timer.unref();
   }
 
+  /**
+   * Aggregator lease (server/durability/lease.ts): a token makes every publish and base put conditional on
+   * no later token having written the topic; null (a standby) writes nothing, silently. Frames batched
+   * under the previous token are sent first. Without a call, writes are not fenced.
+   */
+  setFence(token: number | null): void {
+    if (token !== null && !(Number.isSafeInteger(token) && token > 0)) {
+      throw new HashcapError(HashcapErrorCode.BUS_CONFIG, `bus fence token must be a positive integer, got ${token}`);
+    }
+    this.flush();
+    this.fence = token;
+  }
+
+  /** Redis refused frames or a base for carrying an older token than the topic's fence. */
+  onFenced(listener: () => void): void {
+    this.fencedListeners.push(listener);
+  }
+
   publish(frame: BusFrame): void {
-    if (this.closed) return;
+    if (this.closed || this.fence === null) return;
     this.published += 1;
     const keys = this.keysOf(frame.topic);
     if (this.state !== 'up' || this.pending >= this.maxPending) {
@@ -191,7 +240,7 @@ export class RedisBus implements Bus {
   }
 
   putBase(frame: BusFrame): void {
-    if (this.closed) return;
+    if (this.closed || this.fence === null) return;
     const keys = this.keysOf(frame.topic);
     if (this.state !== 'up') {
       this.dropped += 1;
@@ -200,7 +249,14 @@ export class RedisBus implements Bus {
     // The topic's frames published before this base go first, on the same connection.
     this.flush();
     this.pending += 1;
-    this.commands.set(keys.base, encodeFrame(frame)).then(this.onSent, (error: unknown) => this.onPublishFailed(1, error));
+    if (this.fence === 0) {
+      this.commands.set(keys.base, encodeFrame(frame)).then(this.onSent, (error: unknown) => this.onPublishFailed(1, error));
+      return;
+    }
+    (this.commands as unknown as ScriptCommands).hashcapPutBase(keys.base, keys.fence, this.fence, encodeFrame(frame)).then((fenced) => {
+      this.onSent();
+      if (fenced > 0) this.onFencedWrite(1);
+    }, (error: unknown) => this.onPublishFailed(1, error));
   }
 
   /** Sends the batch: one script call (single server) or one per topic (cluster: one slot per call). */
@@ -212,7 +268,7 @@ export class RedisBus implements Bus {
     let counts: number[] = [];
     let frames: Buffer[] = [];
     for (const [topic, topicFrames] of this.batch) {
-      keys.push(topic.history, topic.channel);
+      keys.push(topic.history, topic.channel, topic.fence);
       counts.push(topicFrames.length);
       for (const f of topicFrames) frames.push(f);
       if (counts.length === perCall) {
@@ -230,9 +286,10 @@ export class RedisBus implements Bus {
   private sendCall(keys: string[], counts: number[], frames: Buffer[]): void {
     const n = frames.length;
     (this.commands as unknown as ScriptCommands)
-      .hashcapPublish(...(this.name === 'redis-cluster' ? keys : [keys.length, ...keys]), this.historyLength, ...counts, ...frames)
-      .then(() => {
+      .hashcapPublish(...(this.name === 'redis-cluster' ? keys : [keys.length, ...keys]), this.fence ?? 0, this.historyLength, ...counts, ...frames)
+      .then((fenced) => {
         this.pending -= n;
+        if (fenced > 0) this.onFencedWrite(fenced);
       }, (error: unknown) => this.onPublishFailed(n, error));
   }
 
@@ -272,8 +329,9 @@ export class RedisBus implements Bus {
     return this.state;
   }
 
-  stats(): BusStats & { readonly pending: number } {
+  stats(): BusStats & { readonly pending: number; readonly fenced: number } {
     return {
+      fenced: this.fencedFrames,
       published: this.published,
       dropped: this.dropped,
       received: this.received,
@@ -338,6 +396,12 @@ export class RedisBus implements Bus {
       this.report(`bus: a message on ${subscription.topic} is not bus frames: ${describe(error)}`);
     }
   };
+
+  private onFencedWrite(frames: number): void {
+    this.fencedFrames += frames;
+    this.report(`bus: Redis refused ${frames} frame(s): a newer aggregator lease token has written the topic`);
+    for (const listener of this.fencedListeners) listener();
+  }
 
   private readonly onSent = (): void => {
     this.pending -= 1;

@@ -18,6 +18,8 @@
  *   `{prefix:T}:h`  the history, a Redis Stream of single frames (deltas and keyframes), MAXLEN ~ bounded
  *   `{prefix:T}:b`  the base: the frame of the topic's state at some seq (a Snapshot or keyframe)
  *   `{prefix:T}:f`  the pub/sub channel the live frames travel on (heartbeats too)
+ *   `{prefix:T}:t`  the fence: the highest aggregator lease token that wrote the topic (server/durability/lease.ts);
+ *                   a write carrying a lower one is refused
  */
 
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
@@ -30,11 +32,12 @@ export interface TopicKeys {
   readonly history: string;
   readonly base: string;
   readonly channel: string;
+  readonly fence: string;
 }
 
 export function topicKeys(prefix: string, topic: string): TopicKeys {
   const tag = `{${prefix}:${topic}}`;
-  return { history: `${tag}:h`, base: `${tag}:b`, channel: `${tag}:f` };
+  return { history: `${tag}:h`, base: `${tag}:b`, channel: `${tag}:f`, fence: `${tag}:t` };
 }
 
 /** The topic a channel name carries, or null for a channel that is not one of this prefix's. */

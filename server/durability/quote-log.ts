@@ -52,6 +52,28 @@ export interface Appended {
 
 type Client = Redis | Cluster;
 
+// Fencing (server/durability/lease.ts): the fence key beside the log holds the highest lease token that
+// wrote it. KEYS: fence. ARGV: token. Raises the fence to the token; 0 when a higher one is there.
+const CLAIM_SCRIPT = `
+local holder = tonumber(redis.call('GET', KEYS[1]) or '0')
+local token = tonumber(ARGV[1])
+if holder > token then return 0 end
+if holder < token then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1`;
+
+// KEYS: log, fence. ARGV: token, max entries, record. The XADD, unless a newer lease holder claimed the log.
+const FENCED_APPEND_SCRIPT = `
+local holder = tonumber(redis.call('GET', KEYS[2]) or '0')
+local token = tonumber(ARGV[1])
+if holder > token then return redis.error_reply('FENCED a newer aggregator lease holds the quote log') end
+if holder < token then redis.call('SET', KEYS[2], ARGV[1]) end
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'r', ARGV[3])`;
+
+interface FenceCommands {
+  hashcapLogClaim(fence: string, token: number): Promise<number>;
+  hashcapLogAppend(log: string, fence: string, token: number, maxEntries: string, record: Buffer): Promise<string>;
+}
+
 export class QuoteLog {
   readonly key: string;
   readonly keyPrefix: string;
@@ -66,10 +88,17 @@ export class QuoteLog {
   private turnConfirmation: Promise<boolean> | null = null;
   private ready = false;
   private closed = false;
+  /** The lease token appends carry (0: not fenced, one aggregator without a lease). */
+  private fenceToken = 0;
+  private readonly fenceKey: string;
+  private readonly fencedListeners: (() => void)[] = [];
 
   private constructor(options: QuoteLogOptions, redis: Client) {
     this.keyPrefix = `${options.prefix ?? 'hashcap'}:{durable}`;
     this.key = `${this.keyPrefix}:log`;
+    this.fenceKey = `${this.keyPrefix}:fence`;
+    redis.defineCommand('hashcapLogClaim', { lua: CLAIM_SCRIPT, numberOfKeys: 1 });
+    redis.defineCommand('hashcapLogAppend', { lua: FENCED_APPEND_SCRIPT, numberOfKeys: 2 });
     this.durability = options.durability ?? 'logged';
     this.maxEntries = options.maxEntries ?? DEFAULT_QUOTE_LOG_MAX_ENTRIES;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 1000;
@@ -121,9 +150,33 @@ export class QuoteLog {
     return this.ready && !this.closed;
   }
 
+  /**
+   * Takes the log for a new lease token before it is read back: from here, appends carrying an older
+   * token are refused by Redis, so a paused old aggregator cannot add a batch the new one never applies.
+   * Throws when a newer token already holds it.
+   */
+  async claim(token: number): Promise<void> {
+    if ((await (this.redis as unknown as FenceCommands).hashcapLogClaim(this.fenceKey, token)) !== 1) {
+      throw new HashcapError(HashcapErrorCode.CONFIG_INVALID, `lease token ${token} is older than the quote log's fence: another aggregator took over`);
+    }
+    this.fenceToken = token;
+  }
+
+  /** An append was refused for an older token (another aggregator holds the lease). */
+  onFenced(listener: () => void): void {
+    this.fencedListeners.push(listener);
+  }
+
   /** Appends one record; resolves when it is logged with the durability asked for (or `durable: false`, see above). */
   append(record: Uint8Array): Promise<Appended> {
-    const added = this.redis.xadd(this.key, 'MAXLEN', '~', String(this.maxEntries), '*', 'r', Buffer.from(record.buffer, record.byteOffset, record.byteLength)) as Promise<string>;
+    const bytes = Buffer.from(record.buffer, record.byteOffset, record.byteLength);
+    const added =
+      this.fenceToken === 0
+        ? (this.redis.xadd(this.key, 'MAXLEN', '~', String(this.maxEntries), '*', 'r', bytes) as Promise<string>)
+        : (this.redis as unknown as FenceCommands).hashcapLogAppend(this.key, this.fenceKey, this.fenceToken, String(this.maxEntries), bytes).catch((error: unknown) => {
+            if (error instanceof Error && error.message.startsWith('FENCED')) for (const listener of this.fencedListeners) listener();
+            throw error;
+          });
     if (this.durability === 'logged' || this.fsyncByConfig) return added.then((id) => ({ id, durable: true }));
     const confirmed = this.confirmTurn();
     return Promise.all([added, confirmed]).then(([id, durable]) => ({ id, durable }));

@@ -123,6 +123,8 @@ export class Feed implements FrameSource, StateSource {
   private topicsReleased: number;
   /** The aggregator's bus: every topic of every channel publishes there, subscribed or not. */
   private readonly busOut: BusOut | null;
+  /** options.epoch until an aggregator taking over starts a new one (restartEpoch). */
+  private epochValue: number;
   /** Durability: the quote log is being replayed (see `setReplaying`). */
   private replaying: boolean;
 
@@ -150,6 +152,7 @@ export class Feed implements FrameSource, StateSource {
     this.framesPublished = 0;
     this.releasedSeqCeiling = -1;
     this.topicsReleased = 0;
+    this.epochValue = options.epoch;
     this.replaying = false;
     const busOut = (this.busOut = bus === null ? null : new BusOut(bus));
     const counting: FramePublisher = {
@@ -226,7 +229,26 @@ export class Feed implements FrameSource, StateSource {
   }
 
   get epoch(): number {
-    return this.options.epoch;
+    return this.epochValue;
+  }
+
+  /**
+   * An aggregator that takes over publishes under a new epoch: every topic starts again at seq 0 from its
+   * channel's state now, with its history emptied and its base put on the bus. Gateways see the new epoch
+   * and resync their subscribers (a snapshot marked recovered=false).
+   */
+  restartEpoch(epoch: number): void {
+    this.flushFrames();
+    this.epochValue = epoch;
+    const old = [...this.topics.values()];
+    this.topics.clear();
+    this.topicsByChannel.clear();
+    this.releasedSeqCeiling = -1;
+    for (const topic of old) {
+      this.busOut?.forget(topic);
+      topic.release();
+      this.topic(topic.spec, topic.rate);
+    }
   }
 
   get frames(): number {
@@ -272,7 +294,7 @@ export class Feed implements FrameSource, StateSource {
       if (!state) throw new Error(`no source for channel ${spec.name}`);
       // Above every seq an earlier incarnation of this key used (seq and epoch alone name a state).
       const firstSeq = this.releasedSeqCeiling < 0 ? 0 : this.releasedSeqCeiling + 1;
-      topic = new Topic(spec, rate, this.options.epoch, state, this.clock.now(), this.options, firstSeq);
+      topic = new Topic(spec, rate, this.epochValue, state, this.clock.now(), this.options, firstSeq);
       this.topics.set(key, topic);
       const list = this.topicsByChannel.get(spec.name) ?? [];
       list.push(topic);

@@ -21,6 +21,8 @@ export interface RouteDeps {
   /** POST /v1/quotes; null where there is no ingest (a gateway). */
   readonly ingest: ((req: HttpRequest) => HttpResponse | Promise<HttpResponse>) | null;
   readonly health: () => Record<string, unknown>;
+  /** The /healthz status code; default 200 (a standby aggregator answers 503, so load balancers skip it). */
+  readonly healthStatus?: () => number;
 }
 
 const json = (status: number, value: unknown): HttpResponse => ({
@@ -32,7 +34,7 @@ const json = (status: number, value: unknown): HttpResponse => ({
 export function createRoutes(deps: RouteDeps): HttpHandler {
   return async (req) => {
     const { method, path } = req;
-    if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) return json(200, { ok: true, ...deps.health() });
+    if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) return json(deps.healthStatus?.() ?? 200, { ok: true, ...deps.health() });
     if (path === '/metrics' && method === 'GET') {
       return { status: 200, headers: { 'content-type': deps.metrics.contentType }, body: await deps.metrics.metrics() };
     }

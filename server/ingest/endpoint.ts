@@ -85,6 +85,18 @@ export interface IngestEndpointOptions {
   readonly onError?: (error: unknown) => void;
   /** With a quote log (an aggregator on Redis): batches are logged, then applied, then acknowledged. */
   readonly submit?: LoggedSubmit;
+  /**
+   * Asked before every batch and every websocket upgrade: null to go on, or why this server takes no
+   * quotes now (a standby aggregator) — the batch is refused whole and changes nothing.
+   */
+  readonly admission?: () => IngestRefusal | null;
+}
+
+/** A whole-batch refusal that is not the batch's fault: HTTP 503 with Retry-After. */
+export interface IngestRefusal {
+  readonly code: IngestReason;
+  readonly message: string;
+  readonly retryAfterMs: number;
 }
 
 export interface IngestEndpoint {
@@ -134,6 +146,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     reply.error!.retryAfterMs = retryAfterMs;
     return reply;
   }
+  const admission = options.admission ?? (() => null);
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
@@ -143,6 +156,11 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   /** Decodes, validates and applies one batch; the reply, whatever went wrong. Never throws (nor rejects). */
   function ingest(publisherId: string, batch: hashcap.v1.IIngestBatch, raw: RawBatch): hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply> {
     const batchId = batch.batchId ?? 0;
+    const notAdmitted = admission();
+    if (notAdmitted !== null) {
+      gate.recordBatchError(notAdmitted.code);
+      return errorReply(batchId, notAdmitted.code, notAdmitted.message, notAdmitted.retryAfterMs);
+    }
     const ticks = batch.ticks ?? [];
     if (ticks.length > maxBatchTicks) {
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
@@ -156,7 +174,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
         refusal.kind === 'symbol'
           ? `publisher ${publisherId} may not publish ${refusal.symbols.join(', ') || 'anything (its key was revoked)'}`
           : `publisher ${publisherId} is over its rate; retry after ${refusal.retryAfterMs} ms`;
-      return errorReply(batchId, code, message);
+      return errorReply(batchId, code, message, refusal.kind === 'rate' ? refusal.retryAfterMs : undefined);
     }
     if (options.submit !== undefined) {
       return options.submit(publisherId, ticks, raw).then(
@@ -176,6 +194,11 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       if (publisherId === undefined) {
         gate.recordBatchError(IngestReason.UNAUTHORIZED);
         return { ok: false, status: 401, message: 'missing or invalid publisher token' };
+      }
+      const refusal = admission();
+      if (refusal !== null) {
+        gate.recordBatchError(refusal.code);
+        return { ok: false, status: 503, message: `${refusal.code} ${refusal.message}` };
       }
       // The transport puts this on the connection (conn.user) before `open`.
       return { ok: true, user: { publisherId } satisfies PublisherSession };
@@ -289,6 +312,7 @@ const HTTP_STATUS_OF_BATCH_ERROR: ReadonlyMap<number, number> = new Map([
   [IngestReason.SYMBOL_NOT_PERMITTED, 403],
   [IngestReason.PUBLISHER_RATE_LIMITED, 429],
   [IngestReason.LOG_UNAVAILABLE, 503],
+  [IngestReason.NOT_ACTIVE, 503],
 ]);
 
 // ------------------------------------------------------------------------------------------ helpers

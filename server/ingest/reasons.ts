@@ -32,6 +32,7 @@ export const IngestReason = {
   BATCH_TOO_LARGE: 3102,
   UNSUPPORTED_MEDIA_TYPE: 3103,
   LOG_UNAVAILABLE: 3104,
+  NOT_ACTIVE: 3105,
   // Publisher keys and rates: numbered apart from the gate's own batch codes.
   SYMBOL_NOT_PERMITTED: 3110,
   PUBLISHER_RATE_LIMITED: 3111,
@@ -216,6 +217,14 @@ export const INGEST_REASONS: readonly IngestReasonInfo[] = [
       'an aggregator could not put the batch in its quote log (Redis down or slow, or the `--ack-durability` not ' +
       'confirmed in time): nothing of the batch is acknowledged; resend after `retry_after_ms` (HTTP 503). A resend ' +
       'with the same per-symbol `seq` is idempotent',
+  },
+  {
+    code: IngestReason.NOT_ACTIVE,
+    name: 'NOT_ACTIVE',
+    scope: 'batch',
+    description:
+      'this aggregator is a standby (another holds the lease): nothing was applied; publish to the next ingest URL, ' +
+      'or retry after `retryAfterMs` (HTTP 503; a websocket upgrade is refused with 503)',
   },
   {
     code: IngestReason.SYMBOL_NOT_PERMITTED,

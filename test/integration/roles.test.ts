@@ -178,7 +178,9 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     redis = await startRedis();
     // Without the quote log: these tests are about the bus, and the Redis outage below expects the aggregator
     // to go on taking batches (with the log it refuses them, LOG_UNAVAILABLE: test/integration/durability.test.ts).
-    aggregator = await Role.start(['--role', 'aggregator', '--redis', redis.url, '--no-simulate', '--no-quote-log']);
+    // And with a lease longer than those outages: an active aggregator that cannot renew its lease for the
+    // TTL (default 2 s) steps down (test/integration/takeover.test.ts).
+    aggregator = await Role.start(['--role', 'aggregator', '--redis', redis.url, '--no-simulate', '--no-quote-log', '--lease-ttl-ms', '60000']);
     for (let i = 0; i < 2; i++) gateways.push(await Role.start(['--role', 'gateway', '--redis', redis.url]));
   }, 90_000);
 

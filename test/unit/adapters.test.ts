@@ -540,7 +540,7 @@ describe('CLI configuration', () => {
 
   it('builds each adapter from flags and env (MASSIVE_API_KEY accepted)', () => {
     const a = parseAdapterCli(['alpaca', '--url', 'http://localhost:9', '--feed=sip', '--symbols', 'iren, mara'], env) as CliConfig;
-    expect(a).toMatchObject({ provider: 'alpaca', hashcapUrl: 'http://localhost:9', feed: 'sip', symbols: ['IREN', 'MARA'], hashcapToken: 'tok' });
+    expect(a).toMatchObject({ provider: 'alpaca', hashcapUrl: ['http://localhost:9'], feed: 'sip', symbols: ['IREN', 'MARA'], hashcapToken: 'tok' });
     expect(createAdapter(a).url).toBe('wss://stream.data.alpaca.markets/v2/sip');
     const m = parseAdapterCli(['massive'], { HASHCAP_INGEST_TOKEN: 't', MASSIVE_API_KEY: 'mk' }) as CliConfig;
     const adapter = createAdapter(m);

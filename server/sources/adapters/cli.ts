@@ -22,7 +22,8 @@ export type ProviderCommand = (typeof PROVIDER_COMMANDS)[number];
 
 export interface CliConfig {
   readonly provider: ProviderCommand;
-  readonly hashcapUrl: string;
+  /** One or more (an active aggregator and its standbys, tried in turn). */
+  readonly hashcapUrl: readonly string[];
   readonly hashcapToken: string;
   readonly providerUrl: string | null;
   readonly feed: string;
@@ -41,7 +42,8 @@ export const CLI_HELP = `Usage: npx tsx server/sources/adapters/cli.ts <alpaca|p
 Streams a market-data provider's trades (and quotes) into a hashcap server's /v1/ingest.
 
 Options:
-  --url <url>            hashcap server, ws(s):// or http(s):// [HASHCAP_URL] (default ws://localhost:8080)
+  --url <url>[,<url>…]   hashcap server, ws(s):// or http(s):// [HASHCAP_URL] (default ws://localhost:8080);
+                         several: one per aggregator (active and standbys), tried in turn
   --provider-url <url>   provider websocket URL (default: the provider's production URL)
   --feed <feed>          alpaca only: ${ALPACA_FEEDS.join(' | ')} (default iex)
   --symbols <A,B,...>    symbols to subscribe to (default: every constituent of the baskets)
@@ -119,8 +121,8 @@ export function parseAdapterCli(argv: readonly string[], env: Env): CliConfig | 
   }
   const token = need(['HASHCAP_INGEST_TOKEN'], "the adapter publishes with the hashcap server's ingest token (its --token)")['HASHCAP_INGEST_TOKEN']!;
 
-  const hashcapUrl = values.get('--url') ?? env['HASHCAP_URL'] ?? 'ws://localhost:8080';
-  ingestUrlOf(hashcapUrl); // validates
+  const hashcapUrl = (values.get('--url') ?? env['HASHCAP_URL'] ?? 'ws://localhost:8080').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  for (const url of hashcapUrl) ingestUrlOf(url); // validates
   const providerUrl = values.get('--provider-url') ?? null;
   if (providerUrl !== null && !/^wss?:\/\/./.test(providerUrl)) throw configError(`--provider-url ${JSON.stringify(providerUrl)} must be a ws:// or wss:// URL`);
   const feed = values.get('--feed') ?? 'iex';

@@ -3,6 +3,9 @@
  * the provider and one to hashcap. It reports opens, messages, refusals and closes to its hooks, and
  * counts a connection as healthy only after it stayed up `stableAfterMs` (so a link that drops right
  * after connecting keeps backing off).
+ *
+ * Given several URLs (one ingest URL per aggregator: one active, the others standby), it tries them in
+ * turn: every close or refused upgrade moves it on to the next, so a publisher finds the active one.
  */
 import WebSocket, { type RawData } from 'ws';
 import { Backoff, type BackoffOptions } from '../../../client/sdk/backoff.ts';
@@ -33,11 +36,15 @@ export class Link {
   private reconnectTimer: NodeJS.Timeout | null;
   private stableTimer: NodeJS.Timeout | null;
   private closedWaiters: (() => void)[];
+  private readonly urls: readonly string[];
+  private readonly displayUrls: readonly string[];
+  /** Which of `urls` the current or next connection uses. */
+  private urlIndex: number;
 
   constructor(
     private readonly side: Side,
-    private readonly url: string,
-    private readonly displayUrl: string,
+    url: string | readonly string[],
+    displayUrl: string | readonly string[],
     private readonly wsOptions: WebSocket.ClientOptions,
     backoff: Partial<BackoffOptions>,
     private readonly stableAfterMs: number,
@@ -45,6 +52,10 @@ export class Link {
     private readonly emit: (event: RunnerEvent) => void,
     private readonly onAttempt: () => void,
   ) {
+    this.urls = typeof url === 'string' ? [url] : url;
+    this.displayUrls = typeof displayUrl === 'string' ? [displayUrl] : displayUrl;
+    if (this.urls.length === 0 || this.urls.length !== this.displayUrls.length) throw new RangeError('a link needs one or more URLs, each with its display form');
+    this.urlIndex = 0;
     this.backoff = new Backoff({ ...PROVIDER_BACKOFF, ...backoff });
     this.ws = null;
     this.isOpen = false;
@@ -60,10 +71,10 @@ export class Link {
     this.reconnectTimer = null;
     if (this.stopped) return;
     this.onAttempt();
-    this.emit({ side: this.side, type: 'connecting', url: this.displayUrl, attempt: this.backoff.attempt });
+    this.emit({ side: this.side, type: 'connecting', url: this.displayUrls[this.urlIndex]!, attempt: this.backoff.attempt });
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.url, this.wsOptions);
+      ws = new WebSocket(this.urls[this.urlIndex]!, this.wsOptions);
     } catch (error) {
       this.emit({ side: this.side, type: 'socket-error', message: errorText(error) });
       this.scheduleReconnect();
@@ -159,6 +170,7 @@ export class Link {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer !== null) return;
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
     const step = this.backoff.next();
     this.emit({ side: this.side, type: 'reconnect-scheduled', ...step });
     this.reconnectTimer = setTimeout(() => this.connect(), step.delayMs);

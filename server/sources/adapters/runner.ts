@@ -14,7 +14,10 @@
  * unreachable ticks wait in the queue (oldest dropped beyond `maxPendingTicks`, counted). Batches sent
  * but not acknowledged when the connection drops are sent again after reconnecting, in order: the gate
  * refuses a tick it already applied as DUPLICATE_SEQ (counted, harmless), since every trade carries a
- * seq. The publisher token goes in an `Authorization: Bearer` header, never in the URL.
+ * seq. The publisher token goes in an `Authorization: Bearer` header, never in the URL. With several
+ * hashcap URLs (an active aggregator and its standbys), a refused upgrade (HTTP 503 from a standby) or a
+ * NOT_ACTIVE reply (the aggregator stepped down) moves on to the next URL, and the batch is sent again there;
+ * so does LOG_UNAVAILABLE (nothing was applied), to the same URL when there is one.
  *
  * Everything that happens is an event (`onEvent`) and a counter (`stats()`); `stop()` sends what is
  * queued (for up to `drainMs`), closes both sockets and stops every timer.
@@ -26,6 +29,7 @@ import { decodeIngestReply, encodePublisherMessage } from '../../tick/codec.ts';
 import type { BackoffOptions } from '../../../client/sdk/backoff.ts';
 import { TICK_QUOTE, TICK_TRADE, type Tick } from '../../tick/tick.ts';
 import { errorText, Link } from './link.ts';
+import { IngestReason } from '../../ingest/reasons.ts';
 import { PublishQueue, type SendBatch } from './publish-queue.ts';
 import type { ProviderAdapter, ProviderEvent } from './provider.ts';
 import { emptyStats, type RunnerEvent, type RunnerStats } from './runner-stats.ts';
@@ -37,8 +41,11 @@ export interface RunnerOptions {
   readonly adapter: ProviderAdapter;
   /** Symbols to subscribe to (deduplicated, order kept). */
   readonly symbols: readonly string[];
-  /** The hashcap server: `ws(s)://host:port`, `http(s)://…` (becomes ws(s)), with or without `/v1/ingest`. */
-  readonly hashcapUrl: string;
+  /**
+   * The hashcap server: `ws(s)://host:port`, `http(s)://…` (becomes ws(s)), with or without `/v1/ingest`;
+   * or one per aggregator (active and standbys), tried in turn.
+   */
+  readonly hashcapUrl: string | readonly string[];
   readonly hashcapToken: string;
   /** Send what is queued at least this often. Default 100 ms. */
   readonly batchIntervalMs?: number;
@@ -86,6 +93,7 @@ export class AdapterRunner {
   readonly adapter: ProviderAdapter;
   readonly symbols: readonly string[];
   readonly ingestUrl: string;
+  readonly ingestUrls: readonly string[];
 
   private readonly provider: Link;
   private readonly hashcap: Link;
@@ -115,7 +123,9 @@ export class AdapterRunner {
     if (options.hashcapToken === '') throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, 'the hashcap ingest token is empty');
     this.adapter = options.adapter;
     this.symbols = symbols;
-    this.ingestUrl = ingestUrlOf(options.hashcapUrl);
+    this.ingestUrls = (typeof options.hashcapUrl === 'string' ? [options.hashcapUrl] : options.hashcapUrl).map(ingestUrlOf);
+    if (this.ingestUrls.length === 0) throw new HashcapError(HashcapErrorCode.ADAPTER_CONFIG, 'no hashcap URL');
+    this.ingestUrl = this.ingestUrls[0]!;
     this.onEvent = options.onEvent ?? (() => {});
     this.batchIntervalMs = positive('batchIntervalMs', options.batchIntervalMs ?? 100);
     this.maxBatchTicks = positive('maxBatchTicks', options.maxBatchTicks ?? 500);
@@ -156,8 +166,8 @@ export class AdapterRunner {
     );
     this.hashcap = new Link(
       'hashcap',
-      this.ingestUrl,
-      this.ingestUrl,
+      this.ingestUrls,
+      this.ingestUrls,
       { handshakeTimeout: this.authTimeoutMs, headers: { authorization: `Bearer ${options.hashcapToken}` } },
       backoff,
       stableAfterMs,
@@ -371,6 +381,14 @@ export class AdapterRunner {
     }
     const c = this.counters.hashcap;
     const batchId = Number(reply.batchId ?? 0);
+    const code = reply.error?.code;
+    if (code === IngestReason.NOT_ACTIVE || code === IngestReason.LOG_UNAVAILABLE) {
+      // Nothing was applied (a standby, or the quote log unavailable): the batch stays in flight, is requeued
+      // on close, and is sent again after the reconnect, to the next URL.
+      this.emit({ side: 'hashcap', type: 'batch-error', batchId, code, message: reply.error?.message ?? '' });
+      this.hashcap.drop(1000, 'standby');
+      return;
+    }
     this.queue.acknowledge(batchId);
     const error = reply.error;
     if (error != null && (error.code ?? 0) !== 0) {
