@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import { refuseUnsharedPort } from './reuse-port.ts';
 import { MarketEngine } from './engine/market-engine.ts';
 import { defaultBasketPaths, loadBaskets } from './market/basket-file.ts';
-import { nextSessionChange, sessionAt, tradingDayOf } from './market/sessions.ts';
+import { nextSessionChange, sessionAt } from './market/sessions.ts';
 import { Session } from './market/session-types.ts';
 import type { TickInput } from './tick/tick.ts';
 import { IngestGate, type ApplyResult, type CorrectionEvent } from './ingest/gate.ts';
@@ -40,7 +40,7 @@ import { guardSnapshot } from './auth/snapshot-guard.ts';
 import { createSecurity, reloadPublisherKeys, type Security, type SecurityOverrides } from './auth/security.ts';
 import type { LogLine } from './log.ts';
 import { installPath } from './install-root.ts';
-import { BatchClock, type AggregatorCore, type TradingDayCursor } from './durability/aggregator-core.ts';
+import { BatchClock, tradingDayCursor, type AggregatorCore } from './durability/aggregator-core.ts';
 import { HeldBus } from './durability/held-bus.ts';
 import { refusedBatch } from './durability/durable-ingest.ts';
 import { restoreAggregator, type DurableAggregator } from './durability/restore.ts';
@@ -176,23 +176,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
     security.subscribers,
   );
 
-  // A new trading day: today's official closes become the previous closes, and the bands follow.
-  // Only forwards: a replay of an older day starts behind the wall clock's day. Part of the durable
-  // state: a logged batch rolls the day before it is applied, live and on replay alike.
-  const tradingDay: TradingDayCursor = {
-    current: null,
-    advance(now: number) {
-      const day = tradingDayOf(now);
-      if (this.current === null || day < this.current) this.current = day;
-      else if (day > this.current) {
-        this.current = day;
-        market.rollDay();
-        gate.refreshLimits();
-        gate.forgetTrades();
-        feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` });
-      }
-    },
-  };
+  const tradingDay = tradingDayCursor(market, gate, (day) => feed.status.addNotice({ kind: 'info', message: `new trading day ${day}: previous closes rolled` }));
 
   const publishToFeed: BatchListener = {
     batchApplied(_publisherId, _ticks, result, corrections) {

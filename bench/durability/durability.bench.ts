@@ -28,10 +28,9 @@ import { DEFAULT_FEED_OPTIONS, Feed } from '../../server/feed/feed.ts';
 import { MemoryBus } from '../../server/bus/index.ts';
 import { defaultBasketPaths, loadBaskets } from '../../server/market/basket-file.ts';
 import type { Basket } from '../../server/market/basket-types.ts';
-import { tradingDayOf } from '../../server/market/sessions.ts';
 import { MarketSimulator } from '../../server/sources/simulator/simulator.ts';
 import { decodePublisherMessage, encodePublisherMessage } from '../../server/tick/codec.ts';
-import { BatchClock, type AggregatorCore } from '../../server/durability/aggregator-core.ts';
+import { BatchClock, tradingDayCursor, type AggregatorCore } from '../../server/durability/aggregator-core.ts';
 import { encodeBatchRecord } from '../../server/durability/batch-record.ts';
 import { HeldBus } from '../../server/durability/held-bus.ts';
 import { QuoteLog, type AckDurability } from '../../server/durability/quote-log.ts';
@@ -53,19 +52,8 @@ function buildCore(baskets: readonly Basket[], marketNow: () => number): Aggrega
   const output = new HeldBus(new MemoryBus(), false);
   const feed = new Feed(market, { publish() {}, subscriberCount: () => 0 }, { now: () => Date.now(), marketNow: clock.now }, { ...DEFAULT_FEED_OPTIONS, epoch: Date.now() }, output);
   const pipeline = new IngestPipeline(gate, [{ batchApplied: () => feed.afterBatch() }]);
-  const tradingDay = {
-    current: null as string | null,
-    advance(now: number) {
-      const day = tradingDayOf(now);
-      if (this.current === null || day < this.current) this.current = day;
-      else if (day > this.current) {
-        this.current = day;
-        market.rollDay();
-        gate.refreshLimits();
-        gate.forgetTrades();
-      }
-    },
-  };
+  const tradingDay = tradingDayCursor(market, gate);
+
   return { market, gate, feed, pipeline, clock, tradingDay, output };
 }
 

@@ -8,6 +8,7 @@ import type { Feed } from '../feed/feed.ts';
 import type { ApplyResult, IngestGate } from '../ingest/gate.ts';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
+import { tradingDayOf } from '../market/sessions.ts';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint.ts';
 import type { HeldBus } from './held-bus.ts';
 import { captureImage, restoreImage } from './state-image.ts';
@@ -45,6 +46,28 @@ export interface TradingDayCursor {
   current: string | null;
   /** Rolls the day when `marketTimeMs` is in a later one (what the housekeeping timer does too). */
   advance(marketTimeMs: number): void;
+}
+
+/**
+ * A new trading day: today's official closes become the previous closes, and the bands follow. Only
+ * forwards: a replay of an older day starts behind the wall clock's day. Part of the durable state: a
+ * logged batch rolls the day before it is applied, live and on replay alike.
+ */
+export function tradingDayCursor(market: MarketEngine, gate: IngestGate, onRoll: (day: string) => void = () => {}): TradingDayCursor {
+  return {
+    current: null,
+    advance(now: number) {
+      const day = tradingDayOf(now);
+      if (this.current === null || day < this.current) this.current = day;
+      else if (day > this.current) {
+        this.current = day;
+        market.rollDay();
+        gate.refreshLimits();
+        gate.forgetTrades();
+        onRoll(day);
+      }
+    },
+  };
 }
 
 export interface AggregatorCore {
