@@ -159,6 +159,17 @@ export class IndexEngine {
   private readonly scratchSlots: Int32Array;
   private indexDirty: boolean;
 
+  // Scratch of applyTradesBatchOnce, per slot: the index of the member's last print in the run (-1
+  // outside a run), of its last regular-session print, its lowest and highest price; the members
+  // printed, and their last prints compacted.
+  private lastPrintAt: Int32Array;
+  private lastRegularPrintAt: Int32Array;
+  private runHigh: Float64Array;
+  private runLow: Float64Array;
+  private touched: Int32Array;
+  private onceSlots: Int32Array;
+  private onceColumns: TradeColumns;
+
   constructor(basket: Basket, options: IndexEngineOptions = {}) {
     const n = basket.constituents.length;
     if (n === 0) throw new HashcapError(HashcapErrorCode.ENGINE_EMPTY_BASKET, `basket ${basket.id} has no constituents`);
@@ -220,6 +231,13 @@ export class IndexEngine {
     this.scratch = tradeColumns(1);
     this.scratchSlots = new Int32Array(1);
     this.indexDirty = true;
+    this.lastPrintAt = new Int32Array(capacity).fill(-1);
+    this.lastRegularPrintAt = new Int32Array(capacity);
+    this.runHigh = new Float64Array(capacity);
+    this.runLow = new Float64Array(capacity);
+    this.touched = new Int32Array(capacity);
+    this.onceSlots = new Int32Array(capacity);
+    this.onceColumns = tradeColumns(capacity);
 
     for (const c of basket.constituents) this.placeConstituent(c, c.previousClose);
     if (options.divisor !== undefined) {
@@ -246,20 +264,110 @@ export class IndexEngine {
     one.times[0] = timeMs;
     one.sessions[0] = session;
     this.scratchSlots[0] = slot;
-    this.applyTrades(this.scratchSlots, one, 0, 1);
+    this.applyTradesPrintByPrint(this.scratchSlots, one, 0, 1);
   }
 
   /**
    * Applies prints `start..end-1` of a columnar batch whose `slots` column holds this index's slots.
    * O(1) per print and no allocation. The ingest gate has validated every price (finite, positive) and
-   * resolved every slot; the engine trusts both.
+   * resolved every slot; the engine trusts both. The result (state, events, dirty set) is the same as
+   * applying the prints one by one; a run longer than the membership updates each member once.
+   */
+  applyTrades(slots: Int32Array, columns: TradeColumns, start: number, end: number): void {
+    // Only a run with more prints than members is sure to repeat one; below that the first pass of
+    // batch-once is pure overhead (bench/engine/batch-once.bench.ts measures both at 1, 10 and 1,000).
+    if (end - start > this.activeCount) this.applyTradesBatchOnce(slots, columns, start, end);
+    else this.applyTradesPrintByPrint(slots, columns, start, end);
+  }
+
+  /**
+   * Applies a run of prints as if print by print, but updates each printed member once, with its last
+   * print of the run. What that leaves out is provably invisible: nothing reads the engine between two
+   * prints of one `applyTrades` call (the gate flushes the trades before a quote, halt or correction,
+   * and the feed reads after the batch), the sums are exact integers (so the final sums do not depend
+   * on the path), advancers/decliners depend on the final prices only, `updates` still counts every
+   * print, the dirty set gets the members in the order of their first print, and a member's
+   * `regularCloseT` takes its last regular-session print of the run even when a later one is not.
+   *
+   * The one thing the path could change is a milestone crossing in the middle of the run (the total
+   * goes over and back): a first pass bounds every intermediate total by each member's lowest and
+   * highest print of the run (a market cap is monotonic in the price), and if that range reaches a
+   * milestone bound the run is applied print by print instead, so each crossing is reported at the
+   * print that made it, as before. No allocation: the pass uses per-slot scratch arrays.
+   */
+  applyTradesBatchOnce(slots: Int32Array, columns: TradeColumns, start: number, end: number): void {
+    const { prices, times, sessions } = columns;
+    const lastAt = this.lastPrintAt;
+    const lastRegularAt = this.lastRegularPrintAt;
+    const high = this.runHigh;
+    const low = this.runLow;
+    const touched = this.touched;
+    let m = 0;
+    for (let k = start; k < end; k++) {
+      const slot = slots[k]!;
+      const p = prices[k]!;
+      if (lastAt[slot]! < 0) {
+        touched[m++] = slot;
+        high[slot] = p;
+        low[slot] = p;
+        lastRegularAt[slot] = -1;
+      } else {
+        if (p > high[slot]!) high[slot] = p;
+        if (p < low[slot]!) low[slot] = p;
+      }
+      lastAt[slot] = k;
+      if (sessions[k] === SESSION_REGULAR) lastRegularAt[slot] = k;
+    }
+
+    // Bounds of every total the run passes through: each member at its old value or one of its prints.
+    const shares = this.shares;
+    const mcapC = this.mcapC;
+    let up = 0;
+    let down = 0;
+    for (let i = 0; i < m; i++) {
+      const slot = touched[i]!;
+      const sh = shares[slot]!;
+      const old = mcapC[slot]!;
+      const hi = Math.floor((Math.floor(high[slot]! * PRICE_SCALE + 0.5) * sh) / 100 + 0.5);
+      const lo = Math.floor((Math.floor(low[slot]! * PRICE_SCALE + 0.5) * sh) / 100 + 0.5);
+      if (hi > old) up += hi - old;
+      if (lo < old) down += lo - old;
+    }
+    if (this.sumMcapC + up >= this.nextUpC || this.sumMcapC + down < this.nextDownC) {
+      for (let i = 0; i < m; i++) lastAt[touched[i]!] = -1;
+      this.applyTradesPrintByPrint(slots, columns, start, end);
+      return;
+    }
+
+    // The last print of each member, in the order of their first print.
+    const onceSlots = this.onceSlots;
+    const once = this.onceColumns;
+    const regularCloseT = this.regularCloseT;
+    for (let i = 0; i < m; i++) {
+      const slot = touched[i]!;
+      const k = lastAt[slot]!;
+      onceSlots[i] = slot;
+      once.prices[i] = prices[k]!;
+      once.times[i] = times[k]!;
+      once.sessions[i] = sessions[k]!;
+      const r = lastRegularAt[slot]!;
+      // The last print is not a regular-session one but an earlier one was: it is the close so far.
+      if (r >= 0 && r !== k) regularCloseT[slot] = Math.floor(prices[r]! * PRICE_SCALE + 0.5);
+      lastAt[slot] = -1;
+    }
+    this.applyTradesPrintByPrint(onceSlots, once, 0, m);
+    this.updateCount += end - start - m;
+  }
+
+  /**
+   * Applies every print in turn: the reference for `applyTradesBatchOnce`, and the path for short runs.
    *
    * Written for V8: prices and times are read from the columns here, never passed as arguments (a
    * double crossing a call V8 does not inline is boxed — an allocation per print); the arrays and the
    * running sums live in locals for the whole batch and are written back once, so no print waits on
    * the previous one's store; rounding is Math.floor(x + 0.5) (see money.ts roundHalfUp).
    */
-  applyTrades(slots: Int32Array, columns: TradeColumns, start: number, end: number): void {
+  applyTradesPrintByPrint(slots: Int32Array, columns: TradeColumns, start: number, end: number): void {
     const { prices, times, sessions } = columns;
     const shares = this.shares;
     const factor = this.factor;
@@ -343,7 +451,7 @@ export class IndexEngine {
     this.decliners = decliners;
     this.updateCount += from - batchStart;
     this.indexDirty = true;
-    this.applyTrades(slots, columns, from, end);
+    this.applyTradesPrintByPrint(slots, columns, from, end);
   }
 
   // ---------------------------------------------------------------- divisor events
@@ -795,6 +903,15 @@ export class IndexEngine {
     this.halted = growU8(this.halted, capacity);
     this.stale = growU8(this.stale, capacity);
     this.dirty.grow(capacity);
+    const lastPrintAt = new Int32Array(capacity).fill(-1);
+    lastPrintAt.set(this.lastPrintAt);
+    this.lastPrintAt = lastPrintAt;
+    this.lastRegularPrintAt = new Int32Array(capacity);
+    this.runHigh = new Float64Array(capacity);
+    this.runLow = new Float64Array(capacity);
+    this.touched = new Int32Array(capacity);
+    this.onceSlots = new Int32Array(capacity);
+    this.onceColumns = tradeColumns(capacity);
   }
 }
 
