@@ -89,6 +89,8 @@ export interface VerifyResult {
 const INITIAL_SPARE_SLOTS = 8;
 /** Session.Regular as a literal constant: a module-object property load per print is measurable. */
 const SESSION_REGULAR = Session.Regular;
+/** Prints per member in a run from which `applyTrades` consumes the run once (see there). */
+const BATCH_ONCE_PRINTS_PER_MEMBER = 16;
 
 /**
  * One market-cap-weighted index, updated in O(1) per trade print.
@@ -160,10 +162,8 @@ export class IndexEngine {
   private indexDirty: boolean;
 
   // Scratch of applyTradesBatchOnce, per slot: the index of the member's last print in the run (-1
-  // outside a run), of its last regular-session print, its lowest and highest price; the members
-  // printed, and their last prints compacted.
+  // outside a run), its lowest and highest price; the members printed, and their last prints compacted.
   private lastPrintAt: Int32Array;
-  private lastRegularPrintAt: Int32Array;
   private runHigh: Float64Array;
   private runLow: Float64Array;
   private touched: Int32Array;
@@ -232,7 +232,6 @@ export class IndexEngine {
     this.scratchSlots = new Int32Array(1);
     this.indexDirty = true;
     this.lastPrintAt = new Int32Array(capacity).fill(-1);
-    this.lastRegularPrintAt = new Int32Array(capacity);
     this.runHigh = new Float64Array(capacity);
     this.runLow = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
@@ -274,9 +273,10 @@ export class IndexEngine {
    * applying the prints one by one; a run longer than the membership updates each member once.
    */
   applyTrades(slots: Int32Array, columns: TradeColumns, start: number, end: number): void {
-    // Only a run with more prints than members is sure to repeat one; below that the first pass of
-    // batch-once is pure overhead (bench/engine/batch-once.bench.ts measures both at 1, 10 and 1,000).
-    if (end - start > this.activeCount) this.applyTradesBatchOnce(slots, columns, start, end);
+    // Batch-once costs a fixed amount per member printed (bounds, compaction) and saves about half a
+    // print-by-print update per print: it pays from about ten prints per member (measured break-even,
+    // bench/engine/batch-once.bench.ts: 0.6× at 100 prints over 13 members, 1.9× at 1,000).
+    if (end - start >= BATCH_ONCE_PRINTS_PER_MEMBER * this.activeCount) this.applyTradesBatchOnce(slots, columns, start, end);
     else this.applyTradesPrintByPrint(slots, columns, start, end);
   }
 
@@ -286,37 +286,61 @@ export class IndexEngine {
    * prints of one `applyTrades` call (the gate flushes the trades before a quote, halt or correction,
    * and the feed reads after the batch), the sums are exact integers (so the final sums do not depend
    * on the path), advancers/decliners depend on the final prices only, `updates` still counts every
-   * print, the dirty set gets the members in the order of their first print, and a member's
-   * `regularCloseT` takes its last regular-session print of the run even when a later one is not.
+   * print, and the dirty set gets the members in the order of their first print.
    *
-   * The one thing the path could change is a milestone crossing in the middle of the run (the total
-   * goes over and back): a first pass bounds every intermediate total by each member's lowest and
-   * highest print of the run (a market cap is monotonic in the price), and if that range reaches a
-   * milestone bound the run is applied print by print instead, so each crossing is reported at the
-   * print that made it, as before. No allocation: the pass uses per-slot scratch arrays.
+   * Two things the path could change fall back to print by print, for that run only:
+   * - a milestone crossing in the middle of the run (the total goes over and back): the first pass
+   *   bounds every intermediate total by each member's lowest and highest print of the run (a market
+   *   cap is monotonic in the price); if that range reaches a milestone bound, every crossing is
+   *   reported at the print that made it, as before;
+   * - a run spanning two sessions (the last regular-session print, tomorrow's previous close, may not
+   *   be a member's last print): at most a few runs a day.
+   * No allocation: the passes use per-slot scratch arrays.
    */
   applyTradesBatchOnce(slots: Int32Array, columns: TradeColumns, start: number, end: number): void {
     const { prices, times, sessions } = columns;
     const lastAt = this.lastPrintAt;
-    const lastRegularAt = this.lastRegularPrintAt;
     const high = this.runHigh;
     const low = this.runLow;
     const touched = this.touched;
+    const members = this.activeCount;
+    const session = sessions[start]!;
+    let otherSession = 0;
     let m = 0;
-    for (let k = start; k < end; k++) {
+    let k = start;
+    // Until every member has printed: each one's first print, in order, starts its range.
+    for (; k < end && m < members; k++) {
       const slot = slots[k]!;
       const p = prices[k]!;
       if (lastAt[slot]! < 0) {
         touched[m++] = slot;
         high[slot] = p;
         low[slot] = p;
-        lastRegularAt[slot] = -1;
       } else {
         if (p > high[slot]!) high[slot] = p;
         if (p < low[slot]!) low[slot] = p;
       }
       lastAt[slot] = k;
-      if (sessions[k] === SESSION_REGULAR) lastRegularAt[slot] = k;
+      otherSession |= sessions[k]! ^ session;
+    }
+    const firstPassEnd = k;
+    // The rest of the run only widens the ranges (branches measured faster than Math.max/min here).
+    for (; k < end; k++) {
+      const slot = slots[k]!;
+      const p = prices[k]!;
+      if (p > high[slot]!) high[slot] = p;
+      if (p < low[slot]!) low[slot] = p;
+      otherSession |= sessions[k]! ^ session;
+    }
+    // Each member's last print: scanning back, until every member is found or the first pass's
+    // notes take over (a handful of prints with a small basket).
+    let found = 0;
+    for (let j = end - 1; j >= firstPassEnd && found < m; j--) {
+      const slot = slots[j]!;
+      if (lastAt[slot]! < j) {
+        lastAt[slot] = j;
+        found++;
+      }
     }
 
     // Bounds of every total the run passes through: each member at its old value or one of its prints.
@@ -333,26 +357,22 @@ export class IndexEngine {
       if (hi > old) up += hi - old;
       if (lo < old) down += lo - old;
     }
-    if (this.sumMcapC + up >= this.nextUpC || this.sumMcapC + down < this.nextDownC) {
+    if (otherSession !== 0 || this.sumMcapC + up >= this.nextUpC || this.sumMcapC + down < this.nextDownC) {
       for (let i = 0; i < m; i++) lastAt[touched[i]!] = -1;
       this.applyTradesPrintByPrint(slots, columns, start, end);
       return;
     }
 
-    // The last print of each member, in the order of their first print.
+    // The last print of each member, in the order of their first print, applied as a run of its own.
     const onceSlots = this.onceSlots;
     const once = this.onceColumns;
-    const regularCloseT = this.regularCloseT;
     for (let i = 0; i < m; i++) {
       const slot = touched[i]!;
-      const k = lastAt[slot]!;
+      const last = lastAt[slot]!;
       onceSlots[i] = slot;
-      once.prices[i] = prices[k]!;
-      once.times[i] = times[k]!;
-      once.sessions[i] = sessions[k]!;
-      const r = lastRegularAt[slot]!;
-      // The last print is not a regular-session one but an earlier one was: it is the close so far.
-      if (r >= 0 && r !== k) regularCloseT[slot] = Math.floor(prices[r]! * PRICE_SCALE + 0.5);
+      once.prices[i] = prices[last]!;
+      once.times[i] = times[last]!;
+      once.sessions[i] = session;
       lastAt[slot] = -1;
     }
     this.applyTradesPrintByPrint(onceSlots, once, 0, m);
@@ -906,7 +926,6 @@ export class IndexEngine {
     const lastPrintAt = new Int32Array(capacity).fill(-1);
     lastPrintAt.set(this.lastPrintAt);
     this.lastPrintAt = lastPrintAt;
-    this.lastRegularPrintAt = new Int32Array(capacity);
     this.runHigh = new Float64Array(capacity);
     this.runLow = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);

@@ -17,6 +17,9 @@ import { arbBasket } from '../support/baskets.ts';
 
 interface Run {
   readonly prints: { pick: number; move: number; session: number }[];
+  /** Most runs are in one session; a mixed one (at a session boundary) uses each print's own. */
+  readonly session: number;
+  readonly mixed: boolean;
   readonly sharesEvent: { pick: number; scale: number } | null;
   readonly rollDay: boolean;
 }
@@ -32,6 +35,8 @@ const arbRun: fc.Arbitrary<Run> = fc.record({
     }),
     { minLength: 0, maxLength: 120 },
   ),
+  session: fc.constantFrom(Session.Pre, Session.Regular, Session.Regular, Session.Post),
+  mixed: fc.nat(4).map((x) => x === 0),
   sharesEvent: fc.option(fc.record({ pick: fc.nat(1000), scale: fc.integer({ min: -50, max: 50 }) }), { freq: 4 }),
   rollDay: fc.nat(9).map((x) => x === 0),
 });
@@ -71,7 +76,7 @@ describe('IndexEngine batch-once', () => {
               slots[k] = i;
               columns.prices[k] = Math.max(1, closeTicks[i]! + Math.round((p.move * closeTicks[i]!) / 10_000)) / 10_000;
               columns.times[k] = ++t;
-              columns.sessions[k] = p.session;
+              columns.sessions[k] = run.mixed ? p.session : run.session;
             }
             once.applyTradesBatchOnce(slots, columns, 0, len);
             each.applyTradesPrintByPrint(slots, columns, 0, len);
