@@ -214,7 +214,7 @@ export async function batchOnceBench(full: boolean): Promise<Row[]> {
   writeResults('engine-batch-once', rows, table, [
     `Command: \`npx tsx bench/engine/batch-once.bench.ts${full ? ' --full' : ''}\`. Prints per CPU-second of the bench process (wall-clock rates in the JSON), median of ${rounds} rounds (spread = (max − min) / median); variants alternated and rotated round by round in one process.`,
     'Input: the engine bench\'s fixed stream (1,024,000 prints, random constituent, random-walk prices within ±5% of the reference), cut into runs of the given size; a share-count event and a dirty drain after every 1,000 prints in every variant.',
-    'batch-once = IndexEngine.applyTradesBatchOnce (each printed member updated once per run with its last print; print by print if the run could reach a milestone bound); print by print = applyTradesPrintByPrint; applyTrades = what the gate calls (batch-once when a run has more prints than the index has members). Both engines\' states are compared after the rounds and must be identical.',
+    'batch-once = IndexEngine.applyTradesBatchOnce (each printed member updated once per run with its last print; print by print if the run could reach a milestone bound); print by print = applyTradesPrintByPrint; applyTrades = what the gate calls (batch-once from 16 prints per member in a run, print by print below). Both engines\' states are compared after the rounds and must be identical.',
   ]);
   return rows;
 }
