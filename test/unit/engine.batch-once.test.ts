@@ -7,6 +7,11 @@ import { tradeColumns } from '../../server/engine/trade-columns.ts';
 import { Session } from '../../server/market/session-types.ts';
 import type { Basket } from '../../server/market/basket-types.ts';
 import { arbBasket } from '../support/baskets.ts';
+import { MarketEngine } from '../../server/engine/market-engine.ts';
+import type { SymbolId } from '../../server/engine/ids.ts';
+import { IngestGate } from '../../server/ingest/gate.ts';
+import { defaultBasketPaths, loadBasketFile } from '../../server/market/basket-file.ts';
+import { rng } from '../../bench/engine/fixtures.ts';
 
 /**
  * Batch-once (each member updated once per run, with its last print) must be indistinguishable from
@@ -135,5 +140,30 @@ describe('IndexEngine batch-once', () => {
     ]);
     expect(engine.state().milestonesReached).toEqual([]);
     expect(engine.updates).toBe(5);
+  });
+
+  it('gives, through the gate and every default index, the state one-tick batches give', async () => {
+    const baskets = await Promise.all(defaultBasketPaths().map((path) => loadBasketFile(path)));
+    const now = Date.UTC(2026, 1, 2, 15, 0, 0); // Monday 10:00 New York: the regular session
+    const whole = new MarketEngine(baskets);
+    const single = new MarketEngine(baskets);
+    const wholeGate = new IngestGate(whole, { now: () => now });
+    const singleGate = new IngestGate(single, { now: () => now });
+    const symbols = whole.allSymbols();
+    const closes = symbols.map((_, i) => whole.quote(i as SymbolId).previousClose);
+    const r = rng(5);
+    // 4,000 trades in one batch: at least 16 per member of every index, so each index consumes it once.
+    const ticks = Array.from({ length: 4000 }, (_, k) => {
+      const i = Math.floor(r() * symbols.length);
+      return { symbol: symbols[i]!, kind: 0, price: Math.round(closes[i]! * (1 + (r() - 0.5) * 0.01) * 100) / 100, size: 100, timeMs: now - 4000 + k };
+    });
+    expect(wholeGate.apply('p', ticks).accepted).toBe(ticks.length);
+    for (const tick of ticks) expect(singleGate.apply('p', [tick]).accepted).toBe(1);
+    const observe = (m: MarketEngine) => ({
+      indexes: m.indexes.map((ix) => ({ state: ix.state(), members: ix.activeSlots().map((s) => ix.constituent(s)), events: ix.drainEvents() })),
+      quotes: m.allSymbols().map((_, i) => m.quote(i as SymbolId)),
+    });
+    expect(observe(whole)).toEqual(observe(single));
+    expect(whole.verify().ok).toBe(true);
   });
 });
