@@ -6,7 +6,7 @@
  * plain incremental baseline, objects and `sum += new − old`, from the `sweep` branch) is present, it
  * runs in the same rounds, so the ratio against it comes from the same run.
  *
- * Quietly, alone on the machine: `npx tsx bench/engine/batch-once.bench.ts` (about 40 s; `--full` for
+ * Quietly, alone on the machine: `npx tsx bench/engine/batch-once.bench.ts` (about a minute; `--full` for
  * 11 rounds). Writes bench/results/engine-batch-once.json and .md.
  */
 import { existsSync } from 'node:fs';
