@@ -177,10 +177,17 @@ describe.skipIf(!HAS_CHROMIUM)('ticker page in chromium', () => {
   });
 
   it(`paints the first data within ${FIRST_PAINT_BUDGET_MS} ms: the level, the market cap and all 13 constituents`, async () => {
-    // The machine is shared: one load over the bound is measured again on a fresh page, and both are reported.
+    // The machine is shared: one load over the bound is measured again, and both are reported. The
+    // retry is a first visit too: the assets are served immutable, so without emptying the cache it
+    // would take the JS from the cache (and V8's code cache) and time a returning visitor instead.
     let firstPaintMs = Number.POSITIVE_INFINITY;
     for (let attempt = 1; attempt <= 2 && firstPaintMs > FIRST_PAINT_BUDGET_MS; attempt++) {
-      if (attempt > 1) await page.goto('about:blank');
+      if (attempt > 1) {
+        await page.goto('about:blank');
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.clearBrowserCache');
+        await cdp.detach();
+      }
       const started = Date.now();
       await open(page, `${server.url}/`);
       firstPaintMs = await page.evaluate(() => (window.__hashcap as PageHooks).firstPaintMs);
