@@ -92,7 +92,7 @@ async function startServer(extra: readonly string[]): Promise<{ child: ChildProc
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
     const on = (d: Buffer) => {
       out += d.toString();
-      const m = /ticker\s+(http:\/\/\S+?)\/\s/.exec(out);
+      const m = /ticker\s+(http:\/\/[^\s"/]+)\//.exec(out); // a pretty line or a JSON log line
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
