@@ -19,6 +19,7 @@ import WebSocket from 'ws';
 import { HashcapClient, type WebSocketFactory } from '../../client/sdk/index.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { JWT_SECRET, signToken, upgradeStatus } from '../support/auth.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'auth-test-publisher-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'hashcap-auth-'));
@@ -42,7 +43,7 @@ async function connect(url: string, token: string): Promise<StreamClient> {
   return c;
 }
 
-for (const kind of ['uws', 'ws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   describe(`--auth required over ${kind}`, () => {
     it('refuses the upgrade with 401 without a token, with a bad one, an expired one or one without a channels claim', async () => {
       const s = await server(kind, ['--auth', 'required'], { HASHCAP_JWT_SECRET: JWT_SECRET });

@@ -8,9 +8,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { RawSubscriber } from './raw-subscriber.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'half-open-token-0123456789abcdef';
 const IDLE_S = 8; // the smallest uws accepts
@@ -18,7 +18,7 @@ const IDLE_S = 8; // the smallest uws accepts
 const BOUND_MS = (IDLE_S + 4) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-for (const kind of ['uws', 'ws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   describe(`half-open connections over ${kind}`, () => {
     let server: HashcapServer | null = null;
     const raws: RawSubscriber[] = [];

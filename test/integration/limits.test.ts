@@ -14,11 +14,11 @@ import { startServer, type HashcapServer, type ServerOverrides } from '../../ser
 import { startGateway } from '../../server/gateway-app.ts';
 import { MemoryBus, MemoryHub } from '../../server/bus/index.ts';
 import { parseConfig } from '../../server/config.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { upgradeFrom, type UpgradeResult } from '../support/upgrade.ts';
 import { RawSubscriber } from './raw-subscriber.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'limits-token-0123456789abcdef';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,7 +31,7 @@ async function metric(server: HashcapServer, line: string): Promise<number> {
 
 const refusals = (server: HashcapServer, limit: string) => metric(server, `hashcap_limit_refusals_total{limit="${limit}"}`);
 
-for (const kind of ['uws', 'ws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   describe(`limits over ${kind}`, () => {
     const servers: HashcapServer[] = [];
     const sockets: UpgradeResult[] = [];

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { StreamClient } from '../support/stream-client.ts';
 import { tickBuilders } from '../support/ticks.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const TOKEN = 'metrics-test-token-0123456789';
 const DASHBOARD = new URL('../../docs/grafana/hashcap.json', import.meta.url);
@@ -35,7 +35,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-for (const kind of ['uws', 'ws'] as TransportKind[]) {
+for (const kind of TRANSPORTS) {
   describe(`/metrics over ${kind}`, () => {
     let server: HashcapServer | null = null;
     let client: StreamClient | null = null;

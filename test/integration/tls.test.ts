@@ -15,9 +15,9 @@ import { wire } from '../../proto/wire.ts';
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { HashcapErrorCode } from '../../server/errors.ts';
-import type { TransportKind } from '../../server/transport/types.ts';
 import { decode, type Msg } from '../support/stream-client.ts';
 import { JWT_SECRET, signToken } from '../support/auth.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const HAS_OPENSSL = (() => {
   try {
@@ -58,7 +58,7 @@ function httpsGet(url: string, ca?: Buffer): Promise<{ status: number; body: str
 }
 
 describe.skipIf(!HAS_OPENSSL)('TLS served directly', () => {
-  for (const kind of ['uws', 'ws'] as TransportKind[]) {
+  for (const kind of TRANSPORTS) {
     it(`serves https:// and wss:// over ${kind}, with subscriber auth on top`, async () => {
       const server = await startServer(
         parseConfig(['--port', '0', '--transport', kind, '--no-simulate', '--tls-cert', cert, '--tls-key', key, '--auth', 'required', '--jwt-secret', JWT_SECRET], {}),

@@ -10,6 +10,7 @@ import { createTransport } from '../../server/transport/create-transport.ts';
 import type { Transport, TransportOptions } from '../../server/transport/types.ts';
 import { WsTransport } from '../../server/transport/ws-transport.ts';
 import { RecordingHandlers, TestClient } from './transport.helpers.ts';
+import { TRANSPORTS } from '../support/uws.ts';
 
 const STREAM = '/v1/stream';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -102,7 +103,7 @@ describe('ws transport fan-out writes', () => {
   });
 });
 
-for (const kind of ['uws', 'ws'] as const) {
+for (const kind of TRANSPORTS) {
   describe(`write window on ${kind}`, () => {
     it('keeps membership and per-connection order as of the publish', async () => {
       const stream = new RecordingHandlers();
