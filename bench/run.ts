@@ -25,7 +25,7 @@ const BENCHES: Record<string, () => Promise<(full: boolean) => Promise<unknown>>
   storm: async () => (await import('./storm/storm.bench.ts')).stormBench,
 };
 /** Long runs: only when named (`npm run bench -- soak`, `-- gaps`), never in the default set. */
-const ON_REQUEST = new Set(['soak', 'gaps', 'ws-transport', 'storm']);
+const ON_REQUEST = new Set(['soak', 'gaps', 'ws-transport', 'storm', 'takeover']);
 /** Options with a separate value (`--minutes 4`), handed on to the bench's process. */
 const VALUE_OPTIONS = new Set(['--minutes']);
 
