@@ -247,6 +247,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
         durable === null ? Promise.resolve(refusedBatch('the aggregator is restoring its state')) : durable.ingest.submit(publisherId, ticks, raw),
     }),
     batchesPerSecond: config.limits.ingestBatchesPerSecond,
+    ...(keyring !== null && { batchRateFor: (publisherId: string) => keyring.rateOf(publisherId) }),
   });
   const limitRefusals = () => withIngestRefusals(gateway.counters.limits.all(), endpoint.rateLimited());
 

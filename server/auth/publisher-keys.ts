@@ -1,6 +1,7 @@
 /**
  * Publisher keys (`--publishers <file>`): several named publishers, each with its own token, the
- * symbols it may publish and an optional rate. The file is read at start and again on SIGHUP; a reload
+ * symbols it may publish and an optional rate (enforced by server/limits/publisher-rate.ts, which asks
+ * `rateOf`). The file is read at start and again on SIGHUP; a reload
  * that fails keeps the keys in force (the caller logs why). The file format, one key per line:
  *
  *     # hashcap-publishers: 1
@@ -16,7 +17,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { FileFormatError, HashcapErrorCode } from '../errors.ts';
-import { TokenBucket } from '../gateway/rate-limiter.ts';
 
 export const PUBLISHERS_HEADER = '# hashcap-publishers: 1';
 
@@ -26,7 +26,7 @@ export interface PublisherKey {
   readonly tokenHash: string;
   /** null: every symbol (`*`). */
   readonly symbols: ReadonlySet<string> | null;
-  /** Batches per second (burst: one second's worth); null: no limit of its own. */
+  /** Batches per second, in place of `--ingest-batches-per-second`; null: the server-wide rate. */
   readonly batchesPerSecond: number | null;
   /** The line it was read from, for log lines. */
   readonly line: number;
@@ -98,10 +98,11 @@ export function parsePublisherKeys(text: string, file: string): PublisherKey[] {
   return keys;
 }
 
-/** Why a batch of a known publisher is refused before the gate sees it. */
-export type PublishRefusal =
-  | { readonly kind: 'symbol'; readonly symbols: readonly string[] }
-  | { readonly kind: 'rate'; readonly retryAfterMs: number };
+/** Why a batch of a known publisher is refused before the gate sees it: symbols outside its key. */
+export interface PublishRefusal {
+  readonly kind: 'symbol';
+  readonly symbols: readonly string[];
+}
 
 export interface ReloadResult {
   readonly keys: number;
@@ -114,17 +115,14 @@ export class PublisherKeyring {
   readonly file: string;
   private byHash = new Map<string, PublisherKey>();
   private byName = new Map<string, PublisherKey>();
-  private readonly buckets = new Map<string, TokenBucket>();
-  private readonly now: () => number;
 
-  private constructor(file: string, keys: readonly PublisherKey[], now: () => number) {
+  private constructor(file: string, keys: readonly PublisherKey[]) {
     this.file = file;
-    this.now = now;
     this.install(keys);
   }
 
-  static async open(file: string, now: () => number = Date.now): Promise<PublisherKeyring> {
-    return new PublisherKeyring(file, await loadPublisherKeys(file), now);
+  static async open(file: string): Promise<PublisherKeyring> {
+    return new PublisherKeyring(file, await loadPublisherKeys(file));
   }
 
   get size(): number {
@@ -140,7 +138,12 @@ export class PublisherKeyring {
     return this.byHash.get(hashToken(token))?.name;
   }
 
-  /** Checks a batch of a publisher against its key: every symbol covered, and within its rate. */
+  /** A publisher's own batch rate (its key's `rate=`); undefined: none of its own, or no such key. */
+  rateOf(publisherId: string): number | undefined {
+    return this.byName.get(publisherId)?.batchesPerSecond ?? undefined;
+  }
+
+  /** Checks a batch of a publisher against its key's symbols (its rate is the PublisherRateLimiter's). */
   check(publisherId: string, ticks: readonly unknown[]): PublishRefusal | null {
     const key = this.byName.get(publisherId);
     if (key === undefined) return { kind: 'symbol', symbols: [] }; // revoked between the upgrade and now
@@ -152,11 +155,6 @@ export class PublisherKeyring {
         if (typeof symbol === 'string' && SYMBOL.test(symbol) && !key.symbols.has(symbol)) (outside ??= new Set()).add(symbol);
       }
       if (outside !== null) return { kind: 'symbol', symbols: [...outside].slice(0, 8) };
-    }
-    const bucket = this.buckets.get(publisherId);
-    if (bucket !== undefined) {
-      const taken = bucket.take(this.now());
-      if (!taken.ok) return { kind: 'rate', retryAfterMs: taken.retryAfterMs };
     }
     return null;
   }
@@ -174,16 +172,7 @@ export class PublisherKeyring {
   }
 
   private install(keys: readonly PublisherKey[]): void {
-    const previous = this.byName;
     this.byHash = new Map(keys.map((k) => [k.tokenHash, k]));
     this.byName = new Map(keys.map((k) => [k.name, k]));
-    for (const key of keys) {
-      // An unchanged rate keeps its bucket (a reload is not a free burst).
-      if (key.batchesPerSecond === null) this.buckets.delete(key.name);
-      else if (previous.get(key.name)?.batchesPerSecond !== key.batchesPerSecond || !this.buckets.has(key.name)) {
-        this.buckets.set(key.name, new TokenBucket(Math.max(1, key.batchesPerSecond), key.batchesPerSecond, this.now()));
-      }
-    }
-    for (const name of [...this.buckets.keys()]) if (!this.byName.has(name)) this.buckets.delete(name);
   }
 }

@@ -142,7 +142,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     const retryAfterMs = rate.take(publisherId, now());
     if (retryAfterMs === 0) return null;
     gate.recordBatchError(IngestReason.PUBLISHER_RATE_LIMITED);
-    const reply = errorReply(0, IngestReason.PUBLISHER_RATE_LIMITED, `more than ${options.batchRateFor?.(publisherId) ?? options.batchesPerSecond} batches per second from this publisher`);
+    const reply = errorReply(0, IngestReason.PUBLISHER_RATE_LIMITED, `more than ${rate.rateOf(publisherId)} batches per second from this publisher`);
     reply.error!.retryAfterMs = retryAfterMs;
     return reply;
   }
@@ -168,13 +168,9 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     }
     const refusal = keyring?.check(publisherId, ticks) ?? null;
     if (refusal !== null) {
-      const code = refusal.kind === 'symbol' ? IngestReason.SYMBOL_NOT_PERMITTED : IngestReason.PUBLISHER_RATE_LIMITED;
-      gate.recordBatchError(code);
-      const message =
-        refusal.kind === 'symbol'
-          ? `publisher ${publisherId} may not publish ${refusal.symbols.join(', ') || 'anything (its key was revoked)'}`
-          : `publisher ${publisherId} is over its rate; retry after ${refusal.retryAfterMs} ms`;
-      return errorReply(batchId, code, message, refusal.kind === 'rate' ? refusal.retryAfterMs : undefined);
+      gate.recordBatchError(IngestReason.SYMBOL_NOT_PERMITTED);
+      const message = `publisher ${publisherId} may not publish ${refusal.symbols.join(', ') || 'anything (its key was revoked)'}`;
+      return errorReply(batchId, IngestReason.SYMBOL_NOT_PERMITTED, message);
     }
     if (options.submit !== undefined) {
       return options.submit(publisherId, ticks, raw).then(

@@ -87,7 +87,7 @@ export const LIMIT_OPTIONS: readonly LimitOption[] = [
     default: 1000,
     min: 0,
     max: 10_000_000,
-    help: 'batches per second per publisher at /v1/ingest and POST /v1/quotes, burst twice that; more get reason 3111 PUBLISHER_RATE_LIMITED (HTTP 429) with retryAfterMs (default 1000; 0 = off)',
+    help: 'batches per second per publisher at /v1/ingest and POST /v1/quotes, burst twice that; a publisher key with its own rate= (--publishers) has that rate instead; more get reason 3111 PUBLISHER_RATE_LIMITED (HTTP 429) with retryAfterMs (default 1000; 0 = off)',
   },
   {
     key: 'maxQueuedBytes',

@@ -110,6 +110,17 @@ class Publisher {
     }
     return decodeIngestReply(this.replies[before]!, 'json');
   }
+
+  /** Sends `count` one-tick batches back to back, then waits for every reply; how many were accepted before the first refusal, and that refusal. */
+  async burst(symbol: string, count: number): Promise<{ accepted: number; refused: number; refusal: ReturnType<typeof decodeIngestReply>['error'] }> {
+    const before = this.replies.length;
+    for (let i = 0; i < count; i++) this.ws.send(encodePublisherMessage({ batch: { batchId: before + i + 1, ticks: [trade(symbol, 40 + i / 100)] } }, 'json'));
+    await waitFor(`${count} ingest replies`, () => this.replies.length >= before + count);
+    const replies = this.replies.slice(before).map((r) => decodeIngestReply(r, 'json'));
+    const firstRefused = replies.findIndex((r) => r.error != null);
+    const refused = replies.filter((r) => r.error != null).length;
+    return { accepted: firstRefused === -1 ? count : firstRefused, refused, refusal: firstRefused === -1 ? undefined : replies[firstRefused]!.error };
+  }
 }
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -198,6 +209,47 @@ describe('publisher keys (--publishers) in a real process', () => {
     expect(await child.exited).toBe(1);
     expect(child.output()).toMatch(/PUBLISHERS_FORMAT: .*bad\.txt:3: token: the same token as line 2/);
     expect(child.output()).not.toContain(ALPHA);
+  });
+
+  it("one rate per publisher: its key's rate= where set (above or below --ingest-batches-per-second), else the flag; a reload changes it", async () => {
+    const file = join(dir, 'rates.txt');
+    writeFileSync(file, [HEADER, `alpha  ${ALPHA}  *  rate=20`, `beta  ${BETA}  *`, ''].join('\n'));
+    const server = await startChild(['--publishers', file, '--ingest-batches-per-second', '2']);
+    const alpha = new Publisher(server.url, ALPHA);
+    const beta = new Publisher(server.url, BETA);
+    await Promise.all([alpha.opened(), beta.opened()]);
+
+    // Bursts are twice the rate; a few more batches may refill while a loaded machine answers the burst.
+    // alpha's key says 20/s: 40 back to back go through although the flag says 2/s (its key wins).
+    const fast = await alpha.burst('IREN', 60);
+    expect(fast.accepted).toBeGreaterThanOrEqual(40);
+    expect(fast.accepted).toBeLessThan(52);
+    expect(fast.refusal?.code).toBe(IngestReason.PUBLISHER_RATE_LIMITED);
+    expect(fast.refusal?.message).toMatch(/more than 20 batches per second/);
+    // beta's key has no rate=: the flag's 2/s (burst 4).
+    const flagged = await beta.burst('HUT', 10);
+    expect(flagged.accepted).toBeGreaterThanOrEqual(4);
+    expect(flagged.accepted).toBeLessThan(7);
+    expect(flagged.refusal?.message).toMatch(/more than 2 batches per second/);
+    expect(flagged.refusal?.retryAfterMs).toBeGreaterThan(0);
+
+    // SIGHUP with alpha at rate=1 (below the flag): the next batches get alpha's new rate (burst 2), beta gets 50/s.
+    writeFileSync(file, [HEADER, `alpha  ${ALPHA}  *  rate=1`, `beta  ${BETA}  *  rate=50`, ''].join('\n'));
+    server.process.kill('SIGHUP');
+    await waitFor('the reload in the log', () => /publishers: reloaded .*rates\.txt: 2 keys/.test(server.output()));
+    const slowed = await alpha.burst('IREN', 6);
+    expect(slowed.accepted).toBeGreaterThanOrEqual(2);
+    expect(slowed.accepted).toBeLessThan(4);
+    expect(slowed.refusal?.message).toMatch(/more than 1 batches per second/);
+    expect(slowed.refusal?.retryAfterMs).toBeGreaterThan(500);
+    const raised = await beta.burst('HUT', 60);
+    expect(raised.accepted).toBeGreaterThanOrEqual(50);
+    expect(alpha.closed).toBeNull(); // a changed rate is not a revoked key: the connections stay
+    expect(beta.closed).toBeNull();
+    // Every refusal above is counted once, as 3111.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const refused = Number(/hashcap_ingest_rejected_total\{reason="PUBLISHER_RATE_LIMITED"\} (\d+)/.exec(metrics)?.[1]);
+    expect(refused).toBe(fast.refused + flagged.refused + slowed.refused + raised.refused);
   });
 
   it('hold on an aggregator (--role aggregator): the keys decide who publishes what', async () => {

@@ -55,4 +55,17 @@ describe('PublisherRateLimiter', () => {
     expect(r.refused).toBe(2);
     expect(new PublisherRateLimiter(0).take('any', 0)).toBe(0);
   });
+
+  it('takes a changed own rate at the next batch (a reloaded keys file), keeps the bucket of an unchanged one, and allows at least one batch', () => {
+    let own: number | undefined = 0.1;
+    const r = new PublisherRateLimiter(0, () => own);
+    expect([r.take('key', 0), r.take('key', 0)]).toEqual([0, 10_000]); // below one per second: a burst of one
+    own = 0.1;
+    expect(r.take('key', 1)).toBeGreaterThan(0); // same rate: same bucket, no fresh burst
+    own = 1;
+    expect([r.take('key', 2), r.take('key', 2), r.take('key', 2)]).toEqual([0, 0, 1000]);
+    own = undefined; // the key lost its rate= (or the key is gone): the default, here unlimited
+    expect(r.take('key', 3)).toBe(0);
+    expect(r.rateOf('key')).toBe(0);
+  });
 });

@@ -103,29 +103,30 @@ describe('the publisher keys file', () => {
 });
 
 describe('the keyring', () => {
-  it('identifies a token by its key name, checks symbols and rate, and reports revoked names on reload', async () => {
+  it('identifies a token by its key name, checks symbols, gives its own rate, and reports revoked names on reload', async () => {
     const file = join(dir, 'keys.txt');
     writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN rate=1`, `beta ${TOKEN_B} *`].join('\n'));
-    let now = 1_000;
-    const ring = await PublisherKeyring.open(file, () => now);
+    const ring = await PublisherKeyring.open(file);
     expect([ring.identify(TOKEN_A), ring.identify(TOKEN_B), ring.identify('nope')]).toEqual(['alpha', 'beta', undefined]);
     expect(ring.check('alpha', [{ symbol: 'IREN' }])).toBeNull();
-    expect(ring.check('alpha', [{ symbol: 'IREN' }])).toEqual({ kind: 'rate', retryAfterMs: 1000 });
-    now += 1000;
     expect(ring.check('alpha', [{ symbol: 'HUT' }, { symbol: 'IREN' }, { symbol: 7 }])).toEqual({ kind: 'symbol', symbols: ['HUT'] });
     expect(ring.check('beta', [{ symbol: 'HUT' }])).toBeNull();
+    // The rate is the PublisherRateLimiter's to enforce; the key only says what it is.
+    expect([ring.rateOf('alpha'), ring.rateOf('beta'), ring.rateOf('nobody')]).toEqual([1, undefined, undefined]);
 
-    // beta gets a new token: revoked (its open connections used the old one); alpha changes symbols only.
-    writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN,HUT rate=1`, `beta sha256:${hashToken('c'.repeat(40))} *`].join('\n'));
+    // beta gets a new token: revoked (its open connections used the old one); alpha changes symbols and rate.
+    writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN,HUT rate=5`, `beta sha256:${hashToken('c'.repeat(40))} *`].join('\n'));
     expect(await ring.reload()).toEqual({ keys: 2, revoked: ['beta'] });
     expect(ring.identify(TOKEN_B)).toBeUndefined();
     expect(ring.check('alpha', [{ symbol: 'HUT' }])).toBeNull();
+    expect(ring.rateOf('alpha')).toBe(5);
 
     // A bad file: the error is thrown and nothing changes.
     writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN`, 'broken'].join('\n'));
     await expect(ring.reload()).rejects.toMatchObject({ code: HashcapErrorCode.PUBLISHERS_FORMAT, line: 3 });
     expect(ring.names()).toEqual(['alpha', 'beta']);
-    expect(ring.check('alpha', [{ symbol: 'HUT' }])).toEqual({ kind: 'rate', retryAfterMs: 1000 });
+    expect(ring.check('alpha', [{ symbol: 'HUT' }])).toBeNull();
+    expect(ring.rateOf('alpha')).toBe(5);
   });
 
   it('names an unreadable file', async () => {
