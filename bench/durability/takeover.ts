@@ -14,104 +14,21 @@
  * The figure is bounded by the lease: the key lapses at most TTL after the last renew, and the standby
  * tries every renew interval; restore (checkpoint + log replay) adds its time on top.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { wire } from '../../proto/wire.ts';
+import { FailoverPublisher } from '../../test/support/failover-publisher.ts';
 import { redisMissing, startRedis, type RedisServer } from '../../test/support/redis.ts';
+import { RoleProcess } from '../../test/support/role-process.ts';
 import { markdownTable, writeResults } from '../lib/report.ts';
 import { summarize } from '../lib/stats.ts';
 
-const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const TOKEN = 'takeover-bench-token-0123456789';
 /** The aggregator's default (--checkpoint-interval-ms). */
 const CHECKPOINT_INTERVAL_MS = 10_000;
 
-class Aggregator {
-  output = '';
-  url = '';
-  private constructor(readonly proc: ChildProcess) {}
+const startAggregator = (redis: RedisServer) => RoleProcess.start(['--role', 'aggregator', '--redis', redis.url, '--no-simulate'], { token: TOKEN });
 
-  static async start(redis: RedisServer): Promise<Aggregator> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--port', '0', '--role', 'aggregator', '--redis', redis.url, '--no-simulate'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN },
-    });
-    const a = new Aggregator(proc);
-    proc.stdout!.on('data', (d: Buffer) => (a.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (a.output += d.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!/snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.test(a.output)) {
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`aggregator did not start:\n${a.output}`);
-      await sleep(20);
-    }
-    a.url = /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.exec(a.output)![1]!;
-    return a;
-  }
-
-  async active(): Promise<boolean> {
-    try {
-      const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(1000) });
-      return res.status === 200 && ((await res.json()) as { state?: string }).state === 'active';
-    } catch {
-      return false;
-    }
-  }
-
-  kill(): void {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
-  }
-}
-
-/** Posts one MARA trade every `intervalMs` to the first URL that accepts it; keeps the times of acknowledgements. */
-class Publisher {
-  readonly acks: { readonly at: number; readonly url: string }[] = [];
-  private seq = 0;
-  private at = 0;
-  private stopped = false;
-  private readonly done: Promise<void>;
-
-  constructor(private readonly urls: () => readonly string[], intervalMs: number) {
-    this.done = (async () => {
-      while (!this.stopped) {
-        await this.publishOne();
-        await sleep(intervalMs);
-      }
-    })();
-  }
-
-  private async publishOne(): Promise<void> {
-    const seq = ++this.seq;
-    const price = Number((15 + (seq % 50) / 100).toFixed(2));
-    const body = Buffer.from(wire.IngestBatch.encode({ batchId: seq, ticks: [{ symbol: 'MARA', kind: 0, price, size: 100, timeMs: Date.now(), seq }] }).finish());
-    while (!this.stopped) {
-      const urls = this.urls();
-      const url = urls[this.at % urls.length]!;
-      try {
-        const res = await fetch(`${url}/v1/quotes`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${TOKEN}` },
-          body,
-          signal: AbortSignal.timeout(500),
-        });
-        await res.arrayBuffer();
-        if (res.status === 200) {
-          this.acks.push({ at: Date.now(), url });
-          return;
-        }
-      } catch {
-        // Unreachable: the next URL.
-      }
-      this.at++;
-      await sleep(10);
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.done;
-  }
+async function isActive(aggregator: RoleProcess): Promise<boolean> {
+  const h = await aggregator.health();
+  return h?.status === 200 && h.body['state'] === 'active';
 }
 
 interface Round {
@@ -130,19 +47,20 @@ export async function takeoverBench(full: boolean): Promise<unknown> {
   }
   const rounds = full ? 15 : 5;
   let redis: RedisServer | null = null;
-  const aggregators: Aggregator[] = [];
+  const aggregators: RoleProcess[] = [];
   const results: Round[] = [];
   try {
     redis = await startRedis();
-    aggregators.push(await Aggregator.start(redis));
-    aggregators.push(await Aggregator.start(redis));
-    const publisher = new Publisher(() => aggregators.map((a) => a.url), 10);
+    aggregators.push(await startAggregator(redis));
+    aggregators.push(await startAggregator(redis));
+    // Every answered batch counts (a resend of one logged just before the kill is answered with its trade refused).
+    const publisher = new FailoverPublisher(() => aggregators.map((a) => a.url), { token: TOKEN, intervalMs: 10, retryMs: 10 });
     try {
       for (let round = 1; round <= rounds; round++) {
         // A loaded machine may answer /healthz slowly: ask again before calling it a failure.
         let states: boolean[] = [];
         for (let attempt = 0; attempt < 50; attempt++) {
-          states = await Promise.all(aggregators.map((a) => a.active()));
+          states = await Promise.all(aggregators.map(isActive));
           if (states.filter(Boolean).length === 1) break;
           await sleep(100);
         }
@@ -154,27 +72,27 @@ export async function takeoverBench(full: boolean): Promise<unknown> {
         // the restore replays at most one interval of the log; then a random moment within a second.
         await sleep(CHECKPOINT_INTERVAL_MS + 500 + Math.random() * 1000);
         const killedAt = Date.now();
-        active.kill();
-        while (!(await standby.active())) {
+        await active.kill();
+        while (!(await isActive(standby))) {
           if (Date.now() - killedAt > 30_000) throw new Error(`round ${round}: no takeover in 30 s\n${standby.output.slice(-2000)}`);
           await sleep(10);
         }
         const takeoverMs = Date.now() - killedAt;
         // Acknowledged by the killed one: before the kill, whenever its reply was read.
-        const byNew = () => publisher.acks.find((a) => a.url === standby.url && a.at >= killedAt);
+        const byNew = () => publisher.answered.find((a) => a.url === standby.url && a.at >= killedAt);
         while (byNew() === undefined) await sleep(5);
         const firstAfter = byNew()!.at;
-        const lastBefore = [...publisher.acks].reverse().find((a) => a.url === active.url)?.at ?? killedAt;
+        const lastBefore = [...publisher.answered].reverse().find((a) => a.url === active.url)?.at ?? killedAt;
         const restoreMs = Number([...standby.output.matchAll(/republished in (\d+) ms/g)].at(-1)?.[1] ?? Number.NaN);
         results.push({ round, takeoverMs, ingestGapMs: firstAfter - lastBefore, restoreMs });
         console.log(`round ${round}: takeover ${takeoverMs} ms (restore ${restoreMs} ms), publisher's gap ${firstAfter - lastBefore} ms`);
-        aggregators[activeAt] = await Aggregator.start(redis);
+        aggregators[activeAt] = await startAggregator(redis);
       }
     } finally {
       await publisher.stop();
     }
   } finally {
-    for (const a of aggregators) a.kill();
+    for (const a of aggregators) await a.kill();
     await redis?.stop();
   }
   const takeover = summarize(results.map((r) => r.takeoverMs));

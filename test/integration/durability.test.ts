@@ -13,7 +13,8 @@ import { defaultBasketPaths, loadBaskets } from '../../server/market/basket-file
 import { parseConfig } from '../../server/config.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import type { SymbolId } from '../../server/engine/ids.ts';
-import { AggregatorProcess, Publisher, sleep, tradeBatches } from '../support/aggregator.ts';
+import { Publisher, sleep, startAggregator, tradeBatches } from '../support/aggregator.ts';
+import type { RoleProcess } from '../support/role-process.ts';
 import { command, IN_CI, redisMissing, startRedis, type RedisServer } from '../support/redis.ts';
 
 const missing = redisMissing();
@@ -49,7 +50,7 @@ interface Progress {
  * Sends `batches` one at a time through whatever aggregator `current()` is, resending what was not
  * acknowledged (a refused batch after retry_after_ms; a batch whose socket died, at once).
  */
-async function publishAll(batches: readonly (readonly hashcap.v1.ITick[])[], current: () => AggregatorProcess, progress: Progress, paceMs = 0): Promise<void> {
+async function publishAll(batches: readonly (readonly hashcap.v1.ITick[])[], current: () => RoleProcess, progress: Progress, paceMs = 0): Promise<void> {
   let publisher: Publisher | null = null;
   for (let i = 0; i < batches.length; ) {
     try {
@@ -84,7 +85,7 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
   let redis: RedisServer;
   let symbols: readonly string[];
   let closes: number[];
-  const running: AggregatorProcess[] = [];
+  const running: RoleProcess[] = [];
   const redisServers: RedisServer[] = [];
 
   beforeAll(async () => {
@@ -105,14 +106,14 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
     for (const r of redisServers) await r.stop();
   });
 
-  async function start(extra: readonly string[] = [], url = redis.url): Promise<AggregatorProcess> {
-    const a = await AggregatorProcess.start(url, ['--checkpoint-interval-ms', '300', ...extra]);
+  async function start(extra: readonly string[] = [], url = redis.url): Promise<RoleProcess> {
+    const a = await startAggregator(url, ['--checkpoint-interval-ms', '300', ...extra]);
     running.push(a);
     return a;
   }
 
-  async function lastAppliedId(a: AggregatorProcess): Promise<string> {
-    return ((await a.health())['quoteLog'] as { lastAppliedId: string }).lastAppliedId;
+  async function lastAppliedId(a: RoleProcess): Promise<string> {
+    return ((await a.health(10_000))!.body['quoteLog'] as { lastAppliedId: string }).lastAppliedId;
   }
 
   it('kill -9 at random moments loses no acknowledged batch, and the restored state equals an uninterrupted run', async () => {
@@ -202,7 +203,7 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
     // While Redis is down, nothing is acknowledged; the publisher is told to come back later.
     expect(progress.acked - ackedBeforeOutage).toBeLessThanOrEqual(1);
     expect(progress.refused).toBeGreaterThan(0);
-    expect((await aggregator.health())['quoteLog']).toMatchObject({ accepting: false });
+    expect((await aggregator.health(10_000))!.body['quoteLog']).toMatchObject({ accepting: false });
     await aof.restart();
     await publishing;
     expect(progress.acked).toBe(batches.length);
@@ -294,6 +295,6 @@ describe.skipIf(missing !== null)('durability: quote log, checkpoints, restart (
   }, 120_000);
 
   it('--ack-durability fsync is refused at start by a Redis that cannot give it (no WAITAOF, no appendfsync always)', async () => {
-    await expect(AggregatorProcess.start(redis.url, ['--ack-durability', 'fsync'])).rejects.toThrow(/ACK_DURABILITY_UNAVAILABLE: --ack-durability fsync/);
+    await expect(startAggregator(redis.url, ['--ack-durability', 'fsync'])).rejects.toThrow(/ACK_DURABILITY_UNAVAILABLE: --ack-durability fsync/);
   }, 60_000);
 });

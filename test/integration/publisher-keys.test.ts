@@ -5,7 +5,6 @@
  * the log says which line is wrong; and no token, valid or not, appears in the process's output,
  * /metrics, or any reply.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,7 @@ import type { hashcap } from '../../proto/wire.ts';
 import { CloseCode } from '../../proto/codes.ts';
 import { IngestReason } from '../../server/ingest/reasons.ts';
 import { decodeIngestReply, encodeIngestBatch, encodePublisherMessage } from '../../server/tick/codec.ts';
-import { REPO_ROOT } from '../../scripts/app-build.ts';
+import { RoleProcess } from '../support/role-process.ts';
 import { startServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
@@ -35,39 +34,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
 const trade = (symbol: string, price: number): hashcap.v1.ITick => ({ symbol, kind: 0, price, size: 100, timeMs: Date.now(), seq: ++seq });
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-  output(): string;
-}
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+const children: RoleProcess[] = [];
+afterEach(async () => {
+  for (const c of children.splice(0)) await c.kill();
 });
 
-function spawnServer(args: string[]): { process: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--no-simulate', ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** A single-process server (`--no-simulate`) with these flags, as a real child process. */
+function spawnServer(args: readonly string[]): RoleProcess {
+  const child = RoleProcess.spawn(['--no-simulate', ...args]);
   children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { process: child, output: () => output, exited };
+  return child;
 }
 
-async function startChild(args: string[]): Promise<Child> {
-  const child = spawnServer(args);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const port = /ticker\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(child.output())?.[1];
-    if (port !== undefined) return { process: child.process, url: `http://127.0.0.1:${port}`, output: child.output };
-    if (Date.now() > deadline || child.process.exitCode !== null) throw new Error(`server did not start:\n${child.output()}`);
-    await sleep(50);
-  }
+async function startChild(args: readonly string[]): Promise<RoleProcess> {
+  const child = await RoleProcess.start(['--no-simulate', ...args]);
+  children.push(child);
+  return child;
 }
 
 async function post(url: string, token: string, ticks: hashcap.v1.ITick[]): Promise<{ status: number; reply: ReturnType<typeof decodeIngestReply>; text: string }> {
@@ -142,11 +124,11 @@ describe('publisher keys (--publishers) in a real process', () => {
     );
     const server = await startChild(['--publishers', file]);
     const seen: string[] = [];
-    expect(server.output()).toMatch(/publishers 2 keys from .*publishers\.txt \(alpha, beta\)/);
+    expect(server.output).toMatch(/publishers 2 keys from .*publishers\.txt \(alpha, beta\)/);
     // --auth none (the default) says, at every start, that anyone may read the stream.
-    expect(server.output()).toMatch(/auth\s+none: the stream is open to anyone who can reach this port/);
+    expect(server.output).toMatch(/auth\s+none: the stream is open to anyone who can reach this port/);
     // The keys file replaces the single token: no token line.
-    expect(server.output()).not.toMatch(/^\s+token\s/m);
+    expect(server.output).not.toMatch(/^\s+token\s/m);
 
     // alpha: its symbols go through, another is refused whole with 3110 naming it.
     const alpha = new Publisher(server.url, ALPHA);
@@ -171,10 +153,10 @@ describe('publisher keys (--publishers) in a real process', () => {
 
     // Reload: alpha removed, gamma added. alpha's open connection is closed with 4403; gamma works at once.
     writeFileSync(file, [HEADER, `beta  sha256:${sha256(BETA)}  *  rate=0.1`, `gamma  ${GAMMA}  HUT`, ''].join('\n'));
-    server.process.kill('SIGHUP');
+    server.signal('SIGHUP');
     await waitFor('alpha closed', () => alpha.closed !== null);
     expect(alpha.closed).toEqual({ code: CloseCode.PublisherKeyRevoked, reason: 'publisher key revoked' });
-    expect(server.output()).toMatch(/publishers: reloaded .*: 2 keys, revoked alpha \(1 connections closed\)/);
+    expect(server.output).toMatch(/publishers: reloaded .*: 2 keys, revoked alpha \(1 connections closed\)/);
     const gamma = await post(server.url, GAMMA, [trade('HUT', 40.5)]);
     expect([gamma.status, gamma.reply.accepted]).toEqual([200, 1]);
     const gone = await post(server.url, ALPHA, [trade('IREN', 51.1)]);
@@ -183,9 +165,9 @@ describe('publisher keys (--publishers) in a real process', () => {
 
     // A bad file: the keys in force stay, the log names the file and line, the process keeps serving.
     writeFileSync(file, [HEADER, `gamma  ${GAMMA}  HUT`, `delta  ${DELTA_IN_BAD_FILE}  IREN,not-a-ticker`, ''].join('\n'));
-    server.process.kill('SIGHUP');
-    await waitFor('the reload failure in the log', () => /reload of .* failed/.test(server.output()));
-    expect(server.output()).toMatch(/publishers: reload of .*publishers\.txt failed, keeping the 2 keys in force: PUBLISHERS_FORMAT: .*publishers\.txt:3: symbols:/);
+    server.signal('SIGHUP');
+    await waitFor('the reload failure in the log', () => /reload of .* failed/.test(server.output));
+    expect(server.output).toMatch(/publishers: reload of .*publishers\.txt failed, keeping the 2 keys in force: PUBLISHERS_FORMAT: .*publishers\.txt:3: symbols:/);
     const still = await post(server.url, GAMMA, [trade('HUT', 40.6)]);
     expect([still.status, still.reply.accepted]).toEqual([200, 1]);
     expect((await post(server.url, DELTA_IN_BAD_FILE, [trade('IREN', 51)])).status).toBe(401);
@@ -194,12 +176,12 @@ describe('publisher keys (--publishers) in a real process', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const health = await (await fetch(`${server.url}/healthz`)).text();
     for (const secret of SECRETS) {
-      expect(server.output(), 'log').not.toContain(secret);
+      expect(server.output, 'log').not.toContain(secret);
       expect(metrics, '/metrics').not.toContain(secret);
       expect(health, '/healthz').not.toContain(secret);
       for (const text of [...seen, ...alpha.replies]) expect(text, 'reply').not.toContain(secret);
     }
-    expect(server.process.exitCode).toBeNull();
+    expect(server.running).toBe(true);
   });
 
   it('refuses to start on a bad keys file, naming the file and line but not the token', async () => {
@@ -207,8 +189,8 @@ describe('publisher keys (--publishers) in a real process', () => {
     writeFileSync(file, [HEADER, `alpha  ${ALPHA}  IREN`, `beta  ${ALPHA}  HUT`, ''].join('\n'));
     const child = spawnServer(['--publishers', file]);
     expect(await child.exited).toBe(1);
-    expect(child.output()).toMatch(/PUBLISHERS_FORMAT: .*bad\.txt:3: token: the same token as line 2/);
-    expect(child.output()).not.toContain(ALPHA);
+    expect(child.output).toMatch(/PUBLISHERS_FORMAT: .*bad\.txt:3: token: the same token as line 2/);
+    expect(child.output).not.toContain(ALPHA);
   });
 
   it("one rate per publisher: its key's rate= where set (above or below --ingest-batches-per-second), else the flag; a reload changes it", async () => {
@@ -235,8 +217,8 @@ describe('publisher keys (--publishers) in a real process', () => {
 
     // SIGHUP with alpha at rate=1 (below the flag): the next batches get alpha's new rate (burst 2), beta gets 50/s.
     writeFileSync(file, [HEADER, `alpha  ${ALPHA}  *  rate=1`, `beta  ${BETA}  *  rate=50`, ''].join('\n'));
-    server.process.kill('SIGHUP');
-    await waitFor('the reload in the log', () => /publishers: reloaded .*rates\.txt: 2 keys/.test(server.output()));
+    server.signal('SIGHUP');
+    await waitFor('the reload in the log', () => /publishers: reloaded .*rates\.txt: 2 keys/.test(server.output));
     const slowed = await alpha.burst('IREN', 6);
     expect(slowed.accepted).toBeGreaterThanOrEqual(2);
     expect(slowed.accepted).toBeLessThan(4);

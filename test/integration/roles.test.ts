@@ -5,9 +5,6 @@
  * everywhere, a resume on another gateway, a late gateway right at once, and Redis killed (kill -9)
  * and restarted: subscribers are told the feed is stale, then resynced onto the live state.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wire, type hashcap } from '../../proto/wire.ts';
@@ -16,44 +13,20 @@ import { stateChecksum } from '../../proto/canonical.ts';
 import { jsonOfProto } from '../../server/feed/topic.ts';
 import { IN_CI, redisMissing, startRedis, startRedisCluster, type RedisServer } from '../support/redis.ts';
 import { SKIP_UWS } from '../support/uws.ts';
+import { freePort, RoleProcess } from '../support/role-process.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = 'roles-test-token-0123456789';
 const MINERS = 'index.miners';
 const missing = redisMissing();
 
 type Msg = hashcap.v1.IServerMessage;
 
-/** A server process in a role; its URL is read from what it prints. */
-class Role {
-  output = '';
-  url = '';
-  private constructor(readonly proc: ChildProcess) {}
+const startRole = (args: readonly string[], port?: number) => RoleProcess.start(args, { token: TOKEN, ...(port !== undefined && { port }) });
 
-  static async start(args: readonly string[]): Promise<Role> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--port', '0', ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN },
-    });
-    const role = new Role(proc);
-    proc.stdout!.on('data', (d: Buffer) => (role.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (role.output += d.toString()));
-    await until(`${args.join(' ')} to print its URL`, () => /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.test(role.output), 30_000, () => role.output);
-    role.url = /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.exec(role.output)![1]!;
-    return role;
-  }
-
-  async snapshot(): Promise<{ epoch: unknown; indexes: unknown; status: unknown }> {
-    const res = await fetch(`${this.url}/v1/snapshot`);
-    expect(res.status, this.output).toBe(200);
-    const body = (await res.json()) as Record<string, unknown>;
-    return { epoch: body['epoch'], indexes: body['indexes'], status: body['status'] };
-  }
-
-  kill(): void {
-    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
-  }
+/** What every role's /v1/snapshot must agree on. */
+async function snapshotOf(role: RoleProcess): Promise<{ epoch: unknown; indexes: unknown; status: unknown }> {
+  const body = await role.snapshot();
+  return { epoch: body['epoch'], indexes: body['indexes'], status: body['status'] };
 }
 
 /** A websocket client keeping every frame's bytes as received, beside the decoded message. */
@@ -141,7 +114,7 @@ async function until(what: string, done: () => boolean, timeoutMs = 15_000, deta
 let tradeSeq = 0;
 let price = 15;
 /** One batch that moves index.miners (MARA trades at a new price). */
-async function post(aggregator: Role): Promise<void> {
+async function post(aggregator: RoleProcess): Promise<void> {
   price += 0.01;
   const ticks = [{ symbol: 'MARA', kind: 0, price: Number(price.toFixed(2)), size: 100, timeMs: Date.now(), seq: ++tradeSeq }];
   const res = await fetch(`${aggregator.url}/v1/quotes`, {
@@ -164,10 +137,10 @@ describe.runIf(missing !== null && IN_CI)('roles under CI', () => {
 
 describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-server', () => {
   let redis: RedisServer;
-  let aggregator: Role;
-  const gateways: Role[] = [];
+  let aggregator: RoleProcess;
+  const gateways: RoleProcess[] = [];
   const clients: RawClient[] = [];
-  const connect = async (role: Role, format: 'proto' | 'json' = 'proto') => {
+  const connect = async (role: RoleProcess, format: 'proto' | 'json' = 'proto') => {
     const c = await RawClient.connect(role.url, format);
     clients.push(c);
     return c;
@@ -180,14 +153,14 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     // to go on taking batches (with the log it refuses them, LOG_UNAVAILABLE: test/integration/durability.test.ts).
     // And with a lease longer than those outages: an active aggregator that cannot renew its lease for the
     // TTL (default 2 s) steps down (test/integration/takeover.test.ts).
-    aggregator = await Role.start(['--role', 'aggregator', '--redis', redis.url, '--no-simulate', '--no-quote-log', '--lease-ttl-ms', '60000']);
-    for (let i = 0; i < 2; i++) gateways.push(await Role.start(['--role', 'gateway', '--redis', redis.url]));
+    aggregator = await startRole(['--role', 'aggregator', '--redis', redis.url, '--no-simulate', '--no-quote-log', '--lease-ttl-ms', '60000']);
+    for (let i = 0; i < 2; i++) gateways.push(await startRole(['--role', 'gateway', '--redis', redis.url]));
   }, 90_000);
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    for (const g of gateways) g.kill();
-    aggregator?.kill();
+    for (const g of gateways) await g.kill();
+    await aggregator?.kill();
     await redis?.stop();
   });
 
@@ -209,7 +182,7 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
       const texts = json.texts.filter((t) => t.includes('"delta"') && t.includes(`"channel":"${channel}"`));
       expect(texts).toEqual(da.map((f) => jsonOfProto(f.bytes)));
     }
-    const agg = await aggregator.snapshot();
+    const agg = await snapshotOf(aggregator);
     expect(da0Epoch(a)).toBe(agg.epoch);
     expect(asSnapshotJson(a.state(MINERS).state)).toEqual((agg.indexes as Record<string, unknown>)['miners']);
   }, 60_000);
@@ -251,8 +224,8 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
 
   it('answers the same /v1/snapshot from the aggregator and every gateway', async () => {
     await post(aggregator);
-    const expected = await aggregator.snapshot();
-    for (const g of gateways) expect(await eventually(() => g.snapshot(), expected)).toEqual(expected);
+    const expected = await snapshotOf(aggregator);
+    for (const g of gateways) expect(await eventually(() => snapshotOf(g), expected)).toEqual(expected);
   }, 30_000);
 
   it('resumes a client on gateway B where it left gateway A, with the missed deltas as B sends them', async () => {
@@ -283,10 +256,10 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
   }, 60_000);
 
   it('serves a correct snapshot at once from a gateway started late', async () => {
-    const expected = await aggregator.snapshot();
-    const late = await Role.start(['--role', 'gateway', '--redis', redis.url]);
+    const expected = await snapshotOf(aggregator);
+    const late = await startRole(['--role', 'gateway', '--redis', redis.url]);
     gateways.push(late);
-    expect(await late.snapshot()).toEqual(expected);
+    expect(await snapshotOf(late)).toEqual(expected);
     const witness = clients.find((c) => c.socket.readyState === WebSocket.OPEN && c.deltas(MINERS).length > 0)!;
     const c = await connect(late);
     c.subscribe([MINERS]);
@@ -307,9 +280,9 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     await redis.kill();
     await until('the stale notice', () => c.notices('stale').length === 1, 15_000, () => gateways[0]!.output);
     // The gateway still answers from its last state; the aggregator goes on computing.
-    const before = await gateways[0]!.snapshot();
+    const before = await snapshotOf(gateways[0]!);
     for (let i = 0; i < 2; i++) await post(aggregator);
-    const moved = await aggregator.snapshot();
+    const moved = await snapshotOf(aggregator);
     expect(moved.indexes).not.toEqual(before.indexes);
     await redis.restart();
     await until('the live notice', () => c.notices('live').length === 1, 20_000, () => gateways[0]!.output);
@@ -350,24 +323,24 @@ describe.skipIf(missing !== null)('one aggregator and gateways on a real redis-s
     } finally {
       redis.resume();
     }
-    const moved = await aggregator.snapshot();
+    const moved = await snapshotOf(aggregator);
     await until('the live notice', () => c.notices('live').length === 1, 20_000, () => gateways[1]!.output);
     await until('resynced onto the aggregator state', () => {
       return JSON.stringify(asSnapshotJson(c.state(MINERS).state)) === JSON.stringify((moved.indexes as Record<string, unknown>)['miners']);
     }, 20_000, () => gateways[1]!.output);
-    expect(await eventually(() => gateways[1]!.snapshot(), moved)).toEqual(moved);
+    expect(await eventually(() => snapshotOf(gateways[1]!), moved)).toEqual(moved);
   }, 90_000);
 });
 
 describe.skipIf(missing !== null)('one aggregator and two gateways on a real three-master Redis Cluster', () => {
   it('sends the same bytes on both gateways for topics spread over the masters, resumes across them, and agrees on /v1/snapshot', async () => {
     const cluster = await startRedisCluster();
-    const roles: Role[] = [];
+    const roles: RoleProcess[] = [];
     const open: RawClient[] = [];
     try {
-      const aggregator = await Role.start(['--role', 'aggregator', '--redis', cluster.url, '--no-simulate']);
+      const aggregator = await startRole(['--role', 'aggregator', '--redis', cluster.url, '--no-simulate']);
       roles.push(aggregator);
-      for (let i = 0; i < 2; i++) roles.push(await Role.start(['--role', 'gateway', '--redis', cluster.url]));
+      for (let i = 0; i < 2; i++) roles.push(await startRole(['--role', 'gateway', '--redis', cluster.url]));
       const [ga, gb] = [roles[1]!, roles[2]!];
       // Several topics: their hash-tagged keys land on different masters.
       const channels = [MINERS, 'index.ai-hpc', 'quotes.*', 'quotes.MARA', 'status'];
@@ -395,11 +368,11 @@ describe.skipIf(missing !== null)('one aggregator and two gateways on a real thr
       await until('the resume', () => moved.deltas(MINERS).length === 2);
       expect(moved.frames.find((f) => f.msg.ack)!.msg.ack).toMatchObject({ resumed: true, replayed: 2 });
       expect(moved.deltas(MINERS).map((f) => f.bytes)).toEqual(b.deltas(MINERS).slice(-2).map((f) => f.bytes));
-      const expected = await aggregator.snapshot();
-      for (const g of [ga, gb]) expect(await eventually(() => g.snapshot(), expected)).toEqual(expected);
+      const expected = await snapshotOf(aggregator);
+      for (const g of [ga, gb]) expect(await eventually(() => snapshotOf(g), expected)).toEqual(expected);
     } finally {
       for (const c of open) c.close();
-      for (const r of roles) r.kill();
+      for (const r of roles) await r.kill();
       await cluster.stop();
     }
   }, 120_000);
@@ -408,45 +381,31 @@ describe.skipIf(missing !== null)('one aggregator and two gateways on a real thr
 describe.skipIf(missing !== null)('gateways sharing one port (--reuse-port)', () => {
   it('run side by side on one port, and the kernel spreads connections over them', async () => {
     const redis = await startRedis();
-    const roles: Role[] = [];
+    const roles: RoleProcess[] = [];
     try {
       // An explicit port: port 0 would give each process a port of its own.
-      const port = String(await freePort());
+      const port = await freePort();
       // uWS where it loads; on later Node, ws (whose listener shares a port from Node 22.12).
       const transport = SKIP_UWS ? 'ws' : 'uws';
-      const first = await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', transport, '--port', port]);
+      const first = await startRole(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', transport], port);
       roles.push(first);
-      roles.push(await Role.start(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', transport, '--port', port]));
+      roles.push(await startRole(['--role', 'gateway', '--redis', redis.url, '--reuse-port', '--transport', transport], port));
       const pids = new Set<number>();
       for (let i = 0; i < 40 && pids.size < 2; i++) {
         const health = (await (await fetch(`${first.url}/healthz`, { headers: { connection: 'close' } })).json()) as { pid: number };
         pids.add(health.pid);
       }
-      expect([...pids].sort()).toEqual(roles.map((r) => r.proc.pid).sort());
+      expect([...pids].sort()).toEqual(roles.map((r) => r.pid).sort());
       // Without the flag the port stays exclusive: a third gateway fails to start, and says why.
-      const third = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--role', 'gateway', '--redis', redis.url, '--port', port], { cwd: ROOT });
-      let err = '';
-      third.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const code = await new Promise<number | null>((resolve) => third.once('exit', resolve));
-      expect(code).not.toBe(0);
-      expect(err).toMatch(/TRANSPORT_LISTEN_FAILED/);
+      const third = RoleProcess.spawn(['--role', 'gateway', '--redis', redis.url], { port });
+      expect(await third.exited).not.toBe(0);
+      expect(third.output).toMatch(/TRANSPORT_LISTEN_FAILED/);
     } finally {
-      for (const r of roles) r.kill();
+      for (const r of roles) await r.kill();
       await redis.stop();
     }
   }, 60_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function da0Epoch(c: RawClient): unknown {
   return Number(c.deltas(MINERS)[0]!.msg.delta!.epoch);

@@ -6,8 +6,6 @@
  * takes over, and once woken (SIGCONT) the old one reports standby and nothing it sends reaches the
  * subscriber. Throughout, /healthz of both is polled: never two actives at once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wire, type hashcap } from '../../proto/wire.ts';
@@ -15,56 +13,21 @@ import { finnhubAdapter } from '../../server/sources/adapters/finnhub.ts';
 import { AdapterRunner, type RunnerEvent } from '../../server/sources/adapters/runner.ts';
 import { ProviderServer } from '../support/provider-servers.ts';
 import { IN_CI, redisMissing, startRedis, type RedisServer } from '../support/redis.ts';
+import { FailoverPublisher } from '../support/failover-publisher.ts';
+import { RoleProcess } from '../support/role-process.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = 'takeover-test-token-0123456789';
 const MINERS = 'index.miners';
 const TAKEOVER_LIMIT_MS = 5000;
 const missing = redisMissing();
 
-/** A server process in a role; its URL is read from what it prints. */
-class Role {
-  output = '';
-  url = '';
-  private constructor(readonly proc: ChildProcess) {}
+const startRole = (args: readonly string[]) => RoleProcess.start(args, { token: TOKEN });
+const startAggregator = (redis: RedisServer) => startRole(['--role', 'aggregator', '--redis', redis.url, '--no-simulate']);
 
-  static async start(args: readonly string[]): Promise<Role> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--port', '0', ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN },
-    });
-    const role = new Role(proc);
-    proc.stdout!.on('data', (d: Buffer) => (role.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (role.output += d.toString()));
-    await until(`${args.join(' ')} to print its URL`, () => /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.test(role.output), 30_000, () => role.output);
-    role.url = /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.exec(role.output)![1]!;
-    return role;
-  }
-
-  static aggregator(redis: RedisServer): Promise<Role> {
-    return Role.start(['--role', 'aggregator', '--redis', redis.url, '--no-simulate']);
-  }
-
-  /** /healthz: status and body; a process that does not answer within 1 s (paused) is null. */
-  async health(): Promise<{ status: number; state: unknown; epoch: unknown } | null> {
-    try {
-      const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(1000) });
-      const body = (await res.json()) as Record<string, unknown>;
-      return { status: res.status, state: body['state'], epoch: body['epoch'] };
-    } catch {
-      return null;
-    }
-  }
-
-  async snapshot(): Promise<Record<string, unknown>> {
-    const res = await fetch(`${this.url}/v1/snapshot`);
-    return (await res.json()) as Record<string, unknown>;
-  }
-
-  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
-  }
+/** /healthz state and epoch; a process that does not answer within 1 s (paused) is null. */
+async function health(role: RoleProcess): Promise<{ status: number; state: unknown; epoch: unknown } | null> {
+  const h = await role.health();
+  return h === null ? null : { status: h.status, state: h.body['state'], epoch: h.body['epoch'] };
 }
 
 /** A subscriber on a gateway: every snapshot and delta of index.miners, decoded. */
@@ -117,10 +80,10 @@ class ActiveWatch {
   private stopped = false;
   private readonly done: Promise<void>;
 
-  constructor(roles: () => readonly Role[]) {
+  constructor(roles: () => readonly RoleProcess[]) {
     this.done = (async () => {
       while (!this.stopped) {
-        const states = await Promise.all(roles().map((r) => r.health()));
+        const states = await Promise.all(roles().map(health));
         const active = states.filter((s) => s?.status === 200 && s.state === 'active').length;
         this.maxActive = Math.max(this.maxActive, active);
         this.samples++;
@@ -135,60 +98,8 @@ class ActiveWatch {
   }
 }
 
-/**
- * Publishes one MARA trade per batch over POST /v1/quotes, to the first URL that accepts it: a refused
- * batch (503 NOT_ACTIVE from a standby) or an unreachable server moves on to the next URL. Keeps every
- * acknowledged batch.
- */
-class Publisher {
-  readonly acknowledged: { readonly seq: number; readonly price: number; readonly url: string }[] = [];
-  /** Trade seqs go on across publishers: an aggregator that was active before keeps the last seq it saw per publisher. */
-  private static seq = 0;
-  private at = 0;
-  private stopped = false;
-  private readonly done: Promise<void>;
-
-  constructor(private readonly urls: () => readonly string[], intervalMs: number) {
-    this.done = (async () => {
-      while (!this.stopped) {
-        await this.publishOne();
-        await new Promise((r) => setTimeout(r, intervalMs));
-      }
-    })();
-  }
-
-  private async publishOne(): Promise<void> {
-    const seq = ++Publisher.seq;
-    const price = Number((15 + (seq % 50) / 100).toFixed(2));
-    const body = Buffer.from(wire.IngestBatch.encode({ batchId: seq, ticks: [{ symbol: 'MARA', kind: 0, price, size: 100, timeMs: Date.now(), seq }] }).finish());
-    for (let attempt = 0; attempt < 50 && !this.stopped; attempt++) {
-      const urls = this.urls();
-      const url = urls[this.at % urls.length]!;
-      try {
-        const res = await fetch(`${url}/v1/quotes`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${TOKEN}` },
-          body,
-          signal: AbortSignal.timeout(500),
-        });
-        const reply = wire.IngestReply.decode(new Uint8Array(await res.arrayBuffer()));
-        if (res.status === 200 && reply.accepted === 1) {
-          this.acknowledged.push({ seq, price, url });
-          return;
-        }
-      } catch {
-        // Unreachable or paused: the next URL.
-      }
-      this.at++;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.done;
-  }
-}
+/** Publishes one MARA trade every `intervalMs` to whichever ingest URL accepts it, 50 tries a batch. */
+const publish = (urls: () => readonly string[], intervalMs: number) => new FailoverPublisher(urls, { token: TOKEN, intervalMs, maxAttempts: 50 });
 
 async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 15_000, detail: () => string = () => ''): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -202,10 +113,10 @@ async function until(what: string, done: () => boolean | Promise<boolean>, timeo
  * The active and the standby, whichever is which: on a loaded machine a stall longer than the lease can
  * move the lease between them at any time, so no test assumes the order they were started in.
  */
-async function activeAndStandby(roles: readonly Role[]): Promise<[Role, Role]> {
-  let found: [Role, Role] | null = null;
+async function activeAndStandby(roles: readonly RoleProcess[]): Promise<[RoleProcess, RoleProcess]> {
+  let found: [RoleProcess, RoleProcess] | null = null;
   await until('one active and one standby aggregator', async () => {
-    const [x, y] = roles as [Role, Role];
+    const [x, y] = roles as [RoleProcess, RoleProcess];
     if ((await isActive(x)) && (await isStandby(y))) found = [x, y];
     else if ((await isActive(y)) && (await isStandby(x))) found = [y, x];
     return found !== null;
@@ -213,13 +124,13 @@ async function activeAndStandby(roles: readonly Role[]): Promise<[Role, Role]> {
   return found!;
 }
 
-async function isActive(role: Role): Promise<boolean> {
-  const h = await role.health();
+async function isActive(role: RoleProcess): Promise<boolean> {
+  const h = await health(role);
   return h?.status === 200 && h.state === 'active';
 }
 
-async function isStandby(role: Role): Promise<boolean> {
-  const h = await role.health();
+async function isStandby(role: RoleProcess): Promise<boolean> {
+  const h = await health(role);
   return h?.status === 503 && h.state === 'standby';
 }
 
@@ -229,25 +140,22 @@ describe.runIf(missing !== null && IN_CI)('takeover under CI', () => {
 
 describe.skipIf(missing !== null)('an active and a standby aggregator on a real redis-server', () => {
   let redis: RedisServer;
-  const aggregators: Role[] = [];
-  let gateway: Role;
+  const aggregators: RoleProcess[] = [];
+  let gateway: RoleProcess;
   const subscribers: Subscriber[] = [];
   const outputs = () => aggregators.map((a, i) => `--- aggregator ${i}\n${a.output.slice(-1500)}`).join('\n') + `\n--- gateway\n${gateway?.output.slice(-1500)}`;
 
   beforeAll(async () => {
     if (missing !== null) return;
     redis = await startRedis();
-    aggregators.push(await Role.aggregator(redis));
-    aggregators.push(await Role.aggregator(redis));
-    gateway = await Role.start(['--role', 'gateway', '--redis', redis.url]);
+    aggregators.push(await startAggregator(redis));
+    aggregators.push(await startAggregator(redis));
+    gateway = await startRole(['--role', 'gateway', '--redis', redis.url]);
   }, 90_000);
 
   afterAll(async () => {
     for (const s of subscribers) s.close();
-    for (const role of [...aggregators, gateway]) {
-      role?.kill('SIGCONT');
-      role?.kill();
-    }
+    for (const role of [...aggregators, gateway]) await role?.kill();
     await redis?.stop();
   });
 
@@ -273,7 +181,7 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
     ws.terminate();
     expect(status).toBe(503);
     // The gateway serves the active one's epoch.
-    const epochA = (await a.health())!.epoch;
+    const epochA = (await health(a))!.epoch;
     await until('the gateway on the active epoch', async () => (await gateway.snapshot())['epoch'] === epochA, 10_000, outputs);
   }, 30_000);
 
@@ -284,7 +192,7 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
     await until('the first snapshot', () => client.snapshots.length === 1, 10_000, outputs);
     const firstEpoch = client.epoch;
     const watch = new ActiveWatch(() => aggregators);
-    let publisher = new Publisher(() => aggregators.map((r) => r.url), 20);
+    let publisher = publish(() => aggregators.map((r) => r.url), 20);
     try {
       await until('deltas from the active', () => client.deltasSinceSnapshot().length >= 3, 10_000, outputs);
       await new Promise((r) => setTimeout(r, Math.random() * 1000));
@@ -293,19 +201,19 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
       expect(publisher.acknowledged.length).toBeGreaterThan(3);
       const acknowledged = (await a.snapshot())['indexes'];
       const killedAt = Date.now();
-      a.kill();
+      await a.kill();
       await until('the standby active', () => isActive(b), TAKEOVER_LIMIT_MS + 2000, outputs);
       const takeoverMs = Date.now() - killedAt;
       console.log(`takeover after kill -9: ${takeoverMs} ms (default lease: 2000 ms TTL, renewed every 400 ms)`);
       expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
       // Restored from checkpoint + quote log: exactly the state the killed one had acknowledged.
       expect((await b.snapshot())['indexes']).toEqual(acknowledged);
-      publisher = new Publisher(() => aggregators.map((r) => r.url), 50);
+      publisher = publish(() => aggregators.map((r) => r.url), 50);
       // The gateway saw a new epoch and resynced the client with a fresh snapshot, then deltas follow.
       await until('a resync snapshot of a newer epoch', () => client.epoch > firstEpoch, 10_000, outputs);
       const resync = client.snapshots.at(-1)!;
       expect(resync.recovered).not.toBe(true);
-      expect(client.epoch).toBe((await b.health())!.epoch);
+      expect(client.epoch).toBe((await health(b))!.epoch);
       await until('deltas after the takeover', () => client.deltasSinceSnapshot().length >= 3, 10_000, outputs);
       const after = client.deltasSinceSnapshot();
       after.forEach((d, i) => expect(Number(d.seq)).toBe(Number(resync.seq) + 1 + i));
@@ -321,28 +229,28 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
 
   it('a SIGSTOPped active loses its lease, the standby takes over; woken, the old one is standby and nothing it sends reaches subscribers', async () => {
     // The killed one comes back as a standby.
-    const killed = aggregators.findIndex((r) => r.proc.signalCode !== null || r.proc.exitCode !== null);
-    aggregators[killed] = await Role.aggregator(redis);
+    const killed = aggregators.findIndex((r) => !r.running);
+    aggregators[killed] = await startAggregator(redis);
     const [b, c] = await activeAndStandby(aggregators);
     const client = await Subscriber.connect(gateway.url);
     subscribers.push(client);
     await until('the first snapshot', () => client.snapshots.length === 1, 10_000, outputs);
     const watch = new ActiveWatch(() => aggregators);
-    const publisher = new Publisher(() => aggregators.map((r) => r.url), 50);
+    const publisher = publish(() => aggregators.map((r) => r.url), 50);
     try {
       await until('deltas from the active', () => client.deltasSinceSnapshot().length >= 3, 10_000, outputs);
       const oldEpoch = client.epoch;
       const stoppedAt = Date.now();
-      b.kill('SIGSTOP');
+      b.signal('SIGSTOP');
       await until('the standby active', () => isActive(c), TAKEOVER_LIMIT_MS + 2000, outputs);
       expect(Date.now() - stoppedAt).toBeLessThan(TAKEOVER_LIMIT_MS);
       await until('a resync snapshot of a newer epoch', () => client.epoch > oldEpoch, 10_000, outputs);
       const newEpoch = client.epoch;
-      expect(newEpoch).toBe((await c.health())!.epoch);
+      expect(newEpoch).toBe((await health(c))!.epoch);
       await until('deltas from the new active', () => client.deltasSinceSnapshot().length >= 2, 10_000, outputs);
       // Wake the old one: it notices at once that its lease is gone and stands by.
       const before = client.frames.length;
-      b.kill('SIGCONT');
+      b.signal('SIGCONT');
       await until('the woken one reports standby', () => isStandby(b), 5000, outputs);
       expect(b.output).toMatch(/lease: stepped down to standby/);
       // Its feed kept running while stopped (heartbeats, keyframes are due at once): none of it got through.
@@ -354,7 +262,7 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
       expect(await isActive(c)).toBe(true);
       expect((await gateway.snapshot())['epoch']).toBe(newEpoch);
     } finally {
-      b.kill('SIGCONT');
+      b.signal('SIGCONT');
       await publisher.stop();
       await watch.stop();
     }
@@ -378,12 +286,12 @@ describe.skipIf(missing !== null)('an active and a standby aggregator on a real 
     try {
       const [active, standby] = (await isActive(aggregators[0]!)) ? [aggregators[0]!, aggregators[1]!] : [aggregators[1]!, aggregators[0]!];
       expect(await isStandby(standby)).toBe(true);
-      const riot = async (role: Role) => ((((await role.snapshot())['indexes'] as Record<string, { constituents?: { ticker: string; last?: number }[] }>)['miners']?.constituents ?? []).find((x) => x.ticker === 'RIOT'))?.last;
+      const riot = async (role: RoleProcess) => ((((await role.snapshot())['indexes'] as Record<string, { constituents?: { ticker: string; last?: number }[] }>)['miners']?.constituents ?? []).find((x) => x.ticker === 'RIOT'))?.last;
       await until('the runner connected', () => runner.hashcapReady, 10_000);
       provider.sendTrades([{ symbol: 'RIOT', price: 21.07, size: 100, timeMs: Date.now() - 500 }]);
       await until('the trade on the active one', async () => (await riot(active)) === 21.07, 10_000, outputs);
       expect(events.some((e) => e.side === 'hashcap' && e.type === 'socket-error' && /503/.test(e.message))).toBe(true);
-      active.kill();
+      await active.kill();
       await until('the standby active', () => isActive(standby), TAKEOVER_LIMIT_MS + 2000, outputs);
       await until('the runner reconnected', () => runner.hashcapReady, 10_000);
       provider.sendTrades([{ symbol: 'RIOT', price: 21.11, size: 100, timeMs: Date.now() - 500 }]);

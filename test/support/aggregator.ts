@@ -4,68 +4,20 @@
  * stream of batches (every symbol trades in every batch, prices walking well inside the bands, seqs
  * per symbol), so an uninterrupted run over the same batches can be computed as the reference.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { hashcap } from '../../proto/wire.ts';
 import { decodeIngestReply, encodePublisherMessage } from '../../server/tick/codec.ts';
+import { RoleProcess } from './role-process.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 export const TOKEN = 'durability-test-token-0123456789';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export class AggregatorProcess {
-  output = '';
-  url = '';
-  private constructor(readonly proc: ChildProcess) {}
-
-  static async start(redisUrl: string, extra: readonly string[] = []): Promise<AggregatorProcess> {
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), '--role', 'aggregator', '--redis', redisUrl, '--port', '0', '--no-simulate', ...extra],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN } },
-    );
-    const a = new AggregatorProcess(proc);
-    proc.stdout!.on('data', (d: Buffer) => (a.output += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (a.output += d.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!/snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.test(a.output)) {
-      if (proc.exitCode !== null) throw new Error(`aggregator exited with ${proc.exitCode}:\n${a.output}`);
-      if (Date.now() > deadline) {
-        proc.kill('SIGKILL');
-        throw new Error(`aggregator did not start in 60 s:\n${a.output}`);
-      }
-      await sleep(50);
-    }
-    a.url = /snapshot\s+(http:\/\/\S+)\/v1\/snapshot/.exec(a.output)![1]!;
-    return a;
-  }
-
-  get ingestUrl(): string {
-    return `${this.url.replace(/^http/, 'ws')}/v1/ingest?token=${TOKEN}`;
-  }
-
-  async snapshot(): Promise<{ epoch: number; indexes: unknown }> {
-    const res = await fetch(`${this.url}/v1/snapshot`);
-    const body = (await res.json()) as { epoch: number; indexes: unknown };
-    return { epoch: body.epoch, indexes: body.indexes };
-  }
-
-  async health(): Promise<Record<string, unknown>> {
-    return (await (await fetch(`${this.url}/healthz`)).json()) as Record<string, unknown>;
-  }
-
-  /** kill -9, and wait until it is gone. */
-  async kill(): Promise<void> {
-    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      this.proc.once('exit', () => resolve());
-      this.proc.kill('SIGKILL');
-    });
-  }
+/** An aggregator on `redisUrl` as a real process (test/support/role-process.ts), publishing with TOKEN. */
+export function startAggregator(redisUrl: string, extra: readonly string[] = []): Promise<RoleProcess> {
+  return RoleProcess.start(['--role', 'aggregator', '--redis', redisUrl, '--no-simulate', ...extra], { token: TOKEN });
 }
 
 export type Reply = hashcap.v1.IngestReply;
