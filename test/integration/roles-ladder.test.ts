@@ -16,10 +16,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { hashcap } from '../../proto/wire.ts';
-import { startServer, type HashcapServer } from '../../server/app.ts';
-import { startGateway, type GatewayServer } from '../../server/gateway-app.ts';
-import { parseConfig } from '../../server/config.ts';
-import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
+import type { HashcapServer } from '../../server/app.ts';
+import type { GatewayServer } from '../../server/gateway-app.ts';
+import { MemoryRoles } from '../support/memory-roles.ts';
 import { RawSubscriber } from './raw-subscriber.ts';
 import { TRANSPORTS } from '../support/uws.ts';
 
@@ -34,16 +33,10 @@ describe.each(TRANSPORTS)('slow consumers on a gateway over %s', (kind) => {
   });
 
   it('are warned, degraded to 1000 ms (loaded from the bus at that moment) and then served that rate', async () => {
-    const hub = new MemoryHub();
-    const log = () => {};
-    const aggregator: HashcapServer = await startServer(
-      parseConfig(['--role', 'aggregator', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--no-simulate', '--token', TOKEN], {}),
-      log,
-      { bus: new MemoryBus({ hub }) },
-    );
+    const roles = new MemoryRoles();
+    const aggregator: HashcapServer = await roles.aggregator(['--token', TOKEN]);
     closers.push(() => aggregator.close());
-    const gateway: GatewayServer = await startGateway(parseConfig(['--role', 'gateway', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--transport', kind], {}), log, {
-      bus: new MemoryBus({ hub }),
+    const gateway: GatewayServer = await roles.gateway(['--transport', kind], {
       limits: { slowWarnBytes: 64 * 1024, slowDegradeBytes: 256 * 1024, slowCloseBytes: 256 * 1024 * 1024 },
     });
     closers.push(() => gateway.close());

@@ -7,10 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { wire } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
-import { startServer, type HashcapServer } from '../../server/app.ts';
-import { startGateway, type GatewayServer } from '../../server/gateway-app.ts';
-import { parseConfig } from '../../server/config.ts';
-import { MemoryBus, MemoryHub } from '../../server/bus/memory-bus.ts';
+import type { HashcapServer } from '../../server/app.ts';
+import type { GatewayServer } from '../../server/gateway-app.ts';
+import { MemoryRoles } from '../support/memory-roles.ts';
 import { StreamClient } from '../support/stream-client.ts';
 
 const TOKEN = 'ticker-roles-token-0123456789';
@@ -22,13 +21,8 @@ describe('ticker channels through an aggregator and a gateway', () => {
   });
 
   it('serve bars.<SYMBOL> (history and deltas) and the source badge from the gateway as from the aggregator', async () => {
-    const hub = new MemoryHub();
-    const log = () => {};
-    const aggregator: HashcapServer = await startServer(
-      parseConfig(['--role', 'aggregator', '--redis', 'redis://127.0.0.1:1', '--port', '0', '--no-simulate', '--token', TOKEN], {}),
-      log,
-      { bus: new MemoryBus({ hub }) },
-    );
+    const roles = new MemoryRoles();
+    const aggregator: HashcapServer = await roles.aggregator(['--token', TOKEN]);
     closers.push(() => aggregator.close());
     const post = async (batchId: number, price: number, timeMs: number) => {
       const ticks = [{ symbol: 'MARA', kind: 0, price, size: 100, timeMs, seq: batchId }];
@@ -40,9 +34,7 @@ describe('ticker channels through an aggregator and a gateway', () => {
       expect(wire.IngestReply.decode(new Uint8Array(await res.arrayBuffer())).accepted).toBe(1);
     };
     await post(1, 15.9, Date.now() - 1_000); // history before the gateway exists
-    const gateway: GatewayServer = await startGateway(parseConfig(['--role', 'gateway', '--redis', 'redis://127.0.0.1:1', '--port', '0'], {}), log, {
-      bus: new MemoryBus({ hub }),
-    });
+    const gateway: GatewayServer = await roles.gateway();
     closers.push(() => gateway.close());
 
     const client = await StreamClient.connect(gateway.url);
