@@ -70,8 +70,8 @@ export interface IngestEndpointOptions {
    */
   readonly tokens: TokenCheck;
   /**
-   * Publisher keys (`--publishers`): each batch is checked against its publisher's symbols and rate
-   * before the gate sees it (3110, 3111). `tokens` should then be `keyring.identify`.
+   * Publisher keys (`--publishers`): each batch is checked against its publisher's symbols before the
+   * gate sees it (3110). `tokens` should then be `keyring.identify`, `batchRateFor` `keyring.rateOf`.
    */
   readonly keyring?: PublisherKeyring;
   /** Larger batches are refused whole (3102; HTTP 413). Default: the gate's maxBatchTicks. */
