@@ -645,14 +645,10 @@ export class IngestGate {
     }
     const time = b.times[i]!;
     if (!(time > 0 && time <= MAX_EPOCH_MS)) {
-      this.detail = `time_ms must be a positive epoch time in ms, got ${describeValue(time)}`;
+      this.detail = `time_ms must be a positive epoch time in ms, got ${describeValue(b.raw(i, F_TIME))}`;
       return IngestReason.BAD_TIMESTAMP;
     }
-    if (time > this.futureLimitMs) {
-      const ahead = Math.round(time - this.futureLimitMs + this.maxFutureMs);
-      this.detail = `time_ms ${time} is ${ahead} ms ahead of the server clock (limit ${this.maxFutureMs} ms)`;
-      return IngestReason.FUTURE_TIMESTAMP;
-    }
+    if (time > this.futureLimitMs) return this.futureTime(i);
 
     if (kind === TICK_TRADE) {
       if ((flags & (MISSING_PRICE | WRONG_PRICE)) !== 0) {
@@ -661,7 +657,7 @@ export class IngestGate {
       }
       const price = b.prices[i]!;
       if (!(price >= MIN_PRICE && price <= this.maxPriceOf[id]!)) {
-        this.detail = `trade price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(price)}`;
+        this.detail = `trade price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(b.raw(i, F_PRICE))}`;
         return IngestReason.BAD_PRICE;
       }
       if ((flags & WRONG_SIZE) !== 0) {
@@ -670,7 +666,7 @@ export class IngestGate {
       }
       const size = b.sizes[i]!; // a missing size is 0
       if (!(size >= 0 && size <= this.maxSize)) {
-        this.detail = `size must be in [0, ${this.maxSize}], got ${describeValue(size)}`;
+        this.detail = `size must be in [0, ${this.maxSize}], got ${describeValue(b.raw(i, F_SIZE))}`;
         return IngestReason.BAD_SIZE;
       }
       // Into the columns now (slot `slot` is only taken if the tick is accepted): the band reads the
@@ -690,8 +686,6 @@ export class IngestGate {
         if (!this.bands.confirmsMove(id, columns.prices, columns.times, slot)) return IngestReason.PRICE_BAND;
         this.recordReanchor(symbol, price, time);
       }
-      const reason = this.checkSeq(i, id);
-      if (reason !== 0) return reason;
     } else if (kind === TICK_QUOTE) {
       // A quote may carry the last trade's price (0 = none): checked like a trade price, but only a
       // trade tick moves the last price and the index.
@@ -717,12 +711,8 @@ export class IngestGate {
       const rawAskSize = b.askSizes[i]!;
       if ((flags & WRONG_ASK_SIZE) !== 0 || !(rawAskSize >= 0 && rawAskSize <= maxSize)) return this.badQuote('ask_size', i, F_ASK_SIZE, maxSize);
       const askSize = rawAskSize + 0;
-      if (bid > 0 && ask > 0 && bid > ask) {
-        this.detail = `bid ${bid} is above ask ${ask}`;
-        return IngestReason.CROSSED_QUOTE;
-      }
-      const reason = this.checkSeq(i, id);
-      if (reason !== 0) return reason;
+      if (bid > 0 && ask > 0 && bid > ask) return this.crossedQuote(i);
+      // Read only if the tick is accepted (the seq check below may still refuse it).
       const quote = this.quote;
       quote[Q_BID] = bid;
       quote[Q_ASK] = ask;
@@ -730,10 +720,13 @@ export class IngestGate {
       quote[Q_ASK_SIZE] = askSize;
       quote[Q_TIME] = time;
     } else if (kind === TICK_CANCEL || kind === TICK_CORRECTION) {
-      const reason = this.checkCorrection(i, id, kind, time);
+      const reason = this.checkCorrection(i, id, kind);
       if (reason !== 0) return reason;
-    } else {
-      // TICK_HALT / TICK_RESUME: symbol, time and seq only; the other fields are ignored.
+    }
+    // TICK_HALT / TICK_RESUME: symbol, time and seq only; the other fields are ignored. One call site
+    // for the seq check (a cancel's is inside checkCorrection): each inlined copy costs V8's inlining
+    // budget for `check`, and past it the band's helpers stop being inlined and box their doubles.
+    if (kind < TICK_CANCEL) {
       const reason = this.checkSeq(i, id);
       if (reason !== 0) return reason;
     }
@@ -749,19 +742,12 @@ export class IngestGate {
    */
   private checkSeq(i: number, id: number): number {
     const b = this.batch;
-    if ((b.flags[i]! & WRONG_SEQ) !== 0) {
-      this.detail = `seq must be a number, got ${describeValue(b.raw(i, F_SEQ))}`;
-      return IngestReason.BAD_SEQ;
-    }
     const raw = b.seqs[i]!;
+    if ((b.flags[i]! & WRONG_SEQ) !== 0 || !(raw >= 0 && raw <= Number.MAX_SAFE_INTEGER && Math.floor(raw) === raw)) return this.badSeq(i);
     const scratch = this.seq;
     if (raw === 0) {
       scratch[S_SEQ] = 0; // absent, 0 or -0: the publisher does not sequence
       return 0;
-    }
-    if (!(raw > 0 && raw <= Number.MAX_SAFE_INTEGER && Math.floor(raw) === raw)) {
-      this.detail = `seq must be an unsigned integer below 2^53, got ${describeValue(raw)}`;
-      return IngestReason.BAD_SEQ;
     }
     const seqs = this.batchSeqs;
     const last = seqs === null ? 0 : seqs[id]!;
@@ -780,9 +766,10 @@ export class IngestGate {
    * `tickEntry` and the values in the correction scratch. Off the trade path: only cancels and
    * corrections come here.
    */
-  private checkCorrection(i: number, id: number, kind: number, time: number): number {
+  private checkCorrection(i: number, id: number, kind: number): number {
     const c = this.correction;
     const b = this.batch;
+    const time = b.times[i]!;
     const flags = b.flags[i]!;
     if (kind === TICK_CORRECTION) {
       const price = b.prices[i]!;
@@ -915,6 +902,30 @@ export class IngestGate {
     this.detail =
       `trade price ${price} is outside the price band [${round4(b.lower)}, ${round4(b.upper)}]: reference ` +
       `${round4(b.reference)} ±${pct}${regular ? '' : ' doubled outside the regular session'} (LULD tier ${b.tier})`;
+  }
+
+  // Refusal details that quote the tick's numbers: read from the columns here, off the tick path, so
+  // that only ints cross the call (a double passed or formatted in `check` would be boxed per tick).
+
+  private badSeq(i: number): number {
+    const b = this.batch;
+    this.detail =
+      (b.flags[i]! & WRONG_SEQ) !== 0
+        ? `seq must be a number, got ${describeValue(b.raw(i, F_SEQ))}`
+        : `seq must be an unsigned integer below 2^53, got ${describeValue(b.raw(i, F_SEQ))}`;
+    return IngestReason.BAD_SEQ;
+  }
+
+  private futureTime(i: number): number {
+    const time = this.batch.times[i]!;
+    const ahead = Math.round(time - this.futureLimitMs + this.maxFutureMs);
+    this.detail = `time_ms ${time} is ${ahead} ms ahead of the server clock (limit ${this.maxFutureMs} ms)`;
+    return IngestReason.FUTURE_TIMESTAMP;
+  }
+
+  private crossedQuote(i: number): number {
+    this.detail = `bid ${this.batch.bids[i]! + 0} is above ask ${this.batch.asks[i]! + 0}`;
+    return IngestReason.CROSSED_QUOTE;
   }
 
   private badQuote(name: string, i: number, field: number, max: number): number {
