@@ -35,13 +35,19 @@
  * decode; a field of the wrong type (a price sent as a string by a JSON publisher that bypassed the
  * codec) is a rejection, never an exception. `apply` does not throw on any input.
  *
- * The per-tick loop allocates nothing on the accept path: parsed values go straight into the typed
- * columns (or the quote and seq scratch arrays), the symbol id into a scalar field, and the price band
- * reads the trade's price and time out of the columns; no double crosses a call V8 might not inline
- * (it would be boxed, one allocation per tick). Strings and Rejection objects are made only for refused
- * ticks; the details that quote numbers of an otherwise valid tick (band, seq) are written after
- * `check` has returned, from the scratch: formatting the seq inside `check`, even on a refusal path,
- * made V8 box it on every tick.
+ * The gate reads one shape: a batch in columns (`input`, tick-columns.ts). A protobuf batch is decoded
+ * straight into them (`applyInput`: symbols already resolved to ids, no object per tick); ticks given
+ * as objects (`apply`) are copied into the same columns first, with missing or mistyped fields flagged,
+ * so both take the same checks in the same order and get the same rejections word for word.
+ *
+ * The per-tick loop allocates nothing on the accept path: values go from the input columns into the
+ * trade columns (or the quote and seq scratch arrays), the symbol id into a scalar field, and the price
+ * band reads the trade's price and time out of the columns; no double crosses a call V8 might not
+ * inline (it would be boxed, one allocation per tick). Strings and Rejection objects are made only for
+ * refused ticks; details that quote a tick's numbers are written by small methods that read them from
+ * the columns by row (only ints cross the call), or after `check` has returned, from the scratch
+ * (band, duplicate seq): formatting a double inside `check`, even on a refusal path, made V8 box it
+ * on every tick.
  */
 import type { MarketEngine } from '../engine/market-engine.ts';
 import type { SymbolId } from '../engine/ids.ts';
@@ -291,7 +297,7 @@ export class IngestGate {
     this.correctionEvents = [];
     this.correction = new Float64Array(4);
     const capacity = Math.min(INITIAL_CAPACITY, this.maxBatchTicks);
-    this.input = new TickColumns(market, capacity);
+    this.input = new TickColumns(market, capacity, this.maxBatchTicks);
     this.batch = this.input;
     this.columns = tradeColumns(capacity);
     this.ids = new Int32Array(capacity);

@@ -23,9 +23,9 @@ import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
 
 /**
- * Binary batches go through the hand-written decoder (wire-decoder.ts): one fixed-shape object per
- * tick, interned symbols, 1.84x the generated decoder end to end in the ingest bench. Decoding is
- * synchronous, so one instance serves every call.
+ * Binary batches go through the hand-written decoder (wire-decoder.ts): straight into the gate's
+ * columns on the ingest path (`decodePublisherMessageInto`, `decodeIngestBatchInto`), or as fixed-shape
+ * Tick objects for everyone else. Decoding is synchronous, so one instance serves every call.
  */
 const decoder = new WireDecoder();
 

@@ -82,6 +82,8 @@ export class TickColumns implements TickBatch {
   /** Conditions, per row: the shared NO_CONDITIONS in the common case. */
   conditions: string[][];
 
+  /** Rows kept at most: a decoded batch longer than this only counts its rows (it is refused whole). */
+  readonly maxRows: number;
   private readonly resolver: SymbolResolver | null;
   /** The objects the rows were filled from (`fillFromInputs`), or null for decoded rows. */
   private sources: readonly unknown[] | null;
@@ -90,8 +92,13 @@ export class TickColumns implements TickBatch {
   private readonly internTexts: (string | undefined)[];
   private readonly internIds: Int32Array;
 
-  /** `resolver` null: symbols are kept as text only (ids all NO_SYMBOL), e.g. for a recording reader. */
-  constructor(resolver: SymbolResolver | null, capacity = INITIAL_CAPACITY) {
+  /**
+   * `resolver` null: symbols are kept as text only (ids all NO_SYMBOL), e.g. for a recording reader.
+   * `maxRows`: the gate passes its batch limit, so one oversized frame cannot grow the columns (kept for
+   * the life of the server) beyond what a batch may hold.
+   */
+  constructor(resolver: SymbolResolver | null, capacity = INITIAL_CAPACITY, maxRows = Number.POSITIVE_INFINITY) {
+    this.maxRows = maxRows;
     this.length = 0;
     this.capacity = 0;
     this.kinds = new Int32Array(0);
@@ -123,11 +130,17 @@ export class TickColumns implements TickBatch {
     if (this.rowErrors.size > 0) this.rowErrors.clear();
   }
 
-  /** Room for row `row`; returns it. Rows are written in order by the decoder. */
+  /**
+   * The next row, to be written by the decoder, or -1 past `maxRows`: the row is counted in `length`
+   * but not kept.
+   */
   addRow(): number {
     const row = this.length;
-    if (row >= this.capacity) this.grow(row + 1);
     this.length = row + 1;
+    if (row >= this.capacity) {
+      if (row >= this.maxRows) return -1;
+      this.grow(row + 1);
+    }
     return row;
   }
 
@@ -301,7 +314,7 @@ export class TickColumns implements TickBatch {
   }
 
   private grow(min: number): void {
-    const capacity = Math.max(min, this.capacity * 2);
+    const capacity = Math.max(min, Math.min(this.capacity * 2, this.maxRows));
     const n = this.length;
     this.kinds = growInt(this.kinds, capacity, n);
     this.symbolIds = growInt(this.symbolIds, capacity, n);

@@ -357,6 +357,7 @@ export class WireDecoder {
     }
     this.pos = pos;
     const row = cols.addRow();
+    if (row < 0) return;
     cols.symbolIds[row] = symbolId;
     cols.symbolTexts[row] = symbol;
     cols.kinds[row] = kind;

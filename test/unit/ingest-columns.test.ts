@@ -171,6 +171,21 @@ describe('decoding straight into columns', () => {
     expect([a.symbolIds[0], b.symbolIds[0]]).toEqual([7, 2]);
   });
 
+  it('an oversized batch is refused whole with its count, and does not grow the columns past the batch limit', () => {
+    const market = new MarketEngine(baskets);
+    const gate = new IngestGate(market, { now: () => NOW, maxBatchTicks: 300 });
+    const ticks = Array.from({ length: 5000 }, () => ({ symbol: 'IREN', price: 10, timeMs: NOW }));
+    new WireDecoder().ingestBatchInto(wire.IngestBatch.encode({ ticks }).finish(), gate.input);
+    expect(gate.input.length).toBe(5000);
+    expect(gate.input.capacity).toBeLessThanOrEqual(300);
+    expect(gate.applyInput('p')).toEqual({
+      accepted: 0,
+      rejected: [],
+      error: { code: 3102, message: '5000 ticks in one batch; the limit is 300' },
+    });
+    expect(market.quote(market.symbolId('IREN')!).volume).toBe(0);
+  });
+
   it('listeners get the batch as columns and build exactly the accepted ticks from them', () => {
     const { market, gate } = world();
     const close = market.quote(market.symbolId('IREN')!).previousClose;
