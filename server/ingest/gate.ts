@@ -232,9 +232,11 @@ export class IngestGate {
 
   /**
    * The batch being checked: the decoder writes into it (`publisherMessageInto`), `apply` fills it
-   * from objects. One per gate, reused batch after batch; its symbol ids are this market's.
+   * from objects. One per gate, reused batch after batch; its symbol ids are this market's. Scratch,
+   * not state, and defined non-enumerable in the constructor so that a checkpoint, which walks own
+   * enumerable fields (durability/state-image.ts), neither carries nor restores the last batch.
    */
-  readonly input: TickColumns;
+  declare readonly input: TickColumns;
   private columns: TradeColumns;
   private ids: Int32Array;
   private readonly quote: Float64Array;
@@ -253,8 +255,6 @@ export class IngestGate {
   private tickKind: number;
   private tickSymbol: string;
   private detail: string;
-  /** The batch `check` reads (always `input`; a field so `check` takes only ints). */
-  private batch: TickColumns;
 
   private acceptedCount: number;
   private rejectedCount: number;
@@ -297,8 +297,7 @@ export class IngestGate {
     this.correctionEvents = [];
     this.correction = new Float64Array(4);
     const capacity = Math.min(INITIAL_CAPACITY, this.maxBatchTicks);
-    this.input = new TickColumns(market, capacity, this.maxBatchTicks);
-    this.batch = this.input;
+    Object.defineProperty(this, 'input', { value: new TickColumns(market, capacity, this.maxBatchTicks), enumerable: false });
     this.columns = tradeColumns(capacity);
     this.ids = new Int32Array(capacity);
     this.quote = new Float64Array(5);
@@ -603,7 +602,7 @@ export class IngestGate {
    * as objects can be) is refused where its check comes, worded from the value as given (`raw`).
    */
   private check(i: number, slot: number): number {
-    const b = this.batch;
+    const b = this.input;
     const flags = b.flags[i]!;
     this.tickSymbol = '';
     if ((flags & ROW_FLAGS) !== 0) {
@@ -747,7 +746,7 @@ export class IngestGate {
    * numbers here made V8 box them on every tick, refused or not.
    */
   private checkSeq(i: number, id: number): number {
-    const b = this.batch;
+    const b = this.input;
     const raw = b.seqs[i]!;
     if ((b.flags[i]! & WRONG_SEQ) !== 0 || !(raw >= 0 && raw <= Number.MAX_SAFE_INTEGER && Math.floor(raw) === raw)) return this.badSeq(i);
     const scratch = this.seq;
@@ -774,7 +773,7 @@ export class IngestGate {
    */
   private checkCorrection(i: number, id: number, kind: number): number {
     const c = this.correction;
-    const b = this.batch;
+    const b = this.input;
     const time = b.times[i]!;
     const flags = b.flags[i]!;
     if (kind === TICK_CORRECTION) {
@@ -914,7 +913,7 @@ export class IngestGate {
   // that only ints cross the call (a double passed or formatted in `check` would be boxed per tick).
 
   private badSeq(i: number): number {
-    const b = this.batch;
+    const b = this.input;
     this.detail =
       (b.flags[i]! & WRONG_SEQ) !== 0
         ? `seq must be a number, got ${describeValue(b.raw(i, F_SEQ))}`
@@ -923,19 +922,19 @@ export class IngestGate {
   }
 
   private futureTime(i: number): number {
-    const time = this.batch.times[i]!;
+    const time = this.input.times[i]!;
     const ahead = Math.round(time - this.futureLimitMs + this.maxFutureMs);
     this.detail = `time_ms ${time} is ${ahead} ms ahead of the server clock (limit ${this.maxFutureMs} ms)`;
     return IngestReason.FUTURE_TIMESTAMP;
   }
 
   private crossedQuote(i: number): number {
-    this.detail = `bid ${this.batch.bids[i]! + 0} is above ask ${this.batch.asks[i]! + 0}`;
+    this.detail = `bid ${this.input.bids[i]! + 0} is above ask ${this.input.asks[i]! + 0}`;
     return IngestReason.CROSSED_QUOTE;
   }
 
   private badQuote(name: string, i: number, field: number, max: number): number {
-    this.detail = `${name} must be a number in [0, ${max}] (0 = none), got ${describeValue(this.batch.raw(i, field))}`;
+    this.detail = `${name} must be a number in [0, ${max}] (0 = none), got ${describeValue(this.input.raw(i, field))}`;
     return IngestReason.BAD_QUOTE;
   }
 }

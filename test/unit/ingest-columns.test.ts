@@ -10,6 +10,7 @@ import type { Basket } from '../../server/market/basket-types.ts';
 import { WireDecoder } from '../../server/tick/wire-decoder.ts';
 import { canonicalTick, type Tick } from '../../server/tick/tick.ts';
 import { TickColumns } from '../../server/tick/tick-columns.ts';
+import { captureImage, restoreImage } from '../../server/durability/state-image.ts';
 
 /** Monday 2 February 2026, 10:00 New York: the regular session. */
 const NOW = Date.UTC(2026, 1, 2, 15, 0, 0);
@@ -184,6 +185,19 @@ describe('decoding straight into columns', () => {
       error: { code: 3102, message: '5000 ticks in one batch; the limit is 300' },
     });
     expect(market.quote(market.symbolId('IREN')!).volume).toBe(0);
+  });
+
+  it('the columns are scratch: a checkpoint image of the gate leaves them out, and restores into a fresh gate', () => {
+    const live = world();
+    const close = live.market.quote(live.market.symbolId('IREN')!).previousClose;
+    const ticks = Array.from({ length: 1000 }, (_, k) => ({ symbol: 'IREN', price: close, size: 1, timeMs: NOW - 1000 + k, seq: k + 1, conditions: ['T'] }));
+    new WireDecoder().ingestBatchInto(wire.IngestBatch.encode({ ticks }).finish(), live.gate.input);
+    expect(live.gate.applyInput('p').accepted).toBe(1000);
+    const image = captureImage({ market: live.market, gate: live.gate });
+    expect(Object.keys((image as { gate: object }).gate)).not.toContain('input');
+    const restored = world();
+    restoreImage({ market: restored.market, gate: restored.gate }, image);
+    expect(state(restored.market, restored.gate, ['p'])).toEqual(state(live.market, live.gate, ['p']));
   });
 
   it('listeners get the batch as columns and build exactly the accepted ticks from them', () => {
