@@ -1,7 +1,10 @@
 /**
  * CPU profile of the end-to-end protobuf ingest path (decode → gate → engine), self time per function:
  *
- *   npx tsx bench/ingest/profile-proto.ts [generated|hand] [seconds]
+ *   npx tsx bench/ingest/profile-proto.ts [generated|hand|columns] [seconds]
+ *
+ * `columns` is the server's path (decoded straight into the gate's columns); `hand` the same decoder
+ * making Tick objects; `generated` protobufjs.
  *
  * Profiles in-process through node:inspector (the same sampling profiler as `node --cpu-prof`), after a
  * warm-up, and writes the raw profile to <tmpdir>/hashcap-ingest-proto-<decoder>.cpuprofile for Chrome
@@ -27,7 +30,7 @@ interface Profile {
   samples: number[];
 }
 
-const decoderName = process.argv[2] === 'hand' ? 'hand' : 'generated';
+const decoderName = process.argv[2] === 'hand' || process.argv[2] === 'columns' ? process.argv[2] : 'generated';
 const seconds = Number(process.argv[3] ?? 5);
 const basket = await loadBasketFile(defaultBasketPaths()[0]!);
 const startMs = Date.parse('2026-11-20T14:30:00Z');
@@ -46,8 +49,13 @@ let pass = 0;
 const run = (): void => {
   const publisher = `profile-${pass++}`;
   for (const bytes of batches) {
-    const ticks = decoderName === 'hand' ? hand.ingestBatch(bytes).ticks : wire.IngestBatch.decode(bytes).ticks;
-    if (gate.apply(publisher, ticks).accepted !== ticks.length) throw new Error('fixtures refused');
+    if (decoderName === 'columns') {
+      hand.ingestBatchInto(bytes, gate.input);
+      if (gate.applyInput(publisher).accepted !== gate.input.length) throw new Error('fixtures refused');
+    } else {
+      const ticks = decoderName === 'hand' ? hand.ingestBatch(bytes).ticks : wire.IngestBatch.decode(bytes).ticks;
+      if (gate.apply(publisher, ticks).accepted !== ticks.length) throw new Error('fixtures refused');
+    }
     market.drainDirtySymbols();
   }
 };

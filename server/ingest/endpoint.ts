@@ -23,7 +23,8 @@ import type {
   WebSocketHandlers,
 } from '../transport/types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
-import { decodeIngestBatch, decodePublisherMessage, encodeIngestReply } from '../tick/codec.ts';
+import { decodeIngestBatch, decodeIngestBatchInto, decodePublisherMessage, decodePublisherMessageInto, encodeIngestReply } from '../tick/codec.ts';
+import type { TickInput } from '../tick/tick.ts';
 import { bearerToken } from '../auth/bearer.ts';
 import type { PublisherKeyring } from '../auth/publisher-keys.ts';
 import type { ApplyResult } from './gate.ts';
@@ -147,25 +148,39 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     return reply;
   }
   const admission = options.admission ?? (() => null);
+  /**
+   * Protobuf batches are decoded straight into the gate's columns when nothing needs them as objects
+   * first: publisher keys check the ticks' symbols, a quote log keeps them until the append is done.
+   */
+  const intoColumns = keyring === undefined && options.submit === undefined;
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
     return token === undefined ? undefined : resolve(token);
   }
 
-  /** Decodes, validates and applies one batch; the reply, whatever went wrong. Never throws (nor rejects). */
-  function ingest(publisherId: string, batch: hashcap.v1.IIngestBatch, raw: RawBatch): hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply> {
-    const batchId = batch.batchId ?? 0;
+  /**
+   * Validates and applies one decoded batch: `ticks` as objects, or null when the batch was decoded
+   * into the gate's columns (`gate.input`). The reply, whatever went wrong. Never throws (nor rejects).
+   */
+  function ingest(
+    publisherId: string,
+    batchId: number,
+    decoded: readonly TickInput[] | null,
+    raw: RawBatch,
+  ): hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply> {
     const notAdmitted = admission();
     if (notAdmitted !== null) {
       gate.recordBatchError(notAdmitted.code);
       return errorReply(batchId, notAdmitted.code, notAdmitted.message, notAdmitted.retryAfterMs);
     }
-    const ticks = batch.ticks ?? [];
-    if (ticks.length > maxBatchTicks) {
+    const count = decoded === null ? gate.input.length : decoded.length;
+    if (count > maxBatchTicks) {
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
-      return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${ticks.length} ticks in one batch; the limit is ${maxBatchTicks}`);
+      return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${count} ticks in one batch; the limit is ${maxBatchTicks}`);
     }
+    if (decoded === null && intoColumns) return replyOf(batchId, pipeline.applyInput(publisherId), false, undefined);
+    const ticks = decoded ?? gate.input.toTicks();
     const refusal = keyring?.check(publisherId, ticks) ?? null;
     if (refusal !== null) {
       gate.recordBatchError(IngestReason.SYMBOL_NOT_PERMITTED);
@@ -216,8 +231,13 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       let reply: hashcap.v1.IIngestReply | Promise<hashcap.v1.IIngestReply> | null = overRate(session.publisherId);
       if (reply === null) {
         try {
-          const message = decodePublisherMessage(data, format);
-          reply = ingest(session.publisherId, message.batch!, { bytes: data, envelope: 'message', format });
+          const raw: RawBatch = { bytes: data, envelope: 'message', format };
+          if (format === 'proto' && intoColumns) {
+            reply = ingest(session.publisherId, decodePublisherMessageInto(data, gate.input), null, raw);
+          } else {
+            const batch = decodePublisherMessage(data, format).batch!;
+            reply = ingest(session.publisherId, batch.batchId ?? 0, batch.ticks ?? [], raw);
+          }
         } catch (error) {
           reply = failure(error);
         }
@@ -284,13 +304,20 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     if (limited !== null) {
       return reply(429, limited, format, { 'retry-after': String(Math.ceil((limited.error!.retryAfterMs ?? 0) / 1000)) });
     }
-    let batch: hashcap.v1.IIngestBatch;
+    let batchId: number;
+    let ticks: readonly TickInput[] | null = null;
     try {
-      batch = decodeIngestBatch(req.body, format);
+      if (format === 'proto' && intoColumns && typeof req.body !== 'string') {
+        batchId = decodeIngestBatchInto(req.body, gate.input);
+      } else {
+        const batch = decodeIngestBatch(req.body, format);
+        batchId = batch.batchId ?? 0;
+        ticks = batch.ticks ?? [];
+      }
     } catch (error) {
       return reply(400, failure(error), format);
     }
-    const result = ingest(publisherId, batch, { bytes: req.body, envelope: 'batch', format });
+    const result = ingest(publisherId, batchId, ticks, { bytes: req.body, envelope: 'batch', format });
     const respond = (r: hashcap.v1.IIngestReply): HttpResponse => {
       const code = r.error?.code;
       const status = code === undefined || code === null ? 200 : (HTTP_STATUS_OF_BATCH_ERROR.get(code) ?? 400);

@@ -35,13 +35,19 @@
  * decode; a field of the wrong type (a price sent as a string by a JSON publisher that bypassed the
  * codec) is a rejection, never an exception. `apply` does not throw on any input.
  *
- * The per-tick loop allocates nothing on the accept path: parsed values go straight into the typed
- * columns (or the quote and seq scratch arrays), the symbol id into a scalar field, and the price band
- * reads the trade's price and time out of the columns; no double crosses a call V8 might not inline
- * (it would be boxed, one allocation per tick). Strings and Rejection objects are made only for refused
- * ticks; the details that quote numbers of an otherwise valid tick (band, seq) are written after
- * `check` has returned, from the scratch: formatting the seq inside `check`, even on a refusal path,
- * made V8 box it on every tick.
+ * The gate reads one shape: a batch in columns (`input`, tick-columns.ts). A protobuf batch is decoded
+ * straight into them (`applyInput`: symbols already resolved to ids, no object per tick); ticks given
+ * as objects (`apply`) are copied into the same columns first, with missing or mistyped fields flagged,
+ * so both take the same checks in the same order and get the same rejections word for word.
+ *
+ * The per-tick loop allocates nothing on the accept path: values go from the input columns into the
+ * trade columns (or the quote and seq scratch arrays), the symbol id into a scalar field, and the price
+ * band reads the trade's price and time out of the columns; no double crosses a call V8 might not
+ * inline (it would be boxed, one allocation per tick). Strings and Rejection objects are made only for
+ * refused ticks; details that quote a tick's numbers are written by small methods that read them from
+ * the columns by row (only ints cross the call), or after `check` has returned, from the scratch
+ * (band, duplicate seq): formatting a double inside `check`, even on a refusal path, made V8 box it
+ * on every tick.
  */
 import type { MarketEngine } from '../engine/market-engine.ts';
 import type { SymbolId } from '../engine/ids.ts';
@@ -55,6 +61,23 @@ import { IngestReason, ingestReasonName, INGEST_REASONS, type IngestReasonName }
 import { DEFAULT_STALE_AFTER_MS, StalenessMonitor } from './staleness.ts';
 import { NOT_FOUND, OTHER_PUBLISHER, TOO_OLD, TradeMemory } from './trade-memory.ts';
 import { TICK_CANCEL, TICK_CORRECTION, TICK_HALT, TICK_QUOTE, TICK_RESUME, TICK_TRADE, type TickInput } from '../tick/tick.ts';
+import {
+  F_ASK,
+  F_ASK_SIZE,
+  F_BID,
+  F_BID_SIZE,
+  F_KIND,
+  F_ORIGINAL_SEQ,
+  F_PRICE,
+  F_SEQ,
+  F_SIZE,
+  F_SYMBOL,
+  F_TIME,
+  ROW_FLAGS,
+  ROW_THREW,
+  TickColumns,
+  WRONG_SHIFT,
+} from '../tick/tick-columns.ts';
 
 /** One refused tick. Field for field an `hashcap.v1.IRejection`, so it goes into an IngestReply as is. */
 export interface Rejection {
@@ -162,7 +185,21 @@ const C_SIZE = 1;
 const C_ORIGINAL = 2;
 const C_TIME = 3;
 
-type TickFields = Record<string, unknown>;
+const MISSING_SYMBOL = 1 << F_SYMBOL;
+const WRONG_SYMBOL = 1 << (F_SYMBOL + WRONG_SHIFT);
+const WRONG_KIND = 1 << (F_KIND + WRONG_SHIFT);
+const MISSING_TIME = 1 << F_TIME;
+const WRONG_TIME = 1 << (F_TIME + WRONG_SHIFT);
+const MISSING_PRICE = 1 << F_PRICE;
+const WRONG_PRICE = 1 << (F_PRICE + WRONG_SHIFT);
+const WRONG_SIZE = 1 << (F_SIZE + WRONG_SHIFT);
+const WRONG_BID = 1 << (F_BID + WRONG_SHIFT);
+const WRONG_ASK = 1 << (F_ASK + WRONG_SHIFT);
+const WRONG_BID_SIZE = 1 << (F_BID_SIZE + WRONG_SHIFT);
+const WRONG_ASK_SIZE = 1 << (F_ASK_SIZE + WRONG_SHIFT);
+const WRONG_SEQ = 1 << (F_SEQ + WRONG_SHIFT);
+const MISSING_ORIGINAL = 1 << F_ORIGINAL_SEQ;
+const WRONG_ORIGINAL = 1 << (F_ORIGINAL_SEQ + WRONG_SHIFT);
 
 export class IngestGate {
   readonly maxFutureMs: number;
@@ -193,6 +230,13 @@ export class IngestGate {
   private readonly correctionEvents: CorrectionEvent[];
   private readonly correction: Float64Array;
 
+  /**
+   * The batch being checked: the decoder writes into it (`publisherMessageInto`), `apply` fills it
+   * from objects. One per gate, reused batch after batch; its symbol ids are this market's. Scratch,
+   * not state, and defined non-enumerable in the constructor so that a checkpoint, which walks own
+   * enumerable fields (durability/state-image.ts), neither carries nor restores the last batch.
+   */
+  declare readonly input: TickColumns;
   private columns: TradeColumns;
   private ids: Int32Array;
   private readonly quote: Float64Array;
@@ -253,6 +297,7 @@ export class IngestGate {
     this.correctionEvents = [];
     this.correction = new Float64Array(4);
     const capacity = Math.min(INITIAL_CAPACITY, this.maxBatchTicks);
+    Object.defineProperty(this, 'input', { value: new TickColumns(market, capacity, this.maxBatchTicks), enumerable: false });
     this.columns = tradeColumns(capacity);
     this.ids = new Int32Array(capacity);
     this.quote = new Float64Array(5);
@@ -315,7 +360,21 @@ export class IngestGate {
     if (!Array.isArray(ticks)) {
       return this.refuse(IngestReason.UNDECODABLE, `ticks must be an array, got ${describeValue(ticks)}`);
     }
-    const count = ticks.length;
+    if (ticks.length > this.maxBatchTicks) {
+      return this.refuse(IngestReason.BATCH_TOO_LARGE, `${ticks.length} ticks in one batch; the limit is ${this.maxBatchTicks}`);
+    }
+    this.input.fillFromInputs(ticks);
+    return this.applyInput(publisherId);
+  }
+
+  /**
+   * Validates and applies the batch in `input` (a decoder wrote it there: `WireDecoder.ingestBatchInto`
+   * or `publisherMessageInto` with `gate.input`). The same checks, results and rejections as `apply`
+   * with the same ticks as objects. Never throws.
+   */
+  applyInput(publisherId: string): ApplyResult {
+    const input = this.input;
+    const count = input.length;
     if (count > this.maxBatchTicks) {
       return this.refuse(IngestReason.BATCH_TOO_LARGE, `${count} ticks in one batch; the limit is ${this.maxBatchTicks}`);
     }
@@ -345,15 +404,7 @@ export class IngestGate {
     let flushed = 0; // trades already handed to the engine
     let accepted = 0;
     for (let i = 0; i < count; i++) {
-      const tick: unknown = ticks[i];
-      let reason: number;
-      try {
-        reason = this.check(tick, n);
-      } catch (error) {
-        // Only a hostile object (a throwing getter, a revoked proxy) gets here; decoded input cannot.
-        reason = IngestReason.MALFORMED_TICK;
-        this.detail = `reading the tick failed: ${errorText(error)}`;
-      }
+      const reason = this.check(i, n);
       if (reason !== 0) {
         if (reason === IngestReason.PRICE_BAND) this.describeBandRefusal(n);
         else if (reason === IngestReason.DUPLICATE_SEQ || reason === IngestReason.OUT_OF_ORDER_SEQ) this.describeSeqRefusal(reason);
@@ -544,28 +595,36 @@ export class IngestGate {
   }
 
   /**
-   * Checks one tick. On success returns 0 and leaves the parsed values in `tickId`, `tickKind`,
-   * the seq scratch and, for a trade, column slot `slot` (for a quote, the quote scratch). On failure returns
-   * the reason code and leaves a message in `detail`. Reads each field once and writes no state but
-   * the scratch, so a refused tick changes nothing.
+   * Checks row `i` of the batch. On success returns 0 and leaves the parsed values in `tickId`,
+   * `tickKind`, the seq scratch and, for a trade, column slot `slot` (for a quote, the quote scratch).
+   * On failure returns the reason code and leaves a message in `detail`. Writes no state but the
+   * scratch, so a refused tick changes nothing. A field flagged missing or mistyped (only ticks given
+   * as objects can be) is refused where its check comes, worded from the value as given (`raw`).
    */
-  private check(value: unknown, slot: number): number {
+  private check(i: number, slot: number): number {
+    const b = this.input;
+    const flags = b.flags[i]!;
     this.tickSymbol = '';
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.detail = `a tick must be an object, got ${describeValue(value)}`;
+    if ((flags & ROW_FLAGS) !== 0) {
+      if ((flags & ROW_THREW) === 0) {
+        this.detail = `a tick must be an object, got ${describeValue(b.source(i))}`;
+        return IngestReason.MALFORMED_TICK;
+      }
+      // Only a hostile object (a throwing getter, a revoked proxy) gets here; decoded input cannot.
+      if ((flags & (MISSING_SYMBOL | WRONG_SYMBOL)) === 0) this.tickSymbol = cut(b.symbolTexts[i]!);
+      this.detail = `reading the tick failed: ${b.rowError(i)}`;
       return IngestReason.MALFORMED_TICK;
     }
-    const t = value as TickFields;
 
     // Symbol.
-    const symbol = t['symbol'];
-    if (typeof symbol !== 'string') {
-      this.detail = symbol == null ? 'symbol is missing' : `symbol must be a string, got ${describeValue(symbol)}`;
+    if ((flags & (MISSING_SYMBOL | WRONG_SYMBOL)) !== 0) {
+      this.detail = (flags & MISSING_SYMBOL) !== 0 ? 'symbol is missing' : `symbol must be a string, got ${describeValue(b.raw(i, F_SYMBOL))}`;
       return IngestReason.BAD_SYMBOL;
     }
-    this.tickSymbol = symbol.length <= 32 ? symbol : symbol.slice(0, 32);
-    const id = this.market.symbolId(symbol);
-    if (id === undefined) {
+    const symbol = b.symbolTexts[i]!;
+    this.tickSymbol = cut(symbol);
+    const id = b.symbolIds[i]!;
+    if (id < 0) {
       if (!TICKER_RE.test(symbol)) {
         this.detail = `symbol ${describeValue(symbol)} is not a ticker (1–10 of A–Z 0–9 . -, starting with a letter)`;
         return IngestReason.BAD_SYMBOL;
@@ -574,59 +633,45 @@ export class IngestGate {
       return IngestReason.UNKNOWN_SYMBOL;
     }
 
-    // Kind: proto3 default TICK_TRADE; the enum names are accepted too (JSON publishers).
-    const rawKind = t['kind'];
-    let kind: number;
-    if (rawKind === TICK_TRADE || rawKind === TICK_QUOTE || rawKind === TICK_HALT || rawKind === TICK_RESUME) kind = rawKind;
-    else if (rawKind === TICK_CANCEL || rawKind === TICK_CORRECTION) kind = rawKind;
-    else if (rawKind == null || rawKind === 'TICK_TRADE') kind = TICK_TRADE;
-    else if (rawKind === 'TICK_QUOTE') kind = TICK_QUOTE;
-    else if (rawKind === 'TICK_HALT') kind = TICK_HALT;
-    else if (rawKind === 'TICK_RESUME') kind = TICK_RESUME;
-    else if (rawKind === 'TICK_CANCEL') kind = TICK_CANCEL;
-    else if (rawKind === 'TICK_CORRECTION') kind = TICK_CORRECTION;
-    else {
+    // Kind: proto3 default TICK_TRADE; the enum names are accepted too (JSON publishers: the columns
+    // hold them as numbers).
+    const kind = b.kinds[i]!;
+    if ((flags & WRONG_KIND) !== 0 || kind < TICK_TRADE || kind > TICK_CORRECTION) {
       this.detail =
         'kind must be TICK_TRADE (0), TICK_QUOTE (1), TICK_HALT (2), TICK_RESUME (3), TICK_CANCEL (4) or ' +
-        `TICK_CORRECTION (5), got ${describeValue(rawKind)}`;
+        `TICK_CORRECTION (5), got ${describeValue(b.raw(i, F_KIND))}`;
       return IngestReason.BAD_KIND;
     }
 
     // Time.
-    const time = t['timeMs'];
-    if (typeof time !== 'number') {
-      this.detail = time == null ? 'time_ms is missing' : `time_ms must be a number, got ${describeValue(time)}`;
+    if ((flags & (MISSING_TIME | WRONG_TIME)) !== 0) {
+      this.detail = (flags & MISSING_TIME) !== 0 ? 'time_ms is missing' : `time_ms must be a number, got ${describeValue(b.raw(i, F_TIME))}`;
       return IngestReason.BAD_TIMESTAMP;
     }
+    const time = b.times[i]!;
     if (!(time > 0 && time <= MAX_EPOCH_MS)) {
-      this.detail = `time_ms must be a positive epoch time in ms, got ${describeValue(time)}`;
+      this.detail = `time_ms must be a positive epoch time in ms, got ${describeValue(b.raw(i, F_TIME))}`;
       return IngestReason.BAD_TIMESTAMP;
     }
-    if (time > this.futureLimitMs) {
-      const ahead = Math.round(time - this.futureLimitMs + this.maxFutureMs);
-      this.detail = `time_ms ${time} is ${ahead} ms ahead of the server clock (limit ${this.maxFutureMs} ms)`;
-      return IngestReason.FUTURE_TIMESTAMP;
-    }
+    if (time > this.futureLimitMs) return this.futureTime(i);
 
     if (kind === TICK_TRADE) {
-      const price = t['price'];
-      if (typeof price !== 'number') {
-        this.detail = price == null ? 'a trade needs a price' : `price must be a number, got ${describeValue(price)}`;
+      if ((flags & (MISSING_PRICE | WRONG_PRICE)) !== 0) {
+        this.detail = (flags & MISSING_PRICE) !== 0 ? 'a trade needs a price' : `price must be a number, got ${describeValue(b.raw(i, F_PRICE))}`;
         return IngestReason.BAD_PRICE;
       }
+      const price = b.prices[i]!;
       if (!(price >= MIN_PRICE && price <= this.maxPriceOf[id]!)) {
-        this.detail = `trade price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(price)}`;
+        this.detail = `trade price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(b.raw(i, F_PRICE))}`;
         return IngestReason.BAD_PRICE;
       }
-      const rawSize = t['size'];
-      let size = 0;
-      if (typeof rawSize === 'number') size = rawSize;
-      else if (rawSize != null) {
-        this.detail = `size must be a number, got ${describeValue(rawSize)}`;
+      if ((flags & WRONG_SIZE) !== 0) {
+        this.detail = `size must be a number, got ${describeValue(b.raw(i, F_SIZE))}`;
         return IngestReason.BAD_SIZE;
       }
+      const size = b.sizes[i]!; // a missing size is 0
       if (!(size >= 0 && size <= this.maxSize)) {
-        this.detail = `size must be in [0, ${this.maxSize}], got ${describeValue(size)}`;
+        this.detail = `size must be in [0, ${this.maxSize}], got ${describeValue(b.raw(i, F_SIZE))}`;
         return IngestReason.BAD_SIZE;
       }
       // Into the columns now (slot `slot` is only taken if the tick is accepted): the band reads the
@@ -646,45 +691,33 @@ export class IngestGate {
         if (!this.bands.confirmsMove(id, columns.prices, columns.times, slot)) return IngestReason.PRICE_BAND;
         this.recordReanchor(symbol, price, time);
       }
-      const reason = this.checkSeq(t, id);
-      if (reason !== 0) return reason;
     } else if (kind === TICK_QUOTE) {
       // A quote may carry the last trade's price (0 = none): checked like a trade price, but only a
       // trade tick moves the last price and the index.
-      const price = t['price'];
-      if (price != null && price !== 0) {
-        if (typeof price !== 'number' || !(price >= MIN_PRICE && price <= this.maxPrice)) {
-          this.detail = `price on a quote must be 0 or in [${MIN_PRICE}, ${this.maxPrice}], got ${describeValue(price)}`;
-          return IngestReason.BAD_PRICE;
-        }
+      const price = b.prices[i]!;
+      if ((flags & WRONG_PRICE) !== 0 || (price !== 0 && !(price >= MIN_PRICE && price <= this.maxPrice))) {
+        this.detail = `price on a quote must be 0 or in [${MIN_PRICE}, ${this.maxPrice}], got ${describeValue(b.raw(i, F_PRICE))}`;
+        return IngestReason.BAD_PRICE;
       }
       // Each field is checked here rather than in a helper: a helper V8 does not inline (this function
       // is large) would box every double it is passed or returns, one allocation per field per quote.
       // Absent = 0 = side absent; -0 + 0 = 0.
       const maxPrice = this.maxPrice;
       const maxSize = this.maxSize;
-      const rawBid = t['bid'];
-      if (rawBid != null && (typeof rawBid !== 'number' || !(rawBid >= 0 && rawBid <= maxPrice))) return this.badQuote('bid', rawBid, maxPrice);
-      const bid = rawBid == null ? 0 : rawBid + 0;
-      const rawAsk = t['ask'];
-      if (rawAsk != null && (typeof rawAsk !== 'number' || !(rawAsk >= 0 && rawAsk <= maxPrice))) return this.badQuote('ask', rawAsk, maxPrice);
-      const ask = rawAsk == null ? 0 : rawAsk + 0;
-      const rawBidSize = t['bidSize'];
-      if (rawBidSize != null && (typeof rawBidSize !== 'number' || !(rawBidSize >= 0 && rawBidSize <= maxSize))) {
-        return this.badQuote('bid_size', rawBidSize, maxSize);
-      }
-      const bidSize = rawBidSize == null ? 0 : rawBidSize + 0;
-      const rawAskSize = t['askSize'];
-      if (rawAskSize != null && (typeof rawAskSize !== 'number' || !(rawAskSize >= 0 && rawAskSize <= maxSize))) {
-        return this.badQuote('ask_size', rawAskSize, maxSize);
-      }
-      const askSize = rawAskSize == null ? 0 : rawAskSize + 0;
-      if (bid > 0 && ask > 0 && bid > ask) {
-        this.detail = `bid ${bid} is above ask ${ask}`;
-        return IngestReason.CROSSED_QUOTE;
-      }
-      const reason = this.checkSeq(t, id);
-      if (reason !== 0) return reason;
+      const rawBid = b.bids[i]!;
+      if ((flags & WRONG_BID) !== 0 || !(rawBid >= 0 && rawBid <= maxPrice)) return this.badQuote('bid', i, F_BID, maxPrice);
+      const bid = rawBid + 0;
+      const rawAsk = b.asks[i]!;
+      if ((flags & WRONG_ASK) !== 0 || !(rawAsk >= 0 && rawAsk <= maxPrice)) return this.badQuote('ask', i, F_ASK, maxPrice);
+      const ask = rawAsk + 0;
+      const rawBidSize = b.bidSizes[i]!;
+      if ((flags & WRONG_BID_SIZE) !== 0 || !(rawBidSize >= 0 && rawBidSize <= maxSize)) return this.badQuote('bid_size', i, F_BID_SIZE, maxSize);
+      const bidSize = rawBidSize + 0;
+      const rawAskSize = b.askSizes[i]!;
+      if ((flags & WRONG_ASK_SIZE) !== 0 || !(rawAskSize >= 0 && rawAskSize <= maxSize)) return this.badQuote('ask_size', i, F_ASK_SIZE, maxSize);
+      const askSize = rawAskSize + 0;
+      if (bid > 0 && ask > 0 && bid > ask) return this.crossedQuote(i);
+      // Read only if the tick is accepted (the seq check below may still refuse it).
       const quote = this.quote;
       quote[Q_BID] = bid;
       quote[Q_ASK] = ask;
@@ -692,11 +725,14 @@ export class IngestGate {
       quote[Q_ASK_SIZE] = askSize;
       quote[Q_TIME] = time;
     } else if (kind === TICK_CANCEL || kind === TICK_CORRECTION) {
-      const reason = this.checkCorrection(t, id, kind, time);
+      const reason = this.checkCorrection(i, id, kind);
       if (reason !== 0) return reason;
-    } else {
-      // TICK_HALT / TICK_RESUME: symbol, time and seq only; the other fields are ignored.
-      const reason = this.checkSeq(t, id);
+    }
+    // TICK_HALT / TICK_RESUME: symbol, time and seq only; the other fields are ignored. One call site
+    // for the seq check (a cancel's is inside checkCorrection): each inlined copy costs V8's inlining
+    // budget for `check`, and past it the band's helpers stop being inlined and box their doubles.
+    if (kind < TICK_CANCEL) {
+      const reason = this.checkSeq(i, id);
       if (reason !== 0) return reason;
     }
     this.tickId = id;
@@ -709,20 +745,14 @@ export class IngestGate {
    * A duplicate or out-of-order seq gets its detail later (`describeSeqRefusal`): formatting the
    * numbers here made V8 box them on every tick, refused or not.
    */
-  private checkSeq(t: TickFields, id: number): number {
-    const raw = t['seq'];
+  private checkSeq(i: number, id: number): number {
+    const b = this.input;
+    const raw = b.seqs[i]!;
+    if ((b.flags[i]! & WRONG_SEQ) !== 0 || !(raw >= 0 && raw <= Number.MAX_SAFE_INTEGER && Math.floor(raw) === raw)) return this.badSeq(i);
     const scratch = this.seq;
-    if (raw == null || raw === 0) {
+    if (raw === 0) {
       scratch[S_SEQ] = 0; // absent, 0 or -0: the publisher does not sequence
       return 0;
-    }
-    if (typeof raw !== 'number') {
-      this.detail = `seq must be a number, got ${describeValue(raw)}`;
-      return IngestReason.BAD_SEQ;
-    }
-    if (!(raw > 0 && raw <= Number.MAX_SAFE_INTEGER && Math.floor(raw) === raw)) {
-      this.detail = `seq must be an unsigned integer below 2^53, got ${describeValue(raw)}`;
-      return IngestReason.BAD_SEQ;
     }
     const seqs = this.batchSeqs;
     const last = seqs === null ? 0 : seqs[id]!;
@@ -741,32 +771,34 @@ export class IngestGate {
    * `tickEntry` and the values in the correction scratch. Off the trade path: only cancels and
    * corrections come here.
    */
-  private checkCorrection(t: TickFields, id: number, kind: number, time: number): number {
+  private checkCorrection(i: number, id: number, kind: number): number {
     const c = this.correction;
+    const b = this.input;
+    const time = b.times[i]!;
+    const flags = b.flags[i]!;
     if (kind === TICK_CORRECTION) {
-      const price = t['price'];
-      if (typeof price !== 'number' || !(price >= MIN_PRICE && price <= this.maxPriceOf[id]!)) {
-        this.detail = `a correction's price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(price)}`;
+      const price = b.prices[i]!;
+      if ((flags & (MISSING_PRICE | WRONG_PRICE)) !== 0 || !(price >= MIN_PRICE && price <= this.maxPriceOf[id]!)) {
+        this.detail = `a correction's price must be in [${MIN_PRICE}, ${this.maxPriceOf[id]}], got ${describeValue(b.raw(i, F_PRICE))}`;
         return IngestReason.BAD_PRICE;
       }
-      const rawSize = t['size'];
-      const size = rawSize == null ? 0 : rawSize;
-      if (typeof size !== 'number' || !(size >= 0 && size <= this.maxSize)) {
-        this.detail = `size must be a number in [0, ${this.maxSize}], got ${describeValue(rawSize)}`;
+      const size = b.sizes[i]!; // a missing size is 0
+      if ((flags & WRONG_SIZE) !== 0 || !(size >= 0 && size <= this.maxSize)) {
+        this.detail = `size must be a number in [0, ${this.maxSize}], got ${describeValue(b.raw(i, F_SIZE))}`;
         return IngestReason.BAD_SIZE;
       }
       c[C_PRICE] = price;
       c[C_SIZE] = size + 0;
     }
-    const original = t['originalSeq'];
-    if (typeof original !== 'number' || !(original > 0 && original <= Number.MAX_SAFE_INTEGER && Math.floor(original) === original)) {
+    const original = b.originalSeqs[i]!;
+    if ((flags & (MISSING_ORIGINAL | WRONG_ORIGINAL)) !== 0 || !(original > 0 && original <= Number.MAX_SAFE_INTEGER && Math.floor(original) === original)) {
       this.detail =
-        original == null || original === 0
+        (flags & WRONG_ORIGINAL) === 0 && original === 0
           ? 'a cancel or correction needs original_seq: the seq of the trade it withdraws or restates'
-          : `original_seq must be an unsigned integer below 2^53, got ${describeValue(original)}`;
+          : `original_seq must be an unsigned integer below 2^53, got ${describeValue(b.raw(i, F_ORIGINAL_SEQ))}`;
       return IngestReason.BAD_ORIGINAL_SEQ;
     }
-    const reason = this.checkSeq(t, id);
+    const reason = this.checkSeq(i, id);
     if (reason !== 0) return reason;
     const seqs = this.batchSeqs;
     const entry = this.memory.find(id, this.batchPublisher, original, seqs === null ? 0 : seqs[id]!);
@@ -877,10 +909,38 @@ export class IngestGate {
       `${round4(b.reference)} ±${pct}${regular ? '' : ' doubled outside the regular session'} (LULD tier ${b.tier})`;
   }
 
-  private badQuote(field: string, raw: unknown, max: number): number {
-    this.detail = `${field} must be a number in [0, ${max}] (0 = none), got ${describeValue(raw)}`;
+  // Refusal details that quote the tick's numbers: read from the columns here, off the tick path, so
+  // that only ints cross the call (a double passed or formatted in `check` would be boxed per tick).
+
+  private badSeq(i: number): number {
+    const b = this.input;
+    this.detail =
+      (b.flags[i]! & WRONG_SEQ) !== 0
+        ? `seq must be a number, got ${describeValue(b.raw(i, F_SEQ))}`
+        : `seq must be an unsigned integer below 2^53, got ${describeValue(b.raw(i, F_SEQ))}`;
+    return IngestReason.BAD_SEQ;
+  }
+
+  private futureTime(i: number): number {
+    const time = this.input.times[i]!;
+    const ahead = Math.round(time - this.futureLimitMs + this.maxFutureMs);
+    this.detail = `time_ms ${time} is ${ahead} ms ahead of the server clock (limit ${this.maxFutureMs} ms)`;
+    return IngestReason.FUTURE_TIMESTAMP;
+  }
+
+  private crossedQuote(i: number): number {
+    this.detail = `bid ${this.input.bids[i]! + 0} is above ask ${this.input.asks[i]! + 0}`;
+    return IngestReason.CROSSED_QUOTE;
+  }
+
+  private badQuote(name: string, i: number, field: number, max: number): number {
+    this.detail = `${name} must be a number in [0, ${max}] (0 = none), got ${describeValue(this.input.raw(i, field))}`;
     return IngestReason.BAD_QUOTE;
   }
+}
+
+function cut(symbol: string): string {
+  return symbol.length <= 32 ? symbol : symbol.slice(0, 32);
 }
 
 function round4(x: number): number {
@@ -913,13 +973,5 @@ export function describeValue(value: unknown): string {
       return value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object';
     default:
       return `a ${typeof value}`;
-  }
-}
-
-function errorText(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unprintable error';
   }
 }

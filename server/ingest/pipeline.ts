@@ -8,18 +8,25 @@
  * Listeners are told only of batches that changed state (at least one tick accepted). One that throws
  * does not keep the others from hearing of the batch, nor the publisher from its reply: the error
  * goes to `onError`. Nothing is allocated per batch beyond what the gate returns.
+ *
+ * A protobuf batch comes in already decoded into the gate's columns (`applyInput`); ticks given as
+ * objects (`apply`: JSON publishers, `server.ingest`, a replayed log) are put into the same columns by
+ * the gate. Either way the listeners see the batch as a `TickBatch` (the columns), and build Ticks
+ * only if they need them.
  */
 import type { TickInput } from '../tick/tick.ts';
+import type { TickBatch } from '../tick/tick-columns.ts';
 import type { ApplyResult, CorrectionEvent, IngestGate } from './gate.ts';
 import { errorFields, logger } from '../log.ts';
 
 export interface BatchListener {
   /**
-   * A batch from `publisherId` was applied: `ticks` as given, unchecked (`result.rejected` lists the
-   * refused ones; `canonicalTick` makes a Tick of an accepted one), `corrections` the cancels and corrections it applied (oldest first). Called synchronously,
-   * before the publisher's reply; keep nothing of the arguments but copies.
+   * A batch from `publisherId` was applied: `batch` the ticks as given, unchecked (`result.rejected`
+   * lists the refused ones; `batch.tick(i)` makes a canonical Tick of one), `corrections` the cancels
+   * and corrections it applied (oldest first). Called synchronously, before the publisher's reply;
+   * `batch` is reused for the next one: keep nothing of the arguments but copies.
    */
-  batchApplied(publisherId: string, ticks: readonly unknown[], result: ApplyResult, corrections: readonly CorrectionEvent[]): void;
+  batchApplied(publisherId: string, batch: TickBatch, result: ApplyResult, corrections: readonly CorrectionEvent[]): void;
 }
 
 export interface IngestPipelineOptions {
@@ -40,13 +47,22 @@ export class IngestPipeline {
 
   /** Checks and applies one batch, then tells every listener in order if anything was accepted. */
   apply(publisherId: string, ticks: readonly TickInput[] | readonly unknown[]): ApplyResult {
-    const result = this.gate.apply(publisherId, ticks);
+    return this.announce(publisherId, this.gate.apply(publisherId, ticks));
+  }
+
+  /** The same for the batch a decoder wrote into `gate.input` (`decodePublisherMessageInto`). */
+  applyInput(publisherId: string): ApplyResult {
+    return this.announce(publisherId, this.gate.applyInput(publisherId));
+  }
+
+  private announce(publisherId: string, result: ApplyResult): ApplyResult {
     if (result.accepted > 0) {
       const corrections = this.gate.drainCorrections();
       const listeners = this.listeners;
+      const batch = this.gate.input;
       for (let i = 0; i < listeners.length; i++) {
         try {
-          listeners[i]!.batchApplied(publisherId, ticks, result, corrections);
+          listeners[i]!.batchApplied(publisherId, batch, result, corrections);
         } catch (error) {
           this.onError(error);
         }

@@ -17,14 +17,15 @@
 import { WireDecoder } from './wire-decoder.ts';
 import { readJsonTick, TickJsonError, jsonUint64 } from './json.ts';
 import type { Tick } from './tick.ts';
+import type { TickColumns } from './tick-columns.ts';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
 
 /**
- * Binary batches go through the hand-written decoder (wire-decoder.ts): one fixed-shape object per
- * tick, interned symbols, 1.84x the generated decoder end to end in the ingest bench. Decoding is
- * synchronous, so one instance serves every call.
+ * Binary batches go through the hand-written decoder (wire-decoder.ts): straight into the gate's
+ * columns on the ingest path (`decodePublisherMessageInto`, `decodeIngestBatchInto`), or as fixed-shape
+ * Tick objects for everyone else. Decoding is synchronous, so one instance serves every call.
  */
 const decoder = new WireDecoder();
 
@@ -63,6 +64,22 @@ export function decodeIngestBatch(data: Uint8Array | string, format: WireFormat)
     return decodeProto(() => decoder.ingestBatch(data), 'IngestBatch');
   }
   return readBatch(parseJson(data), '');
+}
+
+/**
+ * A protobuf PublisherMessage straight into `columns` (the ingest gate's `input`): no object per
+ * tick. Returns the batch id. Same errors as `decodePublisherMessage`; after one, the columns hold no
+ * usable batch.
+ */
+export function decodePublisherMessageInto(data: Uint8Array, columns: TickColumns): number {
+  const batchId = decodeProto(() => decoder.publisherMessageInto(data, columns), 'PublisherMessage');
+  if (batchId < 0) throw undecodable('the PublisherMessage carries no batch');
+  return batchId;
+}
+
+/** A protobuf IngestBatch (the body of POST /v1/quotes) straight into `columns`; returns the batch id. */
+export function decodeIngestBatchInto(data: Uint8Array, columns: TickColumns): number {
+  return decodeProto(() => decoder.ingestBatchInto(data, columns), 'IngestBatch');
 }
 
 /** For publishers (the simulator, tests, the SDK): the message in either format. */

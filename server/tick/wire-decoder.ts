@@ -5,9 +5,12 @@
  * Why not the generated `wire.IngestBatch.decode`: it builds a `wire.Tick` per tick whose own
  * properties are only the non-default fields, set in wire order, with `delete` for zeros; trades and
  * quotes (and ticks with or without conditions) then have different hidden classes, and every field
- * read in the gate goes polymorphic. This decoder makes one object literal per tick with every field,
- * interns the few distinct symbol and condition strings (no string allocation per tick), and reads
- * doubles through a DataView. The ingest bench measures the difference (bench/ingest).
+ * read in the gate goes polymorphic. This decoder writes each tick straight into reusable typed-array
+ * columns (tick-columns.ts): no object per tick; the symbol's bytes are interned to its symbol id (no
+ * string and no Map lookup per tick), doubles read through a DataView. `ingestBatchInto` /
+ * `publisherMessageInto` are the ingest path; `ingestBatch`, `publisherMessage` and `chunk` make Ticks
+ * of the same columns for readers that want objects (recordings, tests). The ingest bench measures the
+ * difference (bench/ingest).
  *
  * It is also stricter, as a reader of stored files should be: a known field with the wrong wire type,
  * a varint longer than 10 bytes, a length past the end, a group, or invalid UTF-8 is an error (with
@@ -15,7 +18,8 @@
  * valid wire type are skipped, so newer writers stay readable.
  */
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
-import { makeTick, NO_CONDITIONS, type Tick } from './tick.ts';
+import { NO_CONDITIONS, type Tick } from './tick.ts';
+import { INTERN_MAX_BYTES, NO_SYMBOL, NOT_ASCII, TickColumns } from './tick-columns.ts';
 import { WIRE_TAGS as T } from './wire-tags.ts';
 
 /** A decoding failure at `offset` (relative to the start of the bytes given to the decoder). */
@@ -53,7 +57,6 @@ const WIRE_LEN = 2;
 const WIRE_FIXED32 = 5;
 const TWO_32 = 4294967296;
 const INTERN_SLOTS = 512;
-const INTERN_MAX_BYTES = 32;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -61,10 +64,15 @@ export class WireDecoder {
   private buf: Uint8Array;
   private view: DataView;
   private pos: number;
-  /** Interned short strings (symbols, conditions): slot by hash, checked byte for byte on a hit. */
+  /** Interned condition strings: slot by hash, checked byte for byte on a hit. */
   private readonly interned: (string | undefined)[];
   /** Frozen one-element condition lists, by their interned string. */
   private readonly singletons: Map<string, string[]>;
+  /** Where the object-making readers decode to (symbols as text only). */
+  private readonly own: TickColumns;
+  /** The columns being written, and the batch id read (a scalar: no result object per batch). */
+  private cols: TickColumns;
+  private batchId: number;
 
   constructor() {
     this.buf = new Uint8Array(0);
@@ -72,67 +80,84 @@ export class WireDecoder {
     this.pos = 0;
     this.interned = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
     this.singletons = new Map();
-  }
-
-  /** An IngestBatch message occupying all of `bytes`. */
-  ingestBatch(bytes: Uint8Array): DecodedBatch {
-    this.reset(bytes);
-    const out: DecodedBatch = { batchId: 0, ticks: [] };
-    this.batchBody(bytes.length, out);
-    return out;
+    this.own = new TickColumns(null);
+    this.cols = this.own;
+    this.batchId = 0;
   }
 
   /**
-   * A PublisherMessage (what a publisher sends on /v1/ingest): its batch, or null when it carries none.
-   * Same strictness as `ingestBatch`.
+   * An IngestBatch message occupying all of `bytes`, into `columns` (their previous rows are
+   * dropped); returns the batch id. On an error the columns hold a partial batch: do not use them.
    */
-  publisherMessage(bytes: Uint8Array): DecodedBatch | null {
-    this.reset(bytes);
+  ingestBatchInto(bytes: Uint8Array, columns: TickColumns): number {
+    this.reset(bytes, columns);
+    this.batchBody(bytes.length);
+    return this.batchId;
+  }
+
+  /**
+   * A PublisherMessage (what a publisher sends on /v1/ingest) into `columns`: its batch id, or -1 when
+   * it carries no batch. Same strictness as `ingestBatchInto`.
+   */
+  publisherMessageInto(bytes: Uint8Array, columns: TickColumns): number {
+    this.reset(bytes, columns);
     const end = bytes.length;
-    let out: DecodedBatch | null = null;
+    let sawBatch = false;
     while (this.pos < end) {
       const at = this.pos;
       const tag = this.varint32(end);
       if (tag === T.TAG_PUBLISHER_BATCH) {
         const len = this.length(end);
         // A repeated embedded message merges into the one before it, as protobuf specifies.
-        out ??= { batchId: 0, ticks: [] };
-        this.batchBody(this.pos + len, out);
+        this.batchBody(this.pos + len);
+        sawBatch = true;
       } else {
         this.unknown(tag, at, end, 1, 1);
       }
     }
-    return out;
+    return sawBatch ? this.batchId : -1;
+  }
+
+  /** An IngestBatch message occupying all of `bytes`, as Ticks. */
+  ingestBatch(bytes: Uint8Array): DecodedBatch {
+    const batchId = this.ingestBatchInto(bytes, this.own);
+    return { batchId, ticks: this.own.toTicks() };
+  }
+
+  /** A PublisherMessage as Ticks: its batch, or null when it carries none. */
+  publisherMessage(bytes: Uint8Array): DecodedBatch | null {
+    const batchId = this.publisherMessageInto(bytes, this.own);
+    return batchId < 0 ? null : { batchId, ticks: this.own.toTicks() };
   }
 
   /** A RecordingChunk body occupying bytes[start, end). Offsets in errors are relative to `bytes`. */
   chunk(bytes: Uint8Array, start: number, end: number): DecodedChunk {
-    this.reset(bytes);
+    this.reset(bytes, this.own);
     this.pos = start;
-    const out: DecodedChunk = { publisher: '', batchId: 0, ticks: [] };
+    let publisher = '';
     let sawBatch = false;
     while (this.pos < end) {
       const at = this.pos;
       const tag = this.varint32(end);
       if (tag === T.TAG_CHUNK_PUBLISHER) {
-        out.publisher = this.string(end, false);
+        publisher = this.string(end, false);
       } else if (tag === T.TAG_CHUNK_BATCH) {
         const len = this.length(end);
-        const batch: DecodedBatch = { batchId: 0, ticks: out.ticks };
-        this.batchBody(this.pos + len, batch);
-        out.batchId = batch.batchId;
+        // Each batch field restarts its id (the ticks accumulate), as before.
+        this.batchId = 0;
+        this.batchBody(this.pos + len);
         sawBatch = true;
       } else {
         this.unknown(tag, at, end, 1, 2);
       }
     }
     if (!sawBatch) throw new WireDecodeError(start, 'the chunk carries no batch');
-    return out;
+    return { publisher, batchId: this.batchId, ticks: this.own.toTicks() };
   }
 
   /** A RecordingHeader body occupying bytes[start, end). */
   header(bytes: Uint8Array, start: number, end: number): DecodedHeader {
-    this.reset(bytes);
+    this.reset(bytes, this.own);
     this.pos = start;
     const out: DecodedHeader = { version: 0, startedMs: 0, basket: '' };
     while (this.pos < end) {
@@ -148,16 +173,18 @@ export class WireDecoder {
 
   // ------------------------------------------------------------------------------------ internals
 
-  private reset(bytes: Uint8Array): void {
+  private reset(bytes: Uint8Array, columns: TickColumns): void {
     if (bytes !== this.buf) {
       this.buf = bytes;
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
     this.pos = 0;
+    this.batchId = 0;
+    this.cols = columns;
+    columns.beginDecoded();
   }
 
-  private batchBody(end: number, out: DecodedBatch): void {
-    const ticks = out.ticks;
+  private batchBody(end: number): void {
     while (this.pos < end) {
       const at = this.pos;
       const tag = this.varint32(end);
@@ -176,9 +203,9 @@ export class WireDecoder {
           len = this.varint32(end);
         }
         if (this.pos + len > end) throw new WireDecodeError(p, `length ${len} runs past the end of the message (${end - this.pos} bytes left)`);
-        ticks.push(this.tick(this.pos + len));
+        this.tick(this.pos + len);
       } else if (tag === T.TAG_BATCH_ID) {
-        out.batchId = this.varint64(end);
+        this.batchId = this.varint64(end);
       } else {
         this.unknown(tag, at, end, 1, 2);
       }
@@ -186,14 +213,16 @@ export class WireDecoder {
   }
 
   /**
-   * The hot loop: one Tick body ending at `end`. Position lives in a local; one-byte tags (every
-   * field here), doubles, short symbols and small seqs are read inline; rarer shapes (long varints,
-   * non-ASCII strings, unknown fields) go through the general helpers.
+   * The hot loop: one Tick body ending at `end`, into the next row of the columns. Position lives in
+   * a local; one-byte tags (every field here), doubles, short symbols and small seqs are read inline;
+   * rarer shapes (long varints, non-ASCII strings, unknown fields) go through the general helpers.
    */
-  private tick(end: number): Tick {
+  private tick(end: number): void {
     const buf = this.buf;
     const view = this.view;
+    const cols = this.cols;
     let pos = this.pos;
+    let symbolId = NO_SYMBOL;
     let symbol = '';
     let kind = 0;
     let price = 0;
@@ -254,15 +283,18 @@ export class WireDecoder {
         case T.TAG_TICK_SYMBOL: {
           const len = pos < end ? buf[pos]! : 0x80;
           if (len < 0x80 && len <= INTERN_MAX_BYTES && pos + 1 + len <= end) {
-            const interned = this.internAscii(pos + 1, len);
-            if (interned !== null) {
-              symbol = interned;
+            const slot = cols.internAscii(buf, pos + 1, len);
+            if (slot !== NOT_ASCII) {
+              symbolId = cols.slotId(slot);
+              symbol = cols.slotText(slot);
               pos += 1 + len;
               continue;
             }
           }
+          // Long or non-ASCII: a string and a lookup (no symbol in an index is either).
           this.pos = pos;
-          symbol = this.string(end, true);
+          symbol = this.string(end, false);
+          symbolId = cols.resolve(symbol);
           pos = this.pos;
           continue;
         }
@@ -324,7 +356,22 @@ export class WireDecoder {
       }
     }
     this.pos = pos;
-    return makeTick(symbol, kind, price, size, bid, ask, bidSize, askSize, timeMs, seq, conditions, originalSeq);
+    const row = cols.addRow();
+    if (row < 0) return;
+    cols.symbolIds[row] = symbolId;
+    cols.symbolTexts[row] = symbol;
+    cols.kinds[row] = kind;
+    cols.prices[row] = price;
+    cols.sizes[row] = size;
+    cols.bids[row] = bid;
+    cols.asks[row] = ask;
+    cols.bidSizes[row] = bidSize;
+    cols.askSizes[row] = askSize;
+    cols.times[row] = timeMs;
+    cols.seqs[row] = seq;
+    cols.originalSeqs[row] = originalSeq;
+    cols.conditions[row] = conditions;
+    cols.flags[row] = 0;
   }
 
   /** The interned string of ASCII bytes buf[start, start + len), or null if they are not all ASCII. */

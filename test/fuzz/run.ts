@@ -372,7 +372,7 @@ function recordingSeeds(): { bytes: Uint8Array; name: string }[] {
       const recorder = Recorder.open(path, { basket: 'miners', startedMs: 1763649000000, flushIntervalMs: 0 });
       for (let b = 0; b < 3; b++) {
         const ticks = validTicks(rng, 1763649000000 + b * 1000, b * 10 + 1, 3);
-        recorder.batchApplied(`pub-${b % 2}`, ticks, { accepted: ticks.length, rejected: [], error: null });
+        recorder.record(`pub-${b % 2}`, ticks);
       }
       recorder.close();
       return { bytes: readFileSync(path), name };

@@ -65,9 +65,16 @@ function topOfBook(server: HashcapServer, symbol: string): { bid: number; ask: n
 }
 
 /** Ticks the hashcap gate received (decoded from the wire), via a spy on the real gate. */
+/** Every tick the gate is given from now on: each batch, whatever its source, is in `gate.input` when `applyInput` runs. */
 function gateTicks(server: HashcapServer): () => hashcap.v1.ITick[] {
-  const spy = vi.spyOn(server.gate, 'apply');
-  return () => spy.mock.calls.flatMap(([, ticks]) => ticks as hashcap.v1.ITick[]);
+  const gate = server.gate;
+  const applyInput = gate.applyInput.bind(gate);
+  const seen: hashcap.v1.ITick[] = [];
+  vi.spyOn(gate, 'applyInput').mockImplementation((publisherId) => {
+    seen.push(...gate.input.toTicks());
+    return applyInput(publisherId);
+  });
+  return () => seen;
 }
 
 /** Test prices stay within ±5% of the basket's previous close, inside any LULD-style band of the gate. */

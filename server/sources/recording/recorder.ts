@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import type { ApplyResult } from '../../ingest/gate.ts';
 import type { BatchListener } from '../../ingest/pipeline.ts';
 import { canonicalTick, type Tick, type TickInput } from '../../tick/tick.ts';
+import type { TickBatch } from '../../tick/tick-columns.ts';
 import { ByteWriter, writeChunk } from '../../tick/wire-writer.ts';
 import { errorText, optionError, RecordingCode, RecordingError } from './errors.ts';
 import { binaryPreamble } from './binary.ts';
@@ -157,11 +158,26 @@ export class Recorder implements BatchListener {
 
   /**
    * As a listener of the ingest pipeline: records every batch the gate accepts, whoever published it
-   * (the endpoint, `server.ingest`, the simulator, a replay). One call per batch; nothing per tick when
-   * a batch has no rejections.
+   * (the endpoint, `server.ingest`, the simulator, a replay), everything but its rejections. One call
+   * per batch; one Tick per accepted tick, made from the gate's columns.
    */
-  batchApplied(publisherId: string, ticks: readonly unknown[], result: ApplyResult): void {
-    this.recordAccepted(publisherId, ticks, result);
+  batchApplied(publisherId: string, batch: TickBatch, result: ApplyResult): void {
+    if (result.error !== null || result.accepted === 0) return;
+    if (this.closed || this.failure !== null) {
+      this.dropped += result.accepted;
+      return;
+    }
+    const accepted: Tick[] = new Array<Tick>(result.accepted);
+    const rejected = result.rejected;
+    let r = 0;
+    let n = 0;
+    for (let i = 0; i < batch.length; i++) {
+      while (r < rejected.length && rejected[r]!.index < i) r++;
+      if (r < rejected.length && rejected[r]!.index === i) continue;
+      accepted[n++] = batch.tick(i);
+    }
+    accepted.length = n;
+    if (n > 0) this.append(publisherId, accepted);
   }
 
   /** Records the ticks of a batch that `gate.apply` accepted: everything but its rejections. */
