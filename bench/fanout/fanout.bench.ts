@@ -17,7 +17,7 @@
  * which record latency, run in a process of their own on the generator's core. A point measured while
  * the machine's CPU pressure was over the threshold is marked and left out of medians and of the knee.
  */
-import { DEFAULT_WRITE_WINDOW_MS } from '../../server/config.ts';
+import { DEFAULT_WRITE_WINDOW_MAX_MS, DEFAULT_WRITE_WINDOW_MS } from '../../server/config.ts';
 import { human } from '../lib/stats.ts';
 import { cpuPlan, pinProcess, type CpuPlan } from '../lib/pinning.ts';
 import { machine, markdownTable, writeChart, writeResults } from '../lib/report.ts';
@@ -32,10 +32,10 @@ export interface FanoutOptions {
   readonly subscriberCounts: readonly number[];
   readonly variants: readonly VariantName[];
   /**
-   * hashcap variants run once per write window (the server's `--write-window-ms`, where it has one);
-   * null = the server's default, no option passed.
+   * hashcap variants run once per write window (the server's `--write-window-ms` and
+   * `--write-window-max-ms`, see WindowSpec); null = the server's default, no option passed.
    */
-  readonly writeWindowsMs: readonly number[] | null;
+  readonly writeWindowsMs: readonly WindowSpec[] | null;
   readonly probes: number;
   /** Sweep points, as fractions of the server's first estimate. */
   readonly fractions: readonly number[];
@@ -84,7 +84,11 @@ export const FULL: FanoutOptions = {
   ...QUICK,
   variants: ['hashcap-uws', 'hashcap-uws-publish', 'hashcap-ws', 'naive-ws', 'socketio', 'nats'],
   // The write window's trade-off (issue 15 item 7): every hashcap server without and with it.
-  writeWindowsMs: [0, DEFAULT_WRITE_WINDOW_MS],
+  writeWindowsMs: [
+    { quietMs: 0, maxMs: 0 },
+    { quietMs: DEFAULT_WRITE_WINDOW_MS, maxMs: DEFAULT_WRITE_WINDOW_MS },
+    { quietMs: DEFAULT_WRITE_WINDOW_MS, maxMs: DEFAULT_WRITE_WINDOW_MAX_MS },
+  ],
   fractions: [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2],
   measureEstimate: true,
   estimateWarmupS: 1,
@@ -134,10 +138,29 @@ const FULL_DELIVERY = 0.95;
 const BOUNDED_BACKLOG_S = 0.25;
 
 /** A server under test: a variant, and for hashcap the write window it runs with. */
+/** A write window: `quietMs` while the server is idle, stretching to `maxMs` under load (equal: fixed). */
+export interface WindowSpec {
+  readonly quietMs: number;
+  readonly maxMs: number;
+}
+
+/** "0", "1" (fixed) or "1-4" (1 ms quiet, up to 4 ms under load), as `--write-windows` takes them. */
+export function parseWindowSpec(text: string): WindowSpec {
+  const [quiet, max] = text.split('-').map(Number);
+  if (quiet === undefined || !Number.isFinite(quiet) || quiet < 0 || (max !== undefined && (!Number.isFinite(max) || max < quiet))) {
+    throw new Error(`--write-windows takes 0, 1 or 1-4 (quiet-max ms), comma-separated; got ${text}`);
+  }
+  return { quietMs: quiet, maxMs: max ?? quiet };
+}
+
+export function windowText(w: WindowSpec): string {
+  return w.maxMs > w.quietMs ? `${w.quietMs}–${w.maxMs} ms (adapts)` : `${w.quietMs} ms`;
+}
+
 interface ServerConfig {
   readonly key: string;
   readonly variant: VariantName;
-  readonly windowMs: number | null;
+  readonly window: WindowSpec | null;
   readonly label: string;
 }
 
@@ -146,6 +169,8 @@ export interface FanoutRow {
   variant: VariantName;
   label: string;
   write_window_ms: number | null;
+  /** How far the window may stretch under load (= write_window_ms: a fixed window). */
+  write_window_max_ms: number | null;
   subscribers: number;
   probes: number;
   phase: 'estimate' | 'sweep' | 'knee';
@@ -286,8 +311,8 @@ function serverConfigs(o: FanoutOptions): ServerConfig[] {
   for (const v of o.variants) {
     const spec = VARIANTS[v];
     if (spec.protocol === 'hashcap' && o.writeWindowsMs !== null) {
-      for (const w of o.writeWindowsMs) out.push({ key: `${v}@${w}ms`, variant: v, windowMs: w, label: `${spec.label}, window ${w} ms` });
-    } else out.push({ key: v, variant: v, windowMs: null, label: spec.label });
+      for (const w of o.writeWindowsMs) out.push({ key: `${v}@${w.quietMs}-${w.maxMs}ms`, variant: v, window: w, label: `${spec.label}, window ${windowText(w)}` });
+    } else out.push({ key: v, variant: v, window: null, label: spec.label });
   }
   return out;
 }
@@ -316,7 +341,7 @@ async function runServer(
     maxSeconds: budgetS + 30,
     nofile: subscribers + o.probes + 1000,
     cpus: plan.server,
-    ...(c.windowMs === null ? {} : { writeWindowMs: c.windowMs }),
+    ...(c.window === null ? {} : { writeWindowMs: c.window.quietMs, writeWindowMaxMs: c.window.maxMs }),
   });
   await sleep(300);
   const rssIdle = rssBytes(server.pid);
@@ -440,7 +465,8 @@ function toRow(
     server: c.key,
     variant: c.variant,
     label: c.label,
-    write_window_ms: c.windowMs,
+    write_window_ms: c.window?.quietMs ?? null,
+    write_window_max_ms: c.window?.maxMs ?? null,
     subscribers,
     probes: o.probes,
     phase,

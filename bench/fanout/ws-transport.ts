@@ -165,7 +165,8 @@ async function runOne(c: Contender, phase: WsTransportRow['phase'], round: numbe
   const server = await startVariantServer(variant, {
     maxSeconds: budgetS + 30,
     nofile: o.subscribers + o.probes + 1000,
-    ...(c.writeWindowMs === undefined ? {} : { writeWindowMs: c.writeWindowMs }),
+    // A fixed window here (the fan-out sweep compares it with the adaptive one).
+    ...(c.writeWindowMs === undefined ? {} : { writeWindowMs: c.writeWindowMs, writeWindowMaxMs: c.writeWindowMs }),
   });
   await sleep(300);
   let rssPeak = rssBytes(server.pid);

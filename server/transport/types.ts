@@ -145,6 +145,12 @@ export interface TransportOptions {
    * when it is published, and a direct send or close writes what is pending first, so order is kept.
    */
   readonly writeWindowMs?: number;
+  /**
+   * Under load the window stretches up to this (server/transport/write-window.ts: by event-loop
+   * utilisation), so more frames share a write; a quiet server keeps `writeWindowMs`. Absent or not
+   * above `writeWindowMs`: a fixed window.
+   */
+  readonly writeWindowMaxMs?: number;
   /** Serve https:// and wss:// with this certificate (PEM files); absent: plain http:// and ws://. */
   readonly tls?: TlsFiles;
 }

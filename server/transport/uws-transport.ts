@@ -69,6 +69,7 @@ import {
 } from './types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
 import { FrameStamps, LatencyHistogram } from '../http/latency-histogram.ts';
+import { WriteWindow } from './write-window.ts';
 
 export type UwsModule = typeof uWS;
 
@@ -319,7 +320,7 @@ export class UwsTransport implements Transport, UwsHost {
    * its callbacks at the end of the turn, so "written" is measured at the next setImmediate.
    */
   readonly writeLatency = new LatencyHistogram();
-  private readonly windowMs: number;
+  private readonly window: WriteWindow;
   private heldTopics: string[] = [];
   private heldFrames: (Uint8Array | string)[] = [];
   private spareTopics: string[] = [];
@@ -341,7 +342,7 @@ export class UwsTransport implements Transport, UwsHost {
   constructor(options: TransportOptions, uws: UwsModule) {
     this.options = options;
     this.uws = uws;
-    this.windowMs = options.writeWindowMs ?? 0;
+    this.window = new WriteWindow(options.writeWindowMs ?? 0, options.writeWindowMaxMs ?? 0);
     this.publishHeldBound = () => this.publishHeld();
     this.observeWrittenBound = () => {
       this.stampsScheduled = false;
@@ -428,7 +429,7 @@ export class UwsTransport implements Transport, UwsHost {
 
   publish(topic: string, data: Uint8Array | string): void {
     this.stamps.stamp(performance.now());
-    if (this.windowMs <= 0) {
+    if (this.windowTimer === null && this.window.next() <= 0) {
       this.publishNow(topic, data);
       return this.observeWrittenSoon();
     }
@@ -438,7 +439,7 @@ export class UwsTransport implements Transport, UwsHost {
     }
     this.heldTopics.push(topic);
     this.heldFrames.push(data);
-    this.windowTimer ??= setTimeout(this.publishHeldBound, this.windowMs);
+    this.windowTimer ??= setTimeout(this.publishHeldBound, this.window.current);
   }
 
   publishHeld(): void {

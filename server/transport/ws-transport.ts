@@ -60,6 +60,7 @@ import {
   upgradeRefusal,
 } from './common.ts';
 import { TopicRegistry } from './topic-registry.ts';
+import { WriteWindow } from './write-window.ts';
 import { SUBPROTOCOL_JSON, type WireFormat } from '../../proto/wire-format.ts';
 import {
   SendStatus,
@@ -328,7 +329,7 @@ export class WsTransport implements Transport, WsHost {
   private readonly overflows = new OverflowReporter<WsConnection>((conn) => {
     if (!conn.closed) conn.handlers.overflow?.(conn);
   });
-  private readonly windowMs: number;
+  private readonly window: WriteWindow;
   private toWrite: WsConnection[] = [];
   private spareToWrite: WsConnection[] = [];
   private writeScheduled = false;
@@ -341,7 +342,7 @@ export class WsTransport implements Transport, WsHost {
 
   constructor(options: TransportOptions) {
     this.options = options;
-    this.windowMs = options.writeWindowMs ?? 0;
+    this.window = new WriteWindow(options.writeWindowMs ?? 0, options.writeWindowMaxMs ?? 0);
     this.writeAllBound = () => this.writeAll();
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => void this.handleHttp(req, res);
     // An https.Server is an http.Server underneath (same request, upgrade and close API).
@@ -410,7 +411,8 @@ export class WsTransport implements Transport, WsHost {
   private scheduleWrite(): void {
     if (this.writeScheduled) return;
     this.writeScheduled = true;
-    if (this.windowMs > 0) setTimeout(this.writeAllBound, this.windowMs);
+    const windowMs = this.window.next();
+    if (windowMs > 0) setTimeout(this.writeAllBound, windowMs);
     else setImmediate(this.writeAllBound);
   }
 
