@@ -25,7 +25,8 @@ import { chartDocument, type ChartPoint, type Series } from '../lib/svg-chart.ts
 import { loopbackRange } from '../load/loopback.ts';
 import { runLoad, type LoadPoint, type PointReport } from '../load/run.ts';
 import { sleep } from '../load/wait.ts';
-import { cpuSeconds, nofileLimit, raiseNofile, rssBytes } from './proc.ts';
+import { nofileLimit, raiseNofile, rssBytes } from './proc.ts';
+import { ServerMeter } from './server-meter.ts';
 import { startVariantServer, VARIANTS, type VariantName } from './servers.ts';
 
 export interface FanoutOptions {
@@ -193,6 +194,8 @@ export interface FanoutRow {
   server_send_latency_p99_ms: number | null;
   server_cpu_pct: number;
   server_cpu_s_per_million: number;
+  /** The kernel's part of server_cpu_pct (on loopback it includes the receivers' TCP processing). */
+  server_system_pct: number;
   server_rss_connected_mib: number;
   server_rss_per_conn_kib: number;
   server_rss_peak_mib: number;
@@ -346,25 +349,7 @@ async function runServer(
   await sleep(300);
   const rssIdle = rssBytes(server.pid);
   let rssConnected = rssIdle;
-  let rssPeak = rssIdle;
-  const cpuAt: { cpu0: number; t0: number; cpu1: number; t1: number }[] = points.map(() => ({ cpu0: 0, t0: 0, cpu1: 0, t1: 0 }));
-  let overloaded = false;
-  let current = 0;
-  const abort = new AbortController();
-  const watchdog = setInterval(() => {
-    if (!server.alive()) return;
-    const rss = rssBytes(server.pid);
-    rssPeak = Math.max(rssPeak, rss);
-    if (rss > o.rssCapBytes && !overloaded) {
-      overloaded = true;
-      const at = cpuAt[current]!;
-      if (at.t0 > 0 && at.t1 === 0) {
-        at.cpu1 = cpuSeconds(server.pid);
-        at.t1 = performance.now();
-      }
-      abort.abort(`server RSS over ${(o.rssCapBytes / 2 ** 30).toFixed(1)} GiB`);
-    }
-  }, 250);
+  const meter = new ServerMeter(server.pid, () => server.alive(), o.rssCapBytes);
   const rows: FanoutRow[] = [];
   try {
     const report = await runLoad({
@@ -381,34 +366,25 @@ async function runServer(
       drainS: o.drainS,
       deadlineS: budgetS,
       generatorBoundPct: GENERATOR_BOUND_PCT,
-      signal: abort.signal,
+      signal: meter.abort.signal,
       ...(server.externalPublisher ? { externalPublisher: server.externalPublisher } : {}),
       hooks: {
         connected: async () => {
           await sleep(200);
           rssConnected = rssBytes(server.pid);
         },
-        measureStart: (i) => {
-          current = i;
-          cpuAt[i]!.cpu0 = cpuSeconds(server.pid);
-          cpuAt[i]!.t0 = performance.now();
-        },
-        measureEnd: (i) => {
-          if (overloaded || !server.alive()) return;
-          cpuAt[i]!.cpu1 = cpuSeconds(server.pid);
-          cpuAt[i]!.t1 = performance.now();
-        },
+        measureStart: (i) => meter.start(i),
+        measureEnd: (i) => meter.end(i),
         pointDone: (p, i) => {
-          const at = cpuAt[i]!;
-          const cpuS = at.t0 > 0 && at.t1 > at.t0 ? at.cpu1 - at.cpu0 : 0;
-          const wallS = at.t0 > 0 && at.t1 > at.t0 ? (at.t1 - at.t0) / 1000 : 0;
+          const cpu = meter.cpu(i);
           const row = toRow(c, subscribers, phase, round, fractions[i] ?? 0, o, p, {
             rssIdle,
             rssConnected,
-            rssPeak,
-            cpuSeconds: cpuS,
-            wallSeconds: wallS,
-            overloaded,
+            rssPeak: meter.rssPeak,
+            cpuSeconds: cpu.userS + cpu.systemS,
+            systemSeconds: cpu.systemS,
+            wallSeconds: cpu.wallS,
+            overloaded: meter.overloaded,
             slowNotices: null,
           });
           rows.push(row);
@@ -419,7 +395,7 @@ async function runServer(
     for (const p of report.problems) for (const r of rows) if (!r.problems.includes(p)) r.problems.push(p);
     if (rows.length === 0 && report.problems.length > 0) console.log(`${c.label}: ${report.problems.join('; ')}`);
   } finally {
-    clearInterval(watchdog);
+    meter.stop();
   }
   const counters = await server.counters();
   await server.stop();
@@ -439,7 +415,7 @@ function toRow(
   fraction: number,
   o: FanoutOptions,
   p: PointReport,
-  s: { rssIdle: number; rssConnected: number; rssPeak: number; cpuSeconds: number; wallSeconds: number; overloaded: boolean; slowNotices: number | null },
+  s: { rssIdle: number; rssConnected: number; rssPeak: number; cpuSeconds: number; systemSeconds: number; wallSeconds: number; overloaded: boolean; slowNotices: number | null },
 ): FanoutRow {
   const variant = VARIANTS[c.variant];
   const realPath = variant.protocol === 'hashcap' && !variant.publishOnly;
@@ -486,6 +462,7 @@ function toRow(
     server_send_latency_p99_ms: realPath ? p.latency.sendToReceive.p99Ms : null,
     server_cpu_pct: Number(serverCpuPct.toFixed(1)),
     server_cpu_s_per_million: p.measure.delivered > 0 ? Number((s.cpuSeconds / (p.measure.delivered / 1e6)).toFixed(3)) : 0,
+    server_system_pct: s.wallSeconds > 0 ? Number(((s.systemSeconds / s.wallSeconds) * 100).toFixed(1)) : 0,
     server_rss_connected_mib: Number((s.rssConnected / 2 ** 20).toFixed(1)),
     server_rss_per_conn_kib: Number(((s.rssConnected - s.rssIdle) / (subscribers + o.probes) / 1024).toFixed(2)),
     server_rss_peak_mib: Number((s.rssPeak / 2 ** 20).toFixed(1)),

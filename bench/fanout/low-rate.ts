@@ -10,10 +10,10 @@
  * the load average, and the server's pid at the start so a profiler can attach.
  */
 import { loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { loopbackRange } from '../load/loopback.ts';
 import { runLoad } from '../load/run.ts';
 import { cpuPlan, pinProcess } from '../lib/pinning.ts';
+import { ServerMeter } from './server-meter.ts';
 import { startVariantServer, VARIANTS, type VariantName } from './servers.ts';
 
 const argv = process.argv.slice(2);
@@ -32,13 +32,6 @@ const windowMaxArg = argv.includes('--write-window-max-ms') ? Number(value('--wr
 const plan = cpuPlan(!argv.includes('--no-pin'));
 if (plan.generator !== null) pinProcess(process.pid, plan.generator);
 
-/** User and system CPU seconds of a process so far. */
-function cpuSplit(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-}
-
 const server = await startVariantServer(variant, {
   maxSeconds: durationS + 120,
   nofile: subscribers + 1000,
@@ -47,10 +40,7 @@ const server = await startVariantServer(variant, {
   ...(windowMaxArg === undefined ? {} : { writeWindowMaxMs: windowMaxArg }),
 });
 console.log(`server pid ${server.pid} (${variant.label}, window ${windowArg ?? 'default'}…${windowMaxArg ?? 'default'} ms); ${plan.note}`);
-let at0 = { user: 0, system: 0 };
-let t0 = 0;
-let at1 = { user: 0, system: 0 };
-let t1 = 0;
+const meter = new ServerMeter(server.pid, () => server.alive(), 2 * 2 ** 30);
 try {
   const report = await runLoad({
     protocol: variant.protocol,
@@ -72,21 +62,16 @@ try {
     publishRate: rate,
     durationS,
     warmupS: 2,
+    signal: meter.abort.signal,
     ...(server.externalPublisher ? { externalPublisher: server.externalPublisher } : {}),
     hooks: {
-      measureStart: () => {
+      measureStart: (i) => {
         console.log(`measuring (${durationS} s)…`);
-        at0 = cpuSplit(server.pid);
-        t0 = performance.now();
+        meter.start(i);
       },
-      measureEnd: () => {
-        at1 = cpuSplit(server.pid);
-        t1 = performance.now();
-      },
-      pointDone: (p) => {
-        const wall = (t1 - t0) / 1000;
-        const user = at1.user - at0.user;
-        const system = at1.system - at0.system;
+      measureEnd: (i) => meter.end(i),
+      pointDone: (p, i) => {
+        const { userS: user, systemS: system, wallS: wall } = meter.cpu(i);
         const delivered = p.measure.delivered;
         const perM = delivered > 0 ? (1e6 * (user + system)) / delivered : NaN;
         const lat = p.latency.sendToReceive;
@@ -101,6 +86,7 @@ try {
   });
   if (report.problems.length > 0) console.log(`problems: ${report.problems.join('; ')}`);
 } finally {
+  meter.stop();
   await server.stop();
 }
 process.exit(0);
