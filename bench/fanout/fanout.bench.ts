@@ -120,9 +120,11 @@ const ESTIMATE_OFFERED: Readonly<Record<VariantName, number>> = {
  * subscribers; the sweep's fractions reach 2× them.
  */
 const FIRST_ESTIMATE: Readonly<Record<VariantName, number>> = {
-  'hashcap-uws': 3_000_000,
+  // The real path's knee was ~750 k (one delta per batch; 2026-12-06 quiet run): the quick points bracket it.
+  'hashcap-uws': 1_000_000,
   'hashcap-uws-publish': 3_000_000,
-  'hashcap-ws': 250_000,
+  // Delivered every point up to 500 k in the same run.
+  'hashcap-ws': 500_000,
   'hashcap-ws-publish': 250_000,
   'naive-ws': 200_000,
   socketio: 190_000,
