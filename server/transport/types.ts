@@ -176,6 +176,8 @@ export interface Transport {
   readonly sendsDropped: number;
   /** Published → written to the subscribers' sockets, per frame (see each transport for where "written" is measured). */
   readonly writeLatency: LatencyHistogram;
+  /** The write window in force, ms (0: none); it stretches under load (see `writeWindowMaxMs`). */
+  readonly writeWindowMs: number;
   /** Stops listening and closes every connection (1001, "server shutting down"). */
   close(): Promise<void>;
 }

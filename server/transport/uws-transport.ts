@@ -371,6 +371,10 @@ export class UwsTransport implements Transport, UwsHost {
     return this.overflows.dropped;
   }
 
+  get writeWindowMs(): number {
+    return this.window.current;
+  }
+
   setWatched(conn: UwsConnection, watched: boolean): void {
     conn.watched = watched;
     if (watched) this.watched.add(conn);

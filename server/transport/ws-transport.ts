@@ -365,6 +365,10 @@ export class WsTransport implements Transport, WsHost {
     return this.overflows.dropped;
   }
 
+  get writeWindowMs(): number {
+    return this.window.current;
+  }
+
   cutOff(conn: WsConnection, dropped: number): void {
     if (this.overflows.cutOff(conn, dropped)) this.topics.removeMember(conn);
   }
