@@ -25,8 +25,8 @@
  *   gateway hears `overflow`. A connection not watched is checked whenever its queue is read (the gateway's
  *   ladder reads every one each 100 ms); found past uWS's own limit, uWS may have dropped a frame, and that
  *   is counted and cut off the same way.
- * - With a write window (`writeWindowMs` > 0) published frames are held and handed to `app.publish` in a
- *   row from one timer, where uWS writes each subscriber's frames of that burst together. Anything that
+ * - With a write window (`writeWindowMs` > 0; its length from write-window.ts, longer under load)
+ *   published frames are held and handed to `app.publish` in a row from one timer, where uWS writes each subscriber's frames of that burst together. Anything that
  *   could observe the order first publishes what is held: a direct send, subscribe, unsubscribe, close or
  *   a cut-off, so membership and order are those of an immediate publish.
  * - idleTimeout must be 0 or 8…960 s with a 4 s resolution (uWS terminates the process otherwise), so the

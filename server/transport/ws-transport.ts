@@ -3,7 +3,8 @@
  * It mirrors uWS semantics so the gateway cannot tell them apart, and does uWS's fan-out work itself:
  * - publish frames a message once (`WebSocket.Sender.frame`: header and payload joined into one buffer)
  *   and appends that buffer to each subscriber's pending run; the runs are written at the end of the
- *   event-loop turn (or of the write window, `writeWindowMs`), one `write` per subscriber. Subscribers
+ *   event-loop turn (or of the write window, `writeWindowMs`, stretched under load by write-window.ts),
+ *   one `write` per subscriber. Subscribers
  *   that received the same frames in the same order share one joined buffer (`PendingRun`), so a turn
  *   costs one copy per distinct sequence of frames and one write per subscriber, whatever the frame count;
  * - the writes go straight to the connection's TCP socket, the one ws itself writes to. Nothing
