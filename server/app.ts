@@ -308,6 +308,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
       reusePort: config.reusePort,
       ...(config.tls !== null && { tls: config.tls }),
       writeWindowMs: config.writeWindowMs,
+      writeWindowMaxMs: config.writeWindowMaxMs,
     },
     log,
   );

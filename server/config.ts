@@ -65,6 +65,8 @@ export interface Config {
   readonly logFormat: LogFormat;
   /** Each subscriber's published frames are written together at most once per this many ms (0: once per event-loop turn). */
   readonly writeWindowMs: number;
+  /** Under load the write window stretches up to this (server/transport/write-window.ts); ≤ writeWindowMs: fixed. */
+  readonly writeWindowMaxMs: number;
   /** Aggregator: log every batch in Redis before acknowledging it, checkpoint, restore on start (server/durability). */
   readonly quoteLog: boolean;
   /** What an acknowledgement waits for: the XADD (logged), Redis's disk (fsync), a replica (replicated). */
@@ -84,6 +86,8 @@ export interface Config {
  * README "Transports" gives the measurement.
  */
 export const DEFAULT_WRITE_WINDOW_MS = 1;
+/** How far the write window may stretch under load (README "### Fan-out" gives the sweep behind it). */
+export const DEFAULT_WRITE_WINDOW_MAX_MS = 4;
 
 interface OptionSpec {
   readonly flag: string;
@@ -120,6 +124,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--log-level', env: 'HASHCAP_LOG_LEVEL', help: 'fatal | error | warn | info | debug | trace | silent (default info)' },
   { flag: '--log-format', env: 'HASHCAP_LOG_FORMAT', help: 'json | pretty | auto (default auto: readable lines on a terminal, JSON otherwise)' },
   { flag: '--write-window-ms', env: 'HASHCAP_WRITE_WINDOW_MS', help: `write each subscriber's frames together at most every this many ms (default ${DEFAULT_WRITE_WINDOW_MS}; 0: once per event-loop turn)` },
+  { flag: '--write-window-max-ms', env: 'HASHCAP_WRITE_WINDOW_MAX_MS', help: `under load the write window stretches up to this many ms, so more frames share a write (default ${DEFAULT_WRITE_WINDOW_MAX_MS}; at or below --write-window-ms: a fixed window)` },
   { flag: '--no-quote-log', env: 'HASHCAP_NO_QUOTE_LOG', help: 'aggregator: do not log batches in Redis (a crash then loses the state and what was acknowledged)', boolean: true },
   { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
@@ -184,6 +189,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     logLevel: oneOf('--log-level', get('--log-level') ?? 'info', LOG_LEVELS),
     logFormat: oneOf('--log-format', get('--log-format') ?? 'auto', LOG_FORMATS),
     writeWindowMs: number('--write-window-ms', get('--write-window-ms') ?? String(DEFAULT_WRITE_WINDOW_MS), 0, 100),
+    writeWindowMaxMs: number('--write-window-max-ms', get('--write-window-max-ms') ?? String(DEFAULT_WRITE_WINDOW_MAX_MS), 0, 100),
     quoteLog: role === 'aggregator' && !flagSet(get('--no-quote-log')),
     ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
     quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),

@@ -150,6 +150,7 @@ export async function startGateway(config: Config, log: LogLine, overrides: Gate
       reusePort: config.reusePort,
       ...(config.tls !== null && { tls: config.tls }),
       writeWindowMs: config.writeWindowMs,
+      writeWindowMaxMs: config.writeWindowMaxMs,
     },
     log,
   );

@@ -3,17 +3,18 @@
  *
  *   npx tsx bench/fanout/cli.ts [--full] [--subscribers 1000,10000] [--variants hashcap-uws,nats]
  *     [--fractions 0.25,0.5,1,1.25] [--knee-fractions 0.25,0.5] [--rounds 3] [--warmup 1] [--duration 5]
- *     [--drain 3] [--probes 5] [--write-windows 0,1] [--pressure-threshold 25] [--no-pin]
+ *     [--drain 3] [--probes 5] [--write-windows 0,1,1-4] [--pressure-threshold 25] [--no-pin]
  *
- * --write-windows runs each hashcap variant once per value, passing `--write-window-ms <v>` to the
- * server (needs a server that has the option).
+ * --write-windows runs each hashcap variant once per value: `0`, `1` (a fixed window, ms) or `1-4`
+ * (1 ms while quiet, stretching to 4 ms under load), passed as `--write-window-ms` and
+ * `--write-window-max-ms` to the server.
  */
-import { fanoutBench, type FanoutOptions } from './fanout.bench.ts';
+import { fanoutBench, parseWindowSpec, type FanoutOptions } from './fanout.bench.ts';
 import { VARIANTS, type VariantName } from './servers.ts';
 
 const argv = process.argv.slice(2);
 if (argv.includes('--help')) {
-  console.log('npx tsx bench/fanout/cli.ts [--full] [--subscribers 1000] [--variants a,b] [--fractions …] [--knee-fractions …] [--rounds n] [--warmup s] [--duration s] [--drain s] [--probes n] [--write-windows 0,1] [--pressure-threshold pct] [--no-pin]');
+  console.log('npx tsx bench/fanout/cli.ts [--full] [--subscribers 1000] [--variants a,b] [--fractions …] [--knee-fractions …] [--rounds n] [--warmup s] [--duration s] [--drain s] [--probes n] [--write-windows 0,1,1-4] [--pressure-threshold pct] [--no-pin]');
   console.log(`variants: ${Object.keys(VARIANTS).join(', ')}`);
   process.exit(0);
 }
@@ -33,7 +34,7 @@ const set = (key: keyof FanoutOptions, v: unknown) => {
 set('subscriberCounts', list('--subscribers'));
 set('fractions', list('--fractions'));
 set('kneeFractions', list('--knee-fractions'));
-set('writeWindowsMs', list('--write-windows'));
+set('writeWindowsMs', value('--write-windows')?.split(',').map(parseWindowSpec));
 const variants = value('--variants')?.split(',');
 if (variants) {
   const unknown = variants.filter((v) => !(v in VARIANTS));

@@ -17,7 +17,7 @@
  * which record latency, run in a process of their own on the generator's core. A point measured while
  * the machine's CPU pressure was over the threshold is marked and left out of medians and of the knee.
  */
-import { DEFAULT_WRITE_WINDOW_MS } from '../../server/config.ts';
+import { DEFAULT_WRITE_WINDOW_MAX_MS, DEFAULT_WRITE_WINDOW_MS } from '../../server/config.ts';
 import { human } from '../lib/stats.ts';
 import { cpuPlan, pinProcess, type CpuPlan } from '../lib/pinning.ts';
 import { machine, markdownTable, writeChart, writeResults } from '../lib/report.ts';
@@ -25,17 +25,18 @@ import { chartDocument, type ChartPoint, type Series } from '../lib/svg-chart.ts
 import { loopbackRange } from '../load/loopback.ts';
 import { runLoad, type LoadPoint, type PointReport } from '../load/run.ts';
 import { sleep } from '../load/wait.ts';
-import { cpuSeconds, nofileLimit, raiseNofile, rssBytes } from './proc.ts';
+import { nofileLimit, raiseNofile, rssBytes } from './proc.ts';
+import { ServerMeter } from './server-meter.ts';
 import { startVariantServer, VARIANTS, type VariantName } from './servers.ts';
 
 export interface FanoutOptions {
   readonly subscriberCounts: readonly number[];
   readonly variants: readonly VariantName[];
   /**
-   * hashcap variants run once per write window (the server's `--write-window-ms`, where it has one);
-   * null = the server's default, no option passed.
+   * hashcap variants run once per write window (the server's `--write-window-ms` and
+   * `--write-window-max-ms`, see WindowSpec); null = the server's default, no option passed.
    */
-  readonly writeWindowsMs: readonly number[] | null;
+  readonly writeWindowsMs: readonly WindowSpec[] | null;
   readonly probes: number;
   /** Sweep points, as fractions of the server's first estimate. */
   readonly fractions: readonly number[];
@@ -84,7 +85,11 @@ export const FULL: FanoutOptions = {
   ...QUICK,
   variants: ['hashcap-uws', 'hashcap-uws-publish', 'hashcap-ws', 'naive-ws', 'socketio', 'nats'],
   // The write window's trade-off (issue 15 item 7): every hashcap server without and with it.
-  writeWindowsMs: [0, DEFAULT_WRITE_WINDOW_MS],
+  writeWindowsMs: [
+    { quietMs: 0, maxMs: 0 },
+    { quietMs: DEFAULT_WRITE_WINDOW_MS, maxMs: DEFAULT_WRITE_WINDOW_MS },
+    { quietMs: DEFAULT_WRITE_WINDOW_MS, maxMs: DEFAULT_WRITE_WINDOW_MAX_MS },
+  ],
   fractions: [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2],
   measureEstimate: true,
   estimateWarmupS: 1,
@@ -115,9 +120,11 @@ const ESTIMATE_OFFERED: Readonly<Record<VariantName, number>> = {
  * subscribers; the sweep's fractions reach 2× them.
  */
 const FIRST_ESTIMATE: Readonly<Record<VariantName, number>> = {
-  'hashcap-uws': 3_000_000,
+  // The real path's knee was ~750 k (one delta per batch; 2026-12-06 quiet run): the quick points bracket it.
+  'hashcap-uws': 1_000_000,
   'hashcap-uws-publish': 3_000_000,
-  'hashcap-ws': 250_000,
+  // Delivered every point up to 500 k in the same run.
+  'hashcap-ws': 500_000,
   'hashcap-ws-publish': 250_000,
   'naive-ws': 200_000,
   socketio: 190_000,
@@ -134,10 +141,29 @@ const FULL_DELIVERY = 0.95;
 const BOUNDED_BACKLOG_S = 0.25;
 
 /** A server under test: a variant, and for hashcap the write window it runs with. */
+/** A write window: `quietMs` while the server is idle, stretching to `maxMs` under load (equal: fixed). */
+export interface WindowSpec {
+  readonly quietMs: number;
+  readonly maxMs: number;
+}
+
+/** "0", "1" (fixed) or "1-4" (1 ms quiet, up to 4 ms under load), as `--write-windows` takes them. */
+export function parseWindowSpec(text: string): WindowSpec {
+  const [quiet, max] = text.split('-').map(Number);
+  if (quiet === undefined || !Number.isFinite(quiet) || quiet < 0 || (max !== undefined && (!Number.isFinite(max) || max < quiet))) {
+    throw new Error(`--write-windows takes 0, 1 or 1-4 (quiet-max ms), comma-separated; got ${text}`);
+  }
+  return { quietMs: quiet, maxMs: max ?? quiet };
+}
+
+export function windowText(w: WindowSpec): string {
+  return w.maxMs > w.quietMs ? `${w.quietMs}–${w.maxMs} ms (adapts)` : `${w.quietMs} ms`;
+}
+
 interface ServerConfig {
   readonly key: string;
   readonly variant: VariantName;
-  readonly windowMs: number | null;
+  readonly window: WindowSpec | null;
   readonly label: string;
 }
 
@@ -146,6 +172,8 @@ export interface FanoutRow {
   variant: VariantName;
   label: string;
   write_window_ms: number | null;
+  /** How far the window may stretch under load (= write_window_ms: a fixed window). */
+  write_window_max_ms: number | null;
   subscribers: number;
   probes: number;
   phase: 'estimate' | 'sweep' | 'knee';
@@ -168,6 +196,8 @@ export interface FanoutRow {
   server_send_latency_p99_ms: number | null;
   server_cpu_pct: number;
   server_cpu_s_per_million: number;
+  /** The kernel's part of server_cpu_pct (on loopback it includes the receivers' TCP processing). */
+  server_system_pct: number;
   server_rss_connected_mib: number;
   server_rss_per_conn_kib: number;
   server_rss_peak_mib: number;
@@ -286,8 +316,8 @@ function serverConfigs(o: FanoutOptions): ServerConfig[] {
   for (const v of o.variants) {
     const spec = VARIANTS[v];
     if (spec.protocol === 'hashcap' && o.writeWindowsMs !== null) {
-      for (const w of o.writeWindowsMs) out.push({ key: `${v}@${w}ms`, variant: v, windowMs: w, label: `${spec.label}, window ${w} ms` });
-    } else out.push({ key: v, variant: v, windowMs: null, label: spec.label });
+      for (const w of o.writeWindowsMs) out.push({ key: `${v}@${w.quietMs}-${w.maxMs}ms`, variant: v, window: w, label: `${spec.label}, window ${windowText(w)}` });
+    } else out.push({ key: v, variant: v, window: null, label: spec.label });
   }
   return out;
 }
@@ -316,30 +346,12 @@ async function runServer(
     maxSeconds: budgetS + 30,
     nofile: subscribers + o.probes + 1000,
     cpus: plan.server,
-    ...(c.windowMs === null ? {} : { writeWindowMs: c.windowMs }),
+    ...(c.window === null ? {} : { writeWindowMs: c.window.quietMs, writeWindowMaxMs: c.window.maxMs }),
   });
   await sleep(300);
   const rssIdle = rssBytes(server.pid);
   let rssConnected = rssIdle;
-  let rssPeak = rssIdle;
-  const cpuAt: { cpu0: number; t0: number; cpu1: number; t1: number }[] = points.map(() => ({ cpu0: 0, t0: 0, cpu1: 0, t1: 0 }));
-  let overloaded = false;
-  let current = 0;
-  const abort = new AbortController();
-  const watchdog = setInterval(() => {
-    if (!server.alive()) return;
-    const rss = rssBytes(server.pid);
-    rssPeak = Math.max(rssPeak, rss);
-    if (rss > o.rssCapBytes && !overloaded) {
-      overloaded = true;
-      const at = cpuAt[current]!;
-      if (at.t0 > 0 && at.t1 === 0) {
-        at.cpu1 = cpuSeconds(server.pid);
-        at.t1 = performance.now();
-      }
-      abort.abort(`server RSS over ${(o.rssCapBytes / 2 ** 30).toFixed(1)} GiB`);
-    }
-  }, 250);
+  const meter = new ServerMeter(server.pid, () => server.alive(), o.rssCapBytes);
   const rows: FanoutRow[] = [];
   try {
     const report = await runLoad({
@@ -356,34 +368,25 @@ async function runServer(
       drainS: o.drainS,
       deadlineS: budgetS,
       generatorBoundPct: GENERATOR_BOUND_PCT,
-      signal: abort.signal,
+      signal: meter.abort.signal,
       ...(server.externalPublisher ? { externalPublisher: server.externalPublisher } : {}),
       hooks: {
         connected: async () => {
           await sleep(200);
           rssConnected = rssBytes(server.pid);
         },
-        measureStart: (i) => {
-          current = i;
-          cpuAt[i]!.cpu0 = cpuSeconds(server.pid);
-          cpuAt[i]!.t0 = performance.now();
-        },
-        measureEnd: (i) => {
-          if (overloaded || !server.alive()) return;
-          cpuAt[i]!.cpu1 = cpuSeconds(server.pid);
-          cpuAt[i]!.t1 = performance.now();
-        },
+        measureStart: (i) => meter.start(i),
+        measureEnd: (i) => meter.end(i),
         pointDone: (p, i) => {
-          const at = cpuAt[i]!;
-          const cpuS = at.t0 > 0 && at.t1 > at.t0 ? at.cpu1 - at.cpu0 : 0;
-          const wallS = at.t0 > 0 && at.t1 > at.t0 ? (at.t1 - at.t0) / 1000 : 0;
+          const cpu = meter.cpu(i);
           const row = toRow(c, subscribers, phase, round, fractions[i] ?? 0, o, p, {
             rssIdle,
             rssConnected,
-            rssPeak,
-            cpuSeconds: cpuS,
-            wallSeconds: wallS,
-            overloaded,
+            rssPeak: meter.rssPeak,
+            cpuSeconds: cpu.userS + cpu.systemS,
+            systemSeconds: cpu.systemS,
+            wallSeconds: cpu.wallS,
+            overloaded: meter.overloaded,
             slowNotices: null,
           });
           rows.push(row);
@@ -394,7 +397,7 @@ async function runServer(
     for (const p of report.problems) for (const r of rows) if (!r.problems.includes(p)) r.problems.push(p);
     if (rows.length === 0 && report.problems.length > 0) console.log(`${c.label}: ${report.problems.join('; ')}`);
   } finally {
-    clearInterval(watchdog);
+    meter.stop();
   }
   const counters = await server.counters();
   await server.stop();
@@ -414,7 +417,7 @@ function toRow(
   fraction: number,
   o: FanoutOptions,
   p: PointReport,
-  s: { rssIdle: number; rssConnected: number; rssPeak: number; cpuSeconds: number; wallSeconds: number; overloaded: boolean; slowNotices: number | null },
+  s: { rssIdle: number; rssConnected: number; rssPeak: number; cpuSeconds: number; systemSeconds: number; wallSeconds: number; overloaded: boolean; slowNotices: number | null },
 ): FanoutRow {
   const variant = VARIANTS[c.variant];
   const realPath = variant.protocol === 'hashcap' && !variant.publishOnly;
@@ -440,7 +443,8 @@ function toRow(
     server: c.key,
     variant: c.variant,
     label: c.label,
-    write_window_ms: c.windowMs,
+    write_window_ms: c.window?.quietMs ?? null,
+    write_window_max_ms: c.window?.maxMs ?? null,
     subscribers,
     probes: o.probes,
     phase,
@@ -460,6 +464,7 @@ function toRow(
     server_send_latency_p99_ms: realPath ? p.latency.sendToReceive.p99Ms : null,
     server_cpu_pct: Number(serverCpuPct.toFixed(1)),
     server_cpu_s_per_million: p.measure.delivered > 0 ? Number((s.cpuSeconds / (p.measure.delivered / 1e6)).toFixed(3)) : 0,
+    server_system_pct: s.wallSeconds > 0 ? Number(((s.systemSeconds / s.wallSeconds) * 100).toFixed(1)) : 0,
     server_rss_connected_mib: Number((s.rssConnected / 2 ** 20).toFixed(1)),
     server_rss_per_conn_kib: Number(((s.rssConnected - s.rssIdle) / (subscribers + o.probes) / 1024).toFixed(2)),
     server_rss_peak_mib: Number((s.rssPeak / 2 ** 20).toFixed(1)),

@@ -1,6 +1,6 @@
 /**
  * hashcap in a child process for the load benches, so its CPU and memory are its own:
- * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120 [--write-window-ms 1]`.
+ * `node --import tsx bench/fanout/hashcap-server.ts --transport uws --port 0 --max-seconds 120 [--write-window-ms 1] [--write-window-max-ms 4]`.
  * The same `startServer` as `npm start` (no simulator, fixed token). Over IPC it reports where it
  * listens, its gateway counters, and runs the "publish only" load: an open-loop timer that encodes
  * one delta per message and hands it to `transport.publish` on the channel's topic directly,
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     [
       '--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN, ...ADMISSION_LIMITS_OFF,
       ...(process.argv.includes('--write-window-ms') ? ['--write-window-ms', arg('--write-window-ms', '0')] : []),
+      ...(process.argv.includes('--write-window-max-ms') ? ['--write-window-max-ms', arg('--write-window-max-ms', '0')] : []),
     ],
     {},
   );

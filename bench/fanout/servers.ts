@@ -130,6 +130,8 @@ export interface StartOptions {
   readonly cpus?: string | null;
   /** hashcap: the transport's write window (--write-window-ms); default: the server's own default. */
   readonly writeWindowMs?: number;
+  /** hashcap: how far the window may stretch under load (--write-window-max-ms); default: the server's own. */
+  readonly writeWindowMaxMs?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -257,6 +259,7 @@ async function startHashcap(variant: VariantSpec, options: StartOptions): Promis
     '--listen-retry-s',
     String(options.listenRetryS ?? 0),
     ...(options.writeWindowMs === undefined ? [] : ['--write-window-ms', String(options.writeWindowMs)]),
+    ...(options.writeWindowMaxMs === undefined ? [] : ['--write-window-max-ms', String(options.writeWindowMaxMs)]),
   ];
   const { child, ready } = await forkTs('fanout/hashcap-server.ts', args, options);
   if (ready.transport !== transport) {

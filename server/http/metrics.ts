@@ -36,7 +36,7 @@ export interface MetricSources {
   /** Ingest accept → the frame carrying it handed to the transport (where this process publishes to one). */
   ingestToPublish?: LatencyHistogram;
   /** The transport in use: its name and its frame published → written histogram; null before it exists. */
-  transport?(): { readonly name: string; readonly writeLatency: LatencyHistogram } | null;
+  transport?(): { readonly name: string; readonly writeLatency: LatencyHistogram; readonly writeWindowMs: number } | null;
   build?: BuildInfo;
 }
 
@@ -188,6 +188,17 @@ export function createMetrics(src: MetricSources): Registry {
     registerHistogram(registry, 'hashcap_publish_to_write_seconds', 'Frame handed to the transport → written to every subscriber socket (ws: the write; uws: the end of the event-loop turn uWS writes it in), by transport', () => {
       const t = read();
       return t === null ? [] : [{ labels: { transport: t.name }, histogram: t.writeLatency }];
+    });
+    new Gauge({
+      name: 'hashcap_write_window_seconds',
+      help: 'The write window in force: published frames are held this long and written together (stretches from --write-window-ms towards --write-window-max-ms as the event loop gets busy), by transport',
+      labelNames: ['transport'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        const t = read();
+        if (t !== null) this.set({ transport: t.name }, t.writeWindowMs / 1000);
+      },
     });
   }
   if (src.build !== undefined) {

@@ -145,6 +145,12 @@ export interface TransportOptions {
    * when it is published, and a direct send or close writes what is pending first, so order is kept.
    */
   readonly writeWindowMs?: number;
+  /**
+   * Under load the window stretches up to this (server/transport/write-window.ts: by event-loop
+   * utilisation), so more frames share a write; a quiet server keeps `writeWindowMs`. Absent or not
+   * above `writeWindowMs`: a fixed window.
+   */
+  readonly writeWindowMaxMs?: number;
   /** Serve https:// and wss:// with this certificate (PEM files); absent: plain http:// and ws://. */
   readonly tls?: TlsFiles;
 }
@@ -170,6 +176,8 @@ export interface Transport {
   readonly sendsDropped: number;
   /** Published → written to the subscribers' sockets, per frame (see each transport for where "written" is measured). */
   readonly writeLatency: LatencyHistogram;
+  /** The write window in force, ms (0: none); it stretches under load (see `writeWindowMaxMs`). */
+  readonly writeWindowMs: number;
   /** Stops listening and closes every connection (1001, "server shutting down"). */
   close(): Promise<void>;
 }

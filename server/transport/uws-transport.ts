@@ -25,8 +25,8 @@
  *   gateway hears `overflow`. A connection not watched is checked whenever its queue is read (the gateway's
  *   ladder reads every one each 100 ms); found past uWS's own limit, uWS may have dropped a frame, and that
  *   is counted and cut off the same way.
- * - With a write window (`writeWindowMs` > 0) published frames are held and handed to `app.publish` in a
- *   row from one timer, where uWS writes each subscriber's frames of that burst together. Anything that
+ * - With a write window (`writeWindowMs` > 0; its length from write-window.ts, longer under load)
+ *   published frames are held and handed to `app.publish` in a row from one timer, where uWS writes each subscriber's frames of that burst together. Anything that
  *   could observe the order first publishes what is held: a direct send, subscribe, unsubscribe, close or
  *   a cut-off, so membership and order are those of an immediate publish.
  * - idleTimeout must be 0 or 8…960 s with a 4 s resolution (uWS terminates the process otherwise), so the
@@ -69,6 +69,7 @@ import {
 } from './types.ts';
 import type { WireFormat } from '../../proto/wire-format.ts';
 import { FrameStamps, LatencyHistogram } from '../http/latency-histogram.ts';
+import { WriteWindow } from './write-window.ts';
 
 export type UwsModule = typeof uWS;
 
@@ -319,7 +320,7 @@ export class UwsTransport implements Transport, UwsHost {
    * its callbacks at the end of the turn, so "written" is measured at the next setImmediate.
    */
   readonly writeLatency = new LatencyHistogram();
-  private readonly windowMs: number;
+  private readonly window: WriteWindow;
   private heldTopics: string[] = [];
   private heldFrames: (Uint8Array | string)[] = [];
   private spareTopics: string[] = [];
@@ -341,7 +342,7 @@ export class UwsTransport implements Transport, UwsHost {
   constructor(options: TransportOptions, uws: UwsModule) {
     this.options = options;
     this.uws = uws;
-    this.windowMs = options.writeWindowMs ?? 0;
+    this.window = new WriteWindow(options.writeWindowMs ?? 0, options.writeWindowMaxMs ?? 0);
     this.publishHeldBound = () => this.publishHeld();
     this.observeWrittenBound = () => {
       this.stampsScheduled = false;
@@ -368,6 +369,10 @@ export class UwsTransport implements Transport, UwsHost {
 
   get sendsDropped(): number {
     return this.overflows.dropped;
+  }
+
+  get writeWindowMs(): number {
+    return this.window.current;
   }
 
   setWatched(conn: UwsConnection, watched: boolean): void {
@@ -428,7 +433,7 @@ export class UwsTransport implements Transport, UwsHost {
 
   publish(topic: string, data: Uint8Array | string): void {
     this.stamps.stamp(performance.now());
-    if (this.windowMs <= 0) {
+    if (this.windowTimer === null && this.window.next() <= 0) {
       this.publishNow(topic, data);
       return this.observeWrittenSoon();
     }
@@ -438,7 +443,7 @@ export class UwsTransport implements Transport, UwsHost {
     }
     this.heldTopics.push(topic);
     this.heldFrames.push(data);
-    this.windowTimer ??= setTimeout(this.publishHeldBound, this.windowMs);
+    this.windowTimer ??= setTimeout(this.publishHeldBound, this.window.current);
   }
 
   publishHeld(): void {

@@ -3,7 +3,8 @@
  * It mirrors uWS semantics so the gateway cannot tell them apart, and does uWS's fan-out work itself:
  * - publish frames a message once (`WebSocket.Sender.frame`: header and payload joined into one buffer)
  *   and appends that buffer to each subscriber's pending run; the runs are written at the end of the
- *   event-loop turn (or of the write window, `writeWindowMs`), one `write` per subscriber. Subscribers
+ *   event-loop turn (or of the write window, `writeWindowMs`, stretched under load by write-window.ts),
+ *   one `write` per subscriber. Subscribers
  *   that received the same frames in the same order share one joined buffer (`PendingRun`), so a turn
  *   costs one copy per distinct sequence of frames and one write per subscriber, whatever the frame count;
  * - the writes go straight to the connection's TCP socket, the one ws itself writes to. Nothing
@@ -60,6 +61,7 @@ import {
   upgradeRefusal,
 } from './common.ts';
 import { TopicRegistry } from './topic-registry.ts';
+import { WriteWindow } from './write-window.ts';
 import { SUBPROTOCOL_JSON, type WireFormat } from '../../proto/wire-format.ts';
 import {
   SendStatus,
@@ -328,7 +330,7 @@ export class WsTransport implements Transport, WsHost {
   private readonly overflows = new OverflowReporter<WsConnection>((conn) => {
     if (!conn.closed) conn.handlers.overflow?.(conn);
   });
-  private readonly windowMs: number;
+  private readonly window: WriteWindow;
   private toWrite: WsConnection[] = [];
   private spareToWrite: WsConnection[] = [];
   private writeScheduled = false;
@@ -341,7 +343,7 @@ export class WsTransport implements Transport, WsHost {
 
   constructor(options: TransportOptions) {
     this.options = options;
-    this.windowMs = options.writeWindowMs ?? 0;
+    this.window = new WriteWindow(options.writeWindowMs ?? 0, options.writeWindowMaxMs ?? 0);
     this.writeAllBound = () => this.writeAll();
     const onRequest = (req: IncomingMessage, res: ServerResponse): void => void this.handleHttp(req, res);
     // An https.Server is an http.Server underneath (same request, upgrade and close API).
@@ -362,6 +364,10 @@ export class WsTransport implements Transport, WsHost {
 
   get sendsDropped(): number {
     return this.overflows.dropped;
+  }
+
+  get writeWindowMs(): number {
+    return this.window.current;
   }
 
   cutOff(conn: WsConnection, dropped: number): void {
@@ -410,7 +416,8 @@ export class WsTransport implements Transport, WsHost {
   private scheduleWrite(): void {
     if (this.writeScheduled) return;
     this.writeScheduled = true;
-    if (this.windowMs > 0) setTimeout(this.writeAllBound, this.windowMs);
+    const windowMs = this.window.next();
+    if (windowMs > 0) setTimeout(this.writeAllBound, windowMs);
     else setImmediate(this.writeAllBound);
   }
 

@@ -67,6 +67,10 @@ for (const kind of TRANSPORTS) {
       expect(sample(text, 'hashcap_ingest_to_publish_seconds_bucket', { le: '+Inf' })).toBe(sample(text, 'hashcap_ingest_to_publish_seconds_count'));
       expect(sample(text, 'hashcap_publish_to_write_seconds_count', { transport: kind })).toBeGreaterThanOrEqual(5);
       expect(sample(text, 'hashcap_publish_to_write_seconds_bucket', { transport: kind, le: '2.5' })).toBe(sample(text, 'hashcap_publish_to_write_seconds_count', { transport: kind }));
+      // Between the defaults: 1 ms quiet, 4 ms at most (a test machine's load may stretch it).
+      const window = sample(text, 'hashcap_write_window_seconds', { transport: kind });
+      expect(window).toBeGreaterThanOrEqual(0.001);
+      expect(window).toBeLessThanOrEqual(0.004);
 
       const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as Dashboard;
       const queried = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((target) => metricNames(target.expr))));

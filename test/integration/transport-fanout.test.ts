@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function optionsWith(stream: RecordingHandlers, writeWindowMs = 0): TransportOptions {
+function optionsWith(stream: RecordingHandlers, writeWindowMs = 0, writeWindowMaxMs = 0): TransportOptions {
   return {
     host: '127.0.0.1',
     port: 0,
@@ -30,6 +30,7 @@ function optionsWith(stream: RecordingHandlers, writeWindowMs = 0): TransportOpt
     hardBackpressureBytes: 16 * 1024 * 1024,
     idleTimeoutSeconds: 0,
     writeWindowMs,
+    writeWindowMaxMs,
   };
 }
 
@@ -142,6 +143,34 @@ for (const kind of TRANSPORTS) {
       await new Promise((r) => setTimeout(r, 20));
       expect(transport.writeLatency.count).toBe(2);
       expect(transport.writeLatency.sumMs).toBeGreaterThanOrEqual(180);
+    });
+
+    it('stretches the window while the event loop is busy and keeps it short when quiet, order kept', async () => {
+      const stream = new RecordingHandlers();
+      const transport = await createTransport(kind, optionsWith(stream, 20, 600), (line) => {
+        throw new Error(`unexpected fallback: ${line}`);
+      });
+      cleanups.push(() => transport.close());
+      const [peer] = await connectClients(transport, stream, 1);
+      peer!.conn.subscribe('t');
+      // Quiet: the loop has mostly waited on sockets, so a frame waits about the quiet window.
+      await new Promise((r) => setTimeout(r, 300));
+      let start = performance.now();
+      transport.publish('t', 'quiet');
+      expect(texts([await peer!.client.nextMessage()])).toEqual(['quiet']);
+      const quietMs = performance.now() - start;
+      // Busy: 300 ms of work on the loop, then frames are held for (nearly) the loaded window.
+      const until = performance.now() + 300;
+      while (performance.now() < until) {
+        // a loop with no idle time, as under heavy fan-out
+      }
+      start = performance.now();
+      transport.publish('t', 'busy 1');
+      transport.publish('t', 'busy 2');
+      expect(texts([await peer!.client.nextMessage(), await peer!.client.nextMessage()])).toEqual(['busy 1', 'busy 2']);
+      const busyMs = performance.now() - start;
+      expect(quietMs).toBeLessThan(250);
+      expect(busyMs).toBeGreaterThanOrEqual(450);
     });
   });
 }
