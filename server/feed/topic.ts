@@ -10,6 +10,7 @@ import type { ChannelSpec, Rate } from './channels.ts';
 import { topicKey } from './channels.ts';
 import { HistoryRing } from './history-ring.ts';
 import { FrameKind } from '../bus/types.ts';
+import { deltaBytes } from './delta-writer.ts';
 
 type IServerMessage = hashcap.v1.IServerMessage;
 
@@ -148,18 +149,11 @@ export class Topic {
   private publishDelta(changes: ChannelState, eventMs: number, nowMs: number, out: FramePublisher): void {
     this.seqValue++;
     mergeState(this.state, changes);
-    const message: IServerMessage = {
-      delta: {
-        channel: this.spec.name,
-        conflateMs: this.rate,
-        epoch: this.epoch,
-        seq: this.seqValue,
-        eventTimeMs: eventMs,
-        sendTimeMs: nowMs,
-        changes,
-      },
-    };
-    const frame = this.send(ownedProtoOf(message), FrameKind.Delta, nowMs, out);
+    const proto = deltaBytes(
+      { channel: this.spec.name, conflateMs: this.rate, epoch: this.epoch, seq: this.seqValue, eventTimeMs: eventMs, sendTimeMs: nowMs },
+      changes,
+    );
+    const frame = this.send(proto, FrameKind.Delta, nowMs, out);
     this.history.push(frame);
     this.lastEventMs = eventMs;
     this.snapshotCache = null;
