@@ -8,94 +8,80 @@ import fc from 'fast-check';
 import { wire, type hashcap } from '../../proto/wire.ts';
 import { deltaBytes, type DeltaHeader } from '../../server/feed/delta-writer.ts';
 
-const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
 const num = fc.oneof(fc.double(), fc.constantFrom(0, -0, 1e300, 123.45), fc.integer({ min: -1e6, max: 1e6 }));
 const name = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 100, maxLength: 300 }), fc.constantFrom('Ü€漢字🙂', 'MARA'));
 const u32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });
 const session = fc.integer({ min: 0, max: 5 });
 
-function strip<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
+/** Fields absent at random, as in a feed's delta (only the key field always there). */
+const some = <K extends string>(...required: K[]) => ({ requiredKeys: required });
 
-const constituent: fc.Arbitrary<hashcap.v1.IConstituentState> = fc
-  .record({
+const constituent: fc.Arbitrary<hashcap.v1.IConstituentState> = fc.record({
     ticker: name,
-    name: maybe(name),
-    last: maybe(num),
-    previousClose: maybe(num),
-    change: maybe(num),
-    changePct: maybe(num),
-    marketCapUsd: maybe(num),
-    weight: maybe(num),
-    contribution: maybe(num),
-    session: maybe(session),
-    lastTimeMs: maybe(num),
-    halted: maybe(fc.boolean()),
-    stale: maybe(fc.boolean()),
-    shares: maybe(num),
-    changeSinceClose: maybe(num),
-  })
-  .map(strip);
+    name: name,
+    last: num,
+    previousClose: num,
+    change: num,
+    changePct: num,
+    marketCapUsd: num,
+    weight: num,
+    contribution: num,
+    session: session,
+    lastTimeMs: num,
+    halted: fc.boolean(),
+    stale: fc.boolean(),
+    shares: num,
+    changeSinceClose: num,
+  }, some('ticker'));
 
-const index: fc.Arbitrary<hashcap.v1.IIndexState> = fc
-  .record({
+const index: fc.Arbitrary<hashcap.v1.IIndexState> = fc.record({
     id: name,
-    name: maybe(name),
-    level: maybe(num),
-    previousLevel: maybe(num),
-    change: maybe(num),
-    changePct: maybe(num),
-    marketCapUsd: maybe(num),
-    previousMarketCapUsd: maybe(num),
-    marketCapChangeUsd: maybe(num),
-    divisor: maybe(num),
-    advancers: maybe(u32),
-    decliners: maybe(u32),
-    unchanged: maybe(u32),
-    indicative: maybe(fc.boolean()),
-    nextMilestoneUsd: maybe(num),
-    milestonesReachedUsd: maybe(fc.array(num, { maxLength: 20 })),
-    eventAdjustment: maybe(num),
-    constituents: maybe(fc.array(constituent, { maxLength: 14 })),
-    milestonesChanged: maybe(fc.boolean()),
-    removed: maybe(fc.array(name, { maxLength: 3 })),
-    milestonesUsd: maybe(fc.array(num, { maxLength: 20 })),
-  })
-  .map(strip);
+    name: name,
+    level: num,
+    previousLevel: num,
+    change: num,
+    changePct: num,
+    marketCapUsd: num,
+    previousMarketCapUsd: num,
+    marketCapChangeUsd: num,
+    divisor: num,
+    advancers: u32,
+    decliners: u32,
+    unchanged: u32,
+    indicative: fc.boolean(),
+    nextMilestoneUsd: num,
+    milestonesReachedUsd: fc.array(num, { maxLength: 20 }),
+    eventAdjustment: num,
+    constituents: fc.array(constituent, { maxLength: 14 }),
+    milestonesChanged: fc.boolean(),
+    removed: fc.array(name, { maxLength: 3 }),
+    milestonesUsd: fc.array(num, { maxLength: 20 }),
+  }, some('id'));
 
-const quote: fc.Arbitrary<hashcap.v1.IQuote> = fc
-  .record({
+const quote: fc.Arbitrary<hashcap.v1.IQuote> = fc.record({
     symbol: name,
-    last: maybe(num),
-    lastSize: maybe(num),
-    bid: maybe(num),
-    ask: maybe(num),
-    bidSize: maybe(num),
-    askSize: maybe(num),
-    volume: maybe(num),
-    previousClose: maybe(num),
-    changePct: maybe(num),
-    session: maybe(session),
-    timeMs: maybe(num),
-  })
-  .map(strip);
+    last: num,
+    lastSize: num,
+    bid: num,
+    ask: num,
+    bidSize: num,
+    askSize: num,
+    volume: num,
+    previousClose: num,
+    changePct: num,
+    session: session,
+    timeMs: num,
+  }, some('symbol'));
 
-const bar: fc.Arbitrary<hashcap.v1.IBar> = fc
-  .record({ startMs: maybe(num), open: maybe(num), high: maybe(num), low: maybe(num), close: maybe(num), prints: maybe(u32), session: maybe(session), volume: maybe(num) })
-  .map(strip);
+const bar: fc.Arbitrary<hashcap.v1.IBar> = fc.record({ startMs: num, open: num, high: num, low: num, close: num, prints: u32, session: session, volume: num }, some());
 
-const bars: fc.Arbitrary<hashcap.v1.IBarsState> = fc
-  .record({ index: maybe(name), intervalS: maybe(u32), bars: maybe(fc.array(bar, { maxLength: 30 })), maxBars: maybe(u32), symbol: maybe(name) })
-  .map(strip);
+const bars: fc.Arbitrary<hashcap.v1.IBarsState> = fc.record({ index: name, intervalS: u32, bars: fc.array(bar, { maxLength: 30 }), maxBars: u32, symbol: name }, some());
 
 const changes: fc.Arbitrary<hashcap.v1.IChannelState> = fc.oneof(
-  index.map((i) => ({ index: i })),
-  fc.array(quote, { maxLength: 40 }).map((q) => ({ quotes: { quotes: q } })),
-  bars.map((b) => ({ bars: b })),
-  fc.record({ session: session }).map((s) => ({ status: s })),
+  index.map(i => ({ index: i })),
+  fc.array(quote, { maxLength: 40 }).map(q => ({ quotes: { quotes: q } })),
+  bars.map(b => ({ bars: b })),
+  fc.record({ session: session }).map(s => ({ status: s })),
 );
 
 const header: fc.Arbitrary<DeltaHeader> = fc.record({
