@@ -107,6 +107,9 @@ export class Feed implements FrameSource, StateSource {
   private readonly sources: Map<string, ChannelState>;
   /** quotes.*'s entry of each symbol, by SymbolId: what a symbol's quote was last published as. */
   private readonly quoteEntries: IQuote[];
+  /** quotes.<SYMBOL> by SymbolId, and index.<ID> by index: names built once, not per batch. */
+  private readonly quoteChannels: string[];
+  private readonly indexChannels: Map<IndexEngine, string>;
   /** Each index channel's constituents by ticker (the objects in its state), rebuilt when the list changes. */
   private readonly constituentIndex: Map<IndexEngine, ConstituentIndex>;
   /** Drained dirty slots and their flags, reused batch after batch. */
@@ -153,6 +156,8 @@ export class Feed implements FrameSource, StateSource {
     this.status = new StatusBoard();
     this.sources = new Map();
     this.quoteEntries = [];
+    this.quoteChannels = [];
+    this.indexChannels = new Map();
     this.constituentIndex = new Map();
     this.dirtySlots = new Int32Array(0);
     this.dirtyFlags = new Uint8Array(0);
@@ -185,6 +190,7 @@ export class Feed implements FrameSource, StateSource {
     for (const ix of market.indexes) {
       ix.drainDirty();
       this.updatesSampled.set(ix, ix.updates);
+      this.indexChannels.set(ix, `index.${ix.id}`);
       this.sources.set(`index.${ix.id}`, { index: fullIndexView(ix) });
       for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
         this.bars.set(`bars.${ix.id}.${name}`, new BarSeries(ix.id, seconds, options.maxBars || barsPerExtendedDay(seconds)));
@@ -201,6 +207,7 @@ export class Feed implements FrameSource, StateSource {
       const q = quoteView(quote);
       all.push(q);
       this.quoteEntries[id] = q;
+      this.quoteChannels[id] = `quotes.${symbol}`;
       this.volumeSampled[id] = quote.volume;
       this.lastSampled[id] = quote.last;
       const series: BarSeries[] = [];
@@ -217,8 +224,7 @@ export class Feed implements FrameSource, StateSource {
     this.status.drainChanges();
     this.sources.set('status', { status: this.status.full() });
     if (this.busOut !== null) {
-      const quoteChannels = symbols.map((symbol) => `quotes.${symbol}`);
-      for (const channel of [...this.sources.keys(), ...quoteChannels, ...this.bars.keys()]) {
+      for (const channel of [...this.sources.keys(), ...this.quoteChannels, ...this.bars.keys()]) {
         const parsed = parseChannel(channel, this);
         if (parsed.ok) for (const rate of RATES) this.topic(parsed.spec, rate);
       }
@@ -501,7 +507,7 @@ export class Feed implements FrameSource, StateSource {
 
   private collectIndex(ix: IndexEngine, now: number): void {
     if (!ix.hasChanges) return;
-    const channel = `index.${ix.id}`;
+    const channel = this.indexChannels.get(ix)!;
     const source = this.sources.get(channel)!.index!;
     const previous = this.constituentsByTicker(ix, source);
     if (this.dirtySlots.length < ix.capacity) {
@@ -674,7 +680,7 @@ export class Feed implements FrameSource, StateSource {
       Object.assign(entry, d);
       eventMs = Math.max(eventMs, timeMs);
       all.push(d);
-      const channel = `quotes.${quote.symbol}`;
+      const channel = this.quoteChannels[id]!;
       const own = this.sources.get(channel);
       if (own) Object.assign(own.quotes!.quotes![0]!, d);
       this.offer(channel, { quotes: { quotes: [d] } }, timeMs || now, now);
