@@ -141,7 +141,7 @@ export class Topic {
       this.publishDelta(changes, eventMs, nowMs, out);
       return;
     }
-    if (this.pending === null) this.pending = cloneState(changes);
+    if (this.pending === null) this.pending = copyChanges(changes);
     else mergeState(this.pending, changes);
     this.pendingEventMs = Math.max(this.pendingEventMs, eventMs);
   }
@@ -300,4 +300,22 @@ export function frameJson(frame: EncodedFrame): string {
   const text = jsonOfProto(frame.proto);
   if (frame.cachesJson) frame.json = text;
   return text;
+}
+
+/**
+ * A deep copy of a change (plain objects, arrays and scalars only), for a conflated topic to fold the
+ * next changes into: what `cloneState` gives, without structuredClone's serialisation, which was an
+ * eighth of an aggregator's batch (three rates of every channel).
+ */
+function copyChanges<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyChanges(value[i] as unknown);
+    return out as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  const from = value as Record<string, unknown>;
+  for (const k in from) out[k] = copyChanges(from[k]);
+  return out as T;
 }
