@@ -354,3 +354,6 @@ export function deltaBytes(h: DeltaHeader, changes: IChannelState): Uint8Array {
   w.end(delta);
   return w.buf.slice(0, w.pos);
 }
+
+/** The writer behind one name, so a test can count the frames it writes (one per delta, whatever the audience). */
+export const deltaWriter = { bytes: deltaBytes };

@@ -10,7 +10,7 @@ import type { ChannelSpec, Rate } from './channels.ts';
 import { topicKey } from './channels.ts';
 import { HistoryRing } from './history-ring.ts';
 import { FrameKind } from '../bus/types.ts';
-import { deltaBytes } from './delta-writer.ts';
+import { deltaWriter } from './delta-writer.ts';
 
 type IServerMessage = hashcap.v1.IServerMessage;
 
@@ -157,7 +157,7 @@ export class Topic {
   private publishDelta(changes: ChannelState, eventMs: number, nowMs: number, out: FramePublisher): void {
     this.seqValue++;
     if (!this.sharesState) mergeState(this.state, changes);
-    const proto = deltaBytes(
+    const proto = deltaWriter.bytes(
       { channel: this.spec.name, conflateMs: this.rate, epoch: this.epoch, seq: this.seqValue, eventTimeMs: eventMs, sendTimeMs: nowMs },
       changes,
     );
