@@ -7,7 +7,8 @@
  */
 import type { hashcap } from '../../proto/wire.ts';
 import { cloneState, mergeState, type ChannelState } from '../../proto/merge.ts';
-import type { MarketEngine } from '../engine/market-engine.ts';
+import type { MarketEngine, QuoteState } from '../engine/market-engine.ts';
+import type { ConstituentState } from '../engine/index-engine.ts';
 import type { IndexEngine } from '../engine/index-engine.ts';
 import { EngineEventKind } from '../engine/event-ring.ts';
 import type { Slot, SymbolId } from '../engine/ids.ts';
@@ -18,11 +19,11 @@ import { BAR_INTERVALS, RATES, type ChannelSpec, type Rate, parseChannel, topicK
 import type { Bus } from '../bus/types.ts';
 import { BusOut } from './bus-out.ts';
 import type { FrameSource, StateSource } from './source.ts';
-import { diffFlat, sameNumbers } from './diff.ts';
+import { sameNumbers } from './diff.ts';
 import { StatusBoard, type FeedSourceKind } from './status-board.ts';
 import { FrameQueue } from './frame-queue.ts';
 import { Topic, type FramePublisher, type TopicLimits } from './topic.ts';
-import { constituentView, fullIndexView, indexLevelView, quoteView } from './views.ts';
+import { fullIndexView, indexLevelView, quoteView } from './views.ts';
 
 type IIndexState = hashcap.v1.IIndexState;
 type IQuote = hashcap.v1.IQuote;
@@ -98,8 +99,22 @@ export class Feed implements FrameSource, StateSource {
   private readonly queue: FrameQueue | null;
   private readonly clock: FeedClock;
   private readonly options: FeedOptions;
-  /** Current full state per channel name; bars channels keep theirs in their BarSeries instead. */
+  /**
+   * Current full state per channel name; bars channels keep theirs in their BarSeries instead, and a
+   * symbol's quotes.<SYMBOL> only while it has a topic (otherwise its state is its entry in quotes.*,
+   * which gets the same changes: see `quoteChannelState`).
+   */
   private readonly sources: Map<string, ChannelState>;
+  /** quotes.*'s entry of each symbol, by SymbolId: what a symbol's quote was last published as. */
+  private readonly quoteEntries: IQuote[];
+  /** quotes.<SYMBOL> by SymbolId, and index.<ID> by index: names built once, not per batch. */
+  private readonly quoteChannels: string[];
+  private readonly indexChannels: Map<IndexEngine, string>;
+  /** Each index channel's constituents by ticker (the objects in its state), rebuilt when the list changes. */
+  private readonly constituentIndex: Map<IndexEngine, ConstituentIndex>;
+  /** Drained dirty slots and their flags, reused batch after batch. */
+  private dirtySlots: Int32Array;
+  private dirtyFlags: Uint8Array;
   private readonly topics: Map<string, Topic>;
   private readonly topicsByChannel: Map<string, Topic[]>;
   /** Every bars channel (indexes' and symbols'), by channel name. */
@@ -140,6 +155,12 @@ export class Feed implements FrameSource, StateSource {
     this.options = options;
     this.status = new StatusBoard();
     this.sources = new Map();
+    this.quoteEntries = [];
+    this.quoteChannels = [];
+    this.indexChannels = new Map();
+    this.constituentIndex = new Map();
+    this.dirtySlots = new Int32Array(0);
+    this.dirtyFlags = new Uint8Array(0);
     this.topics = new Map();
     this.topicsByChannel = new Map();
     this.bars = new Map();
@@ -169,6 +190,7 @@ export class Feed implements FrameSource, StateSource {
     for (const ix of market.indexes) {
       ix.drainDirty();
       this.updatesSampled.set(ix, ix.updates);
+      this.indexChannels.set(ix, `index.${ix.id}`);
       this.sources.set(`index.${ix.id}`, { index: fullIndexView(ix) });
       for (const [name, seconds] of Object.entries(BAR_INTERVALS)) {
         this.bars.set(`bars.${ix.id}.${name}`, new BarSeries(ix.id, seconds, options.maxBars || barsPerExtendedDay(seconds)));
@@ -184,7 +206,8 @@ export class Feed implements FrameSource, StateSource {
       const quote = market.quote(id);
       const q = quoteView(quote);
       all.push(q);
-      this.sources.set(`quotes.${symbol}`, { quotes: { quotes: [q] } });
+      this.quoteEntries[id] = q;
+      this.quoteChannels[id] = `quotes.${symbol}`;
       this.volumeSampled[id] = quote.volume;
       this.lastSampled[id] = quote.last;
       const series: BarSeries[] = [];
@@ -195,13 +218,13 @@ export class Feed implements FrameSource, StateSource {
       }
       this.symbolBars[id] = series;
     }
-    this.sources.set('quotes.*', { quotes: { quotes: all.map((q) => ({ ...q })) } });
+    this.sources.set('quotes.*', { quotes: { quotes: all } });
     this.refreshSession();
     this.status.setClock(clock.marketNow(), clock.now());
     this.status.drainChanges();
     this.sources.set('status', { status: this.status.full() });
     if (this.busOut !== null) {
-      for (const channel of [...this.sources.keys(), ...this.bars.keys()]) {
+      for (const channel of [...this.sources.keys(), ...this.quoteChannels, ...this.bars.keys()]) {
         const parsed = parseChannel(channel, this);
         if (parsed.ok) for (const rate of RATES) this.topic(parsed.spec, rate);
       }
@@ -290,11 +313,17 @@ export class Feed implements FrameSource, StateSource {
     const key = topicKey(spec.name, rate);
     let topic = this.topics.get(key);
     if (!topic) {
-      const state = this.stateOf(spec.name);
+      if (spec.kind === 'quote' && !this.sources.has(spec.name)) {
+        // A symbol's own quote channel is kept from its first topic on (see `sources`).
+        const state = this.quoteChannelState(spec.symbol);
+        if (state) this.sources.set(spec.name, state);
+      }
+      const kept = this.sources.get(spec.name);
+      const state = kept ?? this.stateOf(spec.name);
       if (!state) throw new Error(`no source for channel ${spec.name}`);
       // Above every seq an earlier incarnation of this key used (seq and epoch alone name a state).
       const firstSeq = this.releasedSeqCeiling < 0 ? 0 : this.releasedSeqCeiling + 1;
-      topic = new Topic(spec, rate, this.epochValue, state, this.clock.now(), this.options, firstSeq);
+      topic = new Topic(spec, rate, this.epochValue, state, this.clock.now(), this.options, firstSeq, kept !== undefined);
       this.topics.set(key, topic);
       const list = this.topicsByChannel.get(spec.name) ?? [];
       list.push(topic);
@@ -317,7 +346,15 @@ export class Feed implements FrameSource, StateSource {
     const series = this.bars.get(channel);
     if (series) return { bars: series.full() }; // a fresh copy already
     const s = this.sources.get(channel);
-    return s ? cloneState(s) : undefined;
+    if (s) return cloneState(s);
+    return channel.startsWith('quotes.') ? this.quoteChannelState(channel.slice('quotes.'.length)) : undefined;
+  }
+
+  /** A symbol's quotes.<SYMBOL> state, from its entry in quotes.* (a fresh copy), or undefined. */
+  private quoteChannelState(symbol: string): ChannelState | undefined {
+    const id = this.market.symbolId(symbol);
+    const entry = id === undefined ? undefined : this.quoteEntries[id];
+    return entry ? { quotes: { quotes: [{ ...entry }] } } : undefined;
   }
 
   /** What the status channel says the prices are: live, simulated or a replay at `speed` (0 = max). */
@@ -330,7 +367,8 @@ export class Feed implements FrameSource, StateSource {
   /** The channel's full state as kept (not a copy, except for bars, built from their series). */
   private stateOf(channel: string): ChannelState | undefined {
     const series = this.bars.get(channel);
-    return series ? { bars: series.full() } : this.sources.get(channel);
+    if (series) return { bars: series.full() };
+    return this.sources.get(channel) ?? (channel.startsWith('quotes.') ? this.quoteChannelState(channel.slice('quotes.'.length)) : undefined);
   }
 
   /**
@@ -439,7 +477,11 @@ export class Feed implements FrameSource, StateSource {
     if (list) {
       const at = list.indexOf(topic);
       if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.topicsByChannel.delete(topic.spec.name);
+      if (list.length === 0) {
+        this.topicsByChannel.delete(topic.spec.name);
+        // quotes.* has the same state; nothing needs this copy until a topic of the symbol comes back.
+        if (topic.spec.kind === 'quote') this.sources.delete(topic.spec.name);
+      }
     }
     this.releasedSeqCeiling = Math.max(this.releasedSeqCeiling, topic.seq);
     this.topicsReleased++;
@@ -453,6 +495,11 @@ export class Feed implements FrameSource, StateSource {
   private emit(channel: string, changes: ChannelState, eventMs: number, now: number): void {
     const source = changes.bars ? undefined : this.sources.get(channel);
     if (source) mergeState(source, changes);
+    this.offer(channel, changes, eventMs, now);
+  }
+
+  /** Changes already merged into the channel's state (if kept), to its topics. */
+  private offer(channel: string, changes: ChannelState, eventMs: number, now: number): void {
     const topics = this.topicsByChannel.get(channel);
     if (!topics) return;
     for (const topic of topics) topic.offer(changes, eventMs, now, this.countingOut);
@@ -460,32 +507,39 @@ export class Feed implements FrameSource, StateSource {
 
   private collectIndex(ix: IndexEngine, now: number): void {
     if (!ix.hasChanges) return;
-    const channel = `index.${ix.id}`;
+    const channel = this.indexChannels.get(ix)!;
     const source = this.sources.get(channel)!.index!;
-    const dirty = new Set<number>(ix.drainDirty());
+    const previous = this.constituentsByTicker(ix, source);
+    if (this.dirtySlots.length < ix.capacity) {
+      this.dirtySlots = new Int32Array(ix.capacity);
+      this.dirtyFlags = new Uint8Array(ix.capacity);
+    }
+    const dirty = this.dirtySlots;
+    const isDirty = this.dirtyFlags;
+    const dirtyCount = ix.drainDirtyInto(dirty);
+    for (let k = 0; k < dirtyCount; k++) isDirty[dirty[k]!] = 1;
     const level = indexLevelView(ix);
-    const changes: IIndexState = diffFlat(withoutLists(source), withoutLists(level), ['id']) ?? { id: ix.id };
-    let changed = Object.keys(changes).length > 1;
+    const changes: IIndexState = { id: ix.id };
+    let changed = levelChanges(source, level, changes);
     if (!sameNumbers(source.milestonesReachedUsd, level.milestonesReachedUsd)) {
       changes.milestonesChanged = true;
       changes.milestonesReachedUsd = level.milestonesReachedUsd ?? [];
       changed = true;
     }
-    const previous = new Map((source.constituents ?? []).map((c) => [c.ticker, c]));
     let eventMs = 0;
-    for (const slot of dirty) {
-      const view = constituentView(ix, slot as Slot);
-      eventMs = Math.max(eventMs, view.lastTimeMs ?? 0);
-      this.status.setFlags(view.ticker!, view.halted === true, view.stale === true);
-      const d = diffFlat(previous.get(view.ticker), view, ['ticker']);
+    for (let k = 0; k < dirtyCount; k++) {
+      const c = ix.constituent(dirty[k]! as Slot);
+      eventMs = Math.max(eventMs, c.lastTimeMs);
+      this.status.setFlags(c.ticker, c.halted, c.stale);
+      const d = constituentChanges(previous.byTicker.get(c.ticker), c);
       if (d) (changes.constituents ??= []).push(d);
     }
     // The other members too: a weight is a share of the index total and a contribution is over the
     // divisor, so one print (or one share-count event) moves those two figures of every member. Only
     // the ones that moved are sent. O(members) once per batch, not per print.
-    for (const slot of ix.activeSlots()) {
-      if (dirty.has(slot)) continue;
-      const before = previous.get(ix.tickerOf(slot));
+    for (let slot = 0 as Slot; slot < ix.capacity; slot++) {
+      if (isDirty[slot] === 1 || !ix.isActive(slot)) continue;
+      const before = previous.byTicker.get(ix.tickerOf(slot));
       const weight = ix.weightOf(slot);
       const contribution = ix.contributionOf(slot);
       const weightMoved = !Object.is(before?.weight, weight);
@@ -496,6 +550,7 @@ export class Feed implements FrameSource, StateSource {
       if (contributionMoved) d.contribution = contribution;
       (changes.constituents ??= []).push(d);
     }
+    for (let k = 0; k < dirtyCount; k++) isDirty[dirty[k]!] = 0;
     if (changes.constituents && changes.constituents.length > 0) changed = true;
     for (const ev of ix.drainEvents()) {
       if (ev.kind === EngineEventKind.DivisorChange) continue;
@@ -509,11 +564,25 @@ export class Feed implements FrameSource, StateSource {
     }
     // A bar counts this index's own trade prints: the engine counts exactly those it applied.
     const prints = ix.updates - (this.updatesSampled.get(ix) ?? 0);
-    if (changed) this.emit(channel, { index: changes }, eventMs || now, now);
+    if (changed) {
+      mergeIndexChanges(source, changes, previous);
+      this.offer(channel, { index: changes }, eventMs || now, now);
+    }
     if (changed || prints > 0) {
       this.sampleBars(ix, level.level!, eventMs || now, prints);
       this.updatesSampled.set(ix, ix.updates);
     }
+  }
+
+  /** The index channel's constituents by ticker, as kept in its state (rebuilt when the list was replaced or grew). */
+  private constituentsByTicker(ix: IndexEngine, source: IIndexState): ConstituentIndex {
+    const list = (source.constituents ??= []);
+    let index = this.constituentIndex.get(ix);
+    if (index === undefined || index.list !== list || index.length !== list.length) {
+      index = { list, length: list.length, byTicker: new Map(list.map((c) => [c.ticker ?? '', c])) };
+      this.constituentIndex.set(ix, index);
+    }
+    return index;
   }
 
   /** `collectIndex`'s bookkeeping without the deltas (a replay: see `setReplaying`). */
@@ -591,24 +660,32 @@ export class Feed implements FrameSource, StateSource {
     dirty.length = 0;
   }
 
+  /**
+   * Each dirty symbol's changes, compared with its entry in quotes.* (what was last published) straight
+   * from the engine's quote; merged into that entry, into quotes.<SYMBOL>'s state only while the symbol
+   * has a topic, and offered to the topics.
+   */
   private collectQuotes(now: number): void {
     const dirty = this.market.drainDirtySymbols();
     if (dirty.length === 0) return;
     const all: IQuote[] = [];
     let eventMs = 0;
     for (const id of dirty) {
-      const symbol = this.market.symbolName(id as SymbolId);
-      const channel = `quotes.${symbol}`;
-      const view = quoteView(this.market.quote(id));
-      this.sampleSymbolBars(id, view.last ?? Number.NaN, view.volume ?? 0, view.timeMs ?? 0, view.session ?? 0);
-      const prev = this.sources.get(channel)?.quotes?.quotes?.[0];
-      const d = diffFlat(prev, view, ['symbol']);
+      const quote = this.market.quote(id);
+      const timeMs = Number.isFinite(quote.timeMs) ? quote.timeMs : 0;
+      this.sampleSymbolBars(id, Number.isFinite(quote.last) ? quote.last : Number.NaN, quote.volume, timeMs, quote.session);
+      const entry = this.quoteEntries[id]!;
+      const d = quoteChanges(entry, quote);
       if (!d) continue;
-      eventMs = Math.max(eventMs, view.timeMs ?? 0);
+      Object.assign(entry, d);
+      eventMs = Math.max(eventMs, timeMs);
       all.push(d);
-      this.emit(channel, { quotes: { quotes: [d] } }, view.timeMs ?? now, now);
+      const channel = this.quoteChannels[id]!;
+      const own = this.sources.get(channel);
+      if (own) Object.assign(own.quotes!.quotes![0]!, d);
+      this.offer(channel, { quotes: { quotes: [d] } }, timeMs || now, now);
     }
-    if (all.length > 0) this.emit('quotes.*', { quotes: { quotes: all } }, eventMs || now, now);
+    if (all.length > 0) this.offer('quotes.*', { quotes: { quotes: all } }, eventMs || now, now);
   }
 
   private collectStatus(now: number): void {
@@ -643,7 +720,103 @@ export class Feed implements FrameSource, StateSource {
   }
 }
 
-function withoutLists(s: IIndexState): IIndexState {
-  const { constituents: _c, milestonesReachedUsd: _m, removed: _r, milestonesUsd: _all, ...rest } = s;
-  return rest;
+interface ConstituentIndex {
+  readonly list: IConstituentState[];
+  readonly length: number;
+  readonly byTicker: Map<string, IConstituentState>;
+}
+
+/**
+ * The index-level figures of `level` that differ from `source` (lists aside: the caller compares
+ * the milestones), into `changes`; true when any did.
+ */
+function levelChanges(source: IIndexState, level: IIndexState, changes: IIndexState): boolean {
+  const from = source as Record<string, unknown>;
+  const to = level as Record<string, unknown>;
+  const out = changes as Record<string, unknown>;
+  let changed = false;
+  for (const k in to) {
+    const v = to[k];
+    if (v === undefined || v === null || Array.isArray(v) || k === 'id') continue;
+    if (!Object.is(from[k], v)) {
+      out[k] = v;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * A member's figures that differ from what was published (every one for a member not published
+ * before), with its ticker; null when none. The fields of `constituentView`, read from the engine's
+ * state without building the view.
+ */
+function constituentChanges(prev: IConstituentState | undefined, c: ConstituentState): IConstituentState | null {
+  const p: IConstituentState = prev ?? {};
+  let d: IConstituentState | null = null;
+  if (!Object.is(p.name, c.name)) (d ??= { ticker: c.ticker }).name = c.name;
+  if (!Object.is(p.last, c.last)) (d ??= { ticker: c.ticker }).last = c.last;
+  if (!Object.is(p.previousClose, c.previousClose)) (d ??= { ticker: c.ticker }).previousClose = c.previousClose;
+  if (!Object.is(p.change, c.change)) (d ??= { ticker: c.ticker }).change = c.change;
+  if (!Object.is(p.changePct, c.changePct)) (d ??= { ticker: c.ticker }).changePct = c.changePct;
+  if (!Object.is(p.marketCapUsd, c.marketCapUsd)) (d ??= { ticker: c.ticker }).marketCapUsd = c.marketCapUsd;
+  if (!Object.is(p.weight, c.weight)) (d ??= { ticker: c.ticker }).weight = c.weight;
+  if (!Object.is(p.contribution, c.contribution)) (d ??= { ticker: c.ticker }).contribution = c.contribution;
+  if (!Object.is(p.session, c.session)) (d ??= { ticker: c.ticker }).session = c.session;
+  if (!Object.is(p.lastTimeMs, c.lastTimeMs)) (d ??= { ticker: c.ticker }).lastTimeMs = c.lastTimeMs;
+  if (!Object.is(p.halted, c.halted)) (d ??= { ticker: c.ticker }).halted = c.halted;
+  if (!Object.is(p.stale, c.stale)) (d ??= { ticker: c.ticker }).stale = c.stale;
+  if (!Object.is(p.shares, c.shares)) (d ??= { ticker: c.ticker }).shares = c.shares;
+  if (c.changeSinceClose !== null && !Object.is(p.changeSinceClose, c.changeSinceClose)) (d ??= { ticker: c.ticker }).changeSinceClose = c.changeSinceClose;
+  return d;
+}
+
+/**
+ * A quote's figures that differ from what was published, with its symbol; null when none. The fields
+ * of `quoteView` (a non-finite price or time is left out), read from the engine's quote.
+ */
+function quoteChanges(p: IQuote, q: QuoteState): IQuote | null {
+  let d: IQuote | null = null;
+  if (!Object.is(p.previousClose, q.previousClose)) (d ??= { symbol: q.symbol }).previousClose = q.previousClose;
+  if (!Object.is(p.session, q.session)) (d ??= { symbol: q.symbol }).session = q.session;
+  if (!Object.is(p.volume, q.volume)) (d ??= { symbol: q.symbol }).volume = q.volume;
+  if (Number.isFinite(q.last) && !Object.is(p.last, q.last)) (d ??= { symbol: q.symbol }).last = q.last;
+  if (Number.isFinite(q.lastSize) && !Object.is(p.lastSize, q.lastSize)) (d ??= { symbol: q.symbol }).lastSize = q.lastSize;
+  if (Number.isFinite(q.bid) && !Object.is(p.bid, q.bid)) (d ??= { symbol: q.symbol }).bid = q.bid;
+  if (Number.isFinite(q.ask) && !Object.is(p.ask, q.ask)) (d ??= { symbol: q.symbol }).ask = q.ask;
+  if (Number.isFinite(q.bidSize) && !Object.is(p.bidSize, q.bidSize)) (d ??= { symbol: q.symbol }).bidSize = q.bidSize;
+  if (Number.isFinite(q.askSize) && !Object.is(p.askSize, q.askSize)) (d ??= { symbol: q.symbol }).askSize = q.askSize;
+  if (Number.isFinite(q.timeMs) && !Object.is(p.timeMs, q.timeMs)) (d ??= { symbol: q.symbol }).timeMs = q.timeMs;
+  const changePct = ((q.last - q.previousClose) / q.previousClose) * 100;
+  if (!Object.is(p.changePct, changePct)) (d ??= { symbol: q.symbol }).changePct = changePct;
+  return d;
+}
+
+/**
+ * `mergeState` for an index change the feed built (scalars, the milestones, members by ticker; no
+ * removals), through the kept ticker map instead of indexing the members on every merge.
+ */
+function mergeIndexChanges(target: IIndexState, c: IIndexState, index: ConstituentIndex): void {
+  const to = target as Record<string, unknown>;
+  const from = c as Record<string, unknown>;
+  for (const k in from) {
+    const v = from[k];
+    if (v !== undefined && v !== null && !Array.isArray(v)) to[k] = v;
+  }
+  if (c.milestonesChanged) target.milestonesReachedUsd = [...(c.milestonesReachedUsd ?? [])];
+  target.milestonesChanged = false;
+  const changes = c.constituents;
+  if (changes) {
+    for (const change of changes) {
+      const kept = index.byTicker.get(change.ticker ?? '');
+      if (kept) Object.assign(kept, change);
+      else {
+        const added = { ...change };
+        index.list.push(added);
+        index.byTicker.set(change.ticker ?? '', added);
+        (index as { length: number }).length = index.list.length;
+      }
+    }
+  }
+  if (target.removed === undefined || target.removed === null || target.removed.length > 0) target.removed = [];
 }

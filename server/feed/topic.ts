@@ -10,6 +10,7 @@ import type { ChannelSpec, Rate } from './channels.ts';
 import { topicKey } from './channels.ts';
 import { HistoryRing } from './history-ring.ts';
 import { FrameKind } from '../bus/types.ts';
+import { deltaWriter } from './delta-writer.ts';
 
 type IServerMessage = hashcap.v1.IServerMessage;
 
@@ -78,6 +79,8 @@ export class Topic {
   readonly epoch: number;
   private seqValue: number;
   private readonly state: ChannelState;
+  /** The state is the feed's channel state, already merged when a change is offered. */
+  private readonly sharesState: boolean;
   /** Conflated topics: changes since the last interval, merged (latest value wins). */
   private pending: ChannelState | null;
   private pendingEventMs: number;
@@ -95,6 +98,10 @@ export class Topic {
    * `firstSeq` is the seq of the initial state. A topic created again after being released starts
    * above every seq its earlier incarnation used, so a resume point from that one cannot match this
    * history and gets a snapshot marked recovered=false instead of frames of another state.
+   *
+   * `sharesState`: a raw topic whose channel state the feed keeps, and merges each change into before
+   * offering it, holds that same object instead of a copy (it publishes every change at once, so the
+   * two never differ): one merge per change instead of one per topic too.
    */
   constructor(
     spec: ChannelSpec,
@@ -104,13 +111,15 @@ export class Topic {
     nowMs: number,
     private readonly limits: TopicLimits,
     firstSeq = 0,
+    sharesState = false,
   ) {
     this.key = topicKey(spec.name, rate);
     this.spec = spec;
     this.rate = rate;
     this.epoch = epoch;
     this.seqValue = firstSeq;
-    this.state = cloneState(initial);
+    this.sharesState = sharesState && rate === 0;
+    this.state = this.sharesState ? initial : cloneState(initial);
     this.pending = null;
     this.pendingEventMs = 0;
     this.history = new HistoryRing(limits.maxHistory);
@@ -132,7 +141,7 @@ export class Topic {
       this.publishDelta(changes, eventMs, nowMs, out);
       return;
     }
-    if (this.pending === null) this.pending = cloneState(changes);
+    if (this.pending === null) this.pending = copyChanges(changes);
     else mergeState(this.pending, changes);
     this.pendingEventMs = Math.max(this.pendingEventMs, eventMs);
   }
@@ -147,19 +156,12 @@ export class Topic {
 
   private publishDelta(changes: ChannelState, eventMs: number, nowMs: number, out: FramePublisher): void {
     this.seqValue++;
-    mergeState(this.state, changes);
-    const message: IServerMessage = {
-      delta: {
-        channel: this.spec.name,
-        conflateMs: this.rate,
-        epoch: this.epoch,
-        seq: this.seqValue,
-        eventTimeMs: eventMs,
-        sendTimeMs: nowMs,
-        changes,
-      },
-    };
-    const frame = this.send(ownedProtoOf(message), FrameKind.Delta, nowMs, out);
+    if (!this.sharesState) mergeState(this.state, changes);
+    const proto = deltaWriter.bytes(
+      { channel: this.spec.name, conflateMs: this.rate, epoch: this.epoch, seq: this.seqValue, eventTimeMs: eventMs, sendTimeMs: nowMs },
+      changes,
+    );
+    const frame = this.send(proto, FrameKind.Delta, nowMs, out);
     this.history.push(frame);
     this.lastEventMs = eventMs;
     this.snapshotCache = null;
@@ -298,4 +300,22 @@ export function frameJson(frame: EncodedFrame): string {
   const text = jsonOfProto(frame.proto);
   if (frame.cachesJson) frame.json = text;
   return text;
+}
+
+/**
+ * A deep copy of a change (plain objects, arrays and scalars only), for a conflated topic to fold the
+ * next changes into: what `cloneState` gives, without structuredClone's serialisation, which was an
+ * eighth of an aggregator's batch (three rates of every channel).
+ */
+function copyChanges<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyChanges(value[i] as unknown);
+    return out as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  const from = value as Record<string, unknown>;
+  for (const k in from) out[k] = copyChanges(from[k]);
+  return out as T;
 }
