@@ -143,20 +143,32 @@ export class PublisherKeyring {
     return this.byName.get(publisherId)?.batchesPerSecond ?? undefined;
   }
 
-  /** Checks a batch of a publisher against its key's symbols (its rate is the PublisherRateLimiter's). */
-  check(publisherId: string, ticks: readonly unknown[]): PublishRefusal | null {
+  /**
+   * Checks a batch of a publisher against its key's symbols (its rate is the PublisherRateLimiter's):
+   * `symbolAt(i)` for i < `count` gives each tick's symbol as it came (undefined when it has none), so
+   * a batch decoded into columns is checked without making tick objects.
+   */
+  check(publisherId: string, count: number, symbolAt: (index: number) => unknown): PublishRefusal | null {
     const key = this.byName.get(publisherId);
     if (key === undefined) return { kind: 'symbol', symbols: [] }; // revoked between the upgrade and now
     if (key.symbols !== null) {
       let outside: Set<string> | null = null;
-      for (const tick of ticks) {
-        const symbol = typeof tick === 'object' && tick !== null ? (tick as { symbol?: unknown }).symbol : undefined;
+      for (let i = 0; i < count; i++) {
+        const symbol = symbolAt(i);
         // A missing or malformed symbol is the gate's to refuse (BAD_SYMBOL), with its own reason.
         if (typeof symbol === 'string' && SYMBOL.test(symbol) && !key.symbols.has(symbol)) (outside ??= new Set()).add(symbol);
       }
       if (outside !== null) return { kind: 'symbol', symbols: [...outside].slice(0, 8) };
     }
     return null;
+  }
+
+  /** `check` for ticks given as objects (JSON publishers, `server.ingest`). */
+  checkTicks(publisherId: string, ticks: readonly unknown[]): PublishRefusal | null {
+    return this.check(publisherId, ticks.length, (i) => {
+      const tick = ticks[i];
+      return typeof tick === 'object' && tick !== null ? (tick as { symbol?: unknown }).symbol : undefined;
+    });
   }
 
   /** Reads the file again; on any error the keys in force stay and the error is thrown for the caller to log. */

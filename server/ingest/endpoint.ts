@@ -149,10 +149,12 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   }
   const admission = options.admission ?? (() => null);
   /**
-   * Protobuf batches are decoded straight into the gate's columns when nothing needs them as objects
-   * first: publisher keys check the ticks' symbols, a quote log keeps them until the append is done.
+   * Protobuf batches are decoded straight into the gate's columns unless a quote log must keep them
+   * until its append is done (the columns are the next batch's by then). Publisher keys check the
+   * columns' symbols.
    */
-  const intoColumns = keyring === undefined && options.submit === undefined;
+  const intoColumns = options.submit === undefined;
+  const columnSymbol = (index: number): unknown => gate.input.symbolTexts[index];
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
     const token = tokenFrom(headers, query);
@@ -179,16 +181,20 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       gate.recordBatchError(IngestReason.BATCH_TOO_LARGE);
       return errorReply(batchId, IngestReason.BATCH_TOO_LARGE, `${count} ticks in one batch; the limit is ${maxBatchTicks}`);
     }
-    if (decoded === null && intoColumns) return replyOf(batchId, pipeline.applyInput(publisherId), false, undefined);
-    const ticks = decoded ?? gate.input.toTicks();
-    const refusal = keyring?.check(publisherId, ticks) ?? null;
+    const refusal =
+      keyring === undefined
+        ? null
+        : decoded === null
+          ? keyring.check(publisherId, count, columnSymbol)
+          : keyring.checkTicks(publisherId, decoded);
     if (refusal !== null) {
       gate.recordBatchError(IngestReason.SYMBOL_NOT_PERMITTED);
       const message = `publisher ${publisherId} may not publish ${refusal.symbols.join(', ') || 'anything (its key was revoked)'}`;
       return errorReply(batchId, IngestReason.SYMBOL_NOT_PERMITTED, message);
     }
+    if (decoded === null) return replyOf(batchId, pipeline.applyInput(publisherId), false, undefined);
     if (options.submit !== undefined) {
-      return options.submit(publisherId, ticks, raw).then(
+      return options.submit(publisherId, decoded, raw).then(
         (r) => replyOf(batchId, r.result, r.logged, r.retryAfterMs),
         (error: unknown) => {
           onError(error);
@@ -196,7 +202,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
         },
       );
     }
-    return replyOf(batchId, pipeline.apply(publisherId, ticks), false, undefined);
+    return replyOf(batchId, pipeline.apply(publisherId, decoded), false, undefined);
   }
 
   const websocket: WebSocketHandlers = {

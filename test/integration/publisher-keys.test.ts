@@ -65,13 +65,14 @@ async function post(url: string, token: string, ticks: hashcap.v1.ITick[]): Prom
 /** A publisher on /v1/ingest: one reply per batch, in order, and how the connection closed. */
 class Publisher {
   readonly ws: WebSocket;
-  readonly replies: string[] = [];
+  readonly replies: (string | Uint8Array)[] = [];
   closed: { code: number; reason: string } | null = null;
 
-  constructor(url: string, token: string) {
+  /** `format` 'proto': binary batches, which the server decodes straight into the gate's columns. */
+  constructor(url: string, token: string, readonly format: 'json' | 'proto' = 'json') {
     this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/ingest?token=${token}`);
     this.ws.on('error', () => {});
-    this.ws.on('message', (data: Buffer) => this.replies.push(data.toString()));
+    this.ws.on('message', (data: Buffer, isBinary: boolean) => this.replies.push(isBinary ? new Uint8Array(data) : data.toString()));
     this.ws.on('close', (code: number, reason: Buffer) => (this.closed = { code, reason: reason.toString() }));
   }
 
@@ -84,21 +85,21 @@ class Publisher {
 
   async publish(ticks: hashcap.v1.ITick[]): Promise<ReturnType<typeof decodeIngestReply>> {
     const before = this.replies.length;
-    this.ws.send(encodePublisherMessage({ batch: { batchId: before + 1, ticks } }, 'json'));
+    this.ws.send(encodePublisherMessage({ batch: { batchId: before + 1, ticks } }, this.format));
     const deadline = Date.now() + 5_000;
     while (this.replies.length === before) {
       if (Date.now() > deadline) throw new Error('no ingest reply');
       await sleep(10);
     }
-    return decodeIngestReply(this.replies[before]!, 'json');
+    return decodeIngestReply(this.replies[before]!, this.format);
   }
 
   /** Sends `count` one-tick batches back to back, then waits for every reply; how many were accepted before the first refusal, and that refusal. */
   async burst(symbol: string, count: number): Promise<{ accepted: number; refused: number; refusal: ReturnType<typeof decodeIngestReply>['error'] }> {
     const before = this.replies.length;
-    for (let i = 0; i < count; i++) this.ws.send(encodePublisherMessage({ batch: { batchId: before + i + 1, ticks: [trade(symbol, 40 + i / 100)] } }, 'json'));
+    for (let i = 0; i < count; i++) this.ws.send(encodePublisherMessage({ batch: { batchId: before + i + 1, ticks: [trade(symbol, 40 + i / 100)] } }, this.format));
     await waitFor(`${count} ingest replies`, () => this.replies.length >= before + count);
-    const replies = this.replies.slice(before).map((r) => decodeIngestReply(r, 'json'));
+    const replies = this.replies.slice(before).map((r) => decodeIngestReply(r, this.format));
     const firstRefused = replies.findIndex((r) => r.error != null);
     const refused = replies.filter((r) => r.error != null).length;
     return { accepted: firstRefused === -1 ? count : firstRefused, refused, refusal: firstRefused === -1 ? undefined : replies[firstRefused]!.error };
@@ -138,6 +139,14 @@ describe('publisher keys (--publishers) in a real process', () => {
     expect(refused.error?.code).toBe(IngestReason.SYMBOL_NOT_PERMITTED);
     expect(refused.error?.message).toMatch(/alpha may not publish HUT/);
     expect(refused.accepted).toBe(0);
+    // The same over protobuf, where the batch is checked in the gate's columns, never made into objects.
+    const alphaProto = new Publisher(server.url, ALPHA, 'proto');
+    await alphaProto.opened();
+    expect((await alphaProto.publish([trade('WULF', 12.5)])).accepted).toBe(1);
+    const refusedProto = await alphaProto.publish([trade('IREN', 51.5), trade('HUT', 40), trade('RIOT', 11)]);
+    expect([refusedProto.error?.code, refusedProto.accepted]).toEqual([IngestReason.SYMBOL_NOT_PERMITTED, 0]);
+    expect(refusedProto.error?.message).toMatch(/alpha may not publish HUT, RIOT/);
+    alphaProto.ws.close();
 
     // beta: any symbol, one batch per 10 s (a burst of one); the second in a row is 429 with 3111.
     const statuses = [];

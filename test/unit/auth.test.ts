@@ -108,9 +108,9 @@ describe('the keyring', () => {
     writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN rate=1`, `beta ${TOKEN_B} *`].join('\n'));
     const ring = await PublisherKeyring.open(file);
     expect([ring.identify(TOKEN_A), ring.identify(TOKEN_B), ring.identify('nope')]).toEqual(['alpha', 'beta', undefined]);
-    expect(ring.check('alpha', [{ symbol: 'IREN' }])).toBeNull();
-    expect(ring.check('alpha', [{ symbol: 'HUT' }, { symbol: 'IREN' }, { symbol: 7 }])).toEqual({ kind: 'symbol', symbols: ['HUT'] });
-    expect(ring.check('beta', [{ symbol: 'HUT' }])).toBeNull();
+    expect(ring.checkTicks('alpha', [{ symbol: 'IREN' }])).toBeNull();
+    expect(ring.checkTicks('alpha', [{ symbol: 'HUT' }, { symbol: 'IREN' }, { symbol: 7 }])).toEqual({ kind: 'symbol', symbols: ['HUT'] });
+    expect(ring.checkTicks('beta', [{ symbol: 'HUT' }])).toBeNull();
     // The rate is the PublisherRateLimiter's to enforce; the key only says what it is.
     expect([ring.rateOf('alpha'), ring.rateOf('beta'), ring.rateOf('nobody')]).toEqual([1, undefined, undefined]);
 
@@ -118,14 +118,14 @@ describe('the keyring', () => {
     writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN,HUT rate=5`, `beta sha256:${hashToken('c'.repeat(40))} *`].join('\n'));
     expect(await ring.reload()).toEqual({ keys: 2, revoked: ['beta'] });
     expect(ring.identify(TOKEN_B)).toBeUndefined();
-    expect(ring.check('alpha', [{ symbol: 'HUT' }])).toBeNull();
+    expect(ring.checkTicks('alpha', [{ symbol: 'HUT' }])).toBeNull();
     expect(ring.rateOf('alpha')).toBe(5);
 
     // A bad file: the error is thrown and nothing changes.
     writeFileSync(file, [PUBLISHERS_HEADER, `alpha ${TOKEN_A} IREN`, 'broken'].join('\n'));
     await expect(ring.reload()).rejects.toMatchObject({ code: HashcapErrorCode.PUBLISHERS_FORMAT, line: 3 });
     expect(ring.names()).toEqual(['alpha', 'beta']);
-    expect(ring.check('alpha', [{ symbol: 'HUT' }])).toBeNull();
+    expect(ring.checkTicks('alpha', [{ symbol: 'HUT' }])).toBeNull();
     expect(ring.rateOf('alpha')).toBe(5);
   });
 
