@@ -16,11 +16,13 @@
  *    The in-memory bus under the same schedule shows what the schedule itself costs.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBus, FrameKind, MemoryBus, MemoryHub, type Bus } from '../../server/bus/index.ts';
 import type { RedisBus } from '../../server/bus/index.ts';
 import { command, redisMissing, startRedis, type RedisServer } from '../../test/support/redis.ts';
 import { cpuSeconds } from '../fanout/proc.ts';
+import { onePerCore, pinProcess } from '../lib/pinning.ts';
 import { markdownTable, writeChart, writeResults } from '../lib/report.ts';
 import { chartDocument } from '../lib/svg-chart.ts';
 import { human, summarize } from '../lib/stats.ts';
@@ -226,6 +228,14 @@ export async function redisBench(_full: boolean): Promise<unknown> {
         return ready;
       }),
     );
+    // With a core for each of the four processes (not on a 2-core box), each gets its own: the tail then
+    // shows the bus, not processes queueing for a core. `--pin=off` leaves scheduling to the kernel.
+    const pinning = onePerCore(['publisher', 'redis-server', 'gateway 1', 'gateway 2'] as const, !process.argv.includes('--pin=off'));
+    pinProcess(process.pid, pinning.cpus.publisher);
+    pinProcess(redis.pid, pinning.cpus['redis-server']);
+    pinProcess(children[0]!.child.pid!, pinning.cpus['gateway 1']);
+    pinProcess(children[1]!.child.pid!, pinning.cpus['gateway 2']);
+    console.log(`pinning: ${pinning.note}`);
     redisBus = createBus({ url: redis.url, log: (line) => console.error(`publisher: ${line}`) });
     const bus = redisBus;
     await new Promise<void>((resolve) => bus.onState((state) => state === 'up' && resolve()));
@@ -322,7 +332,8 @@ export async function redisBench(_full: boolean): Promise<unknown> {
     const cpuLine = `CPU seconds per million frames in the Redis throughput rounds: ${Object.entries(cpuPerMillion).map(([k, v]) => `${k} ${v}`).join(', ')}.`;
     console.log(cpuLine);
     const redisRow = rows[0]!;
-    const json = [{ ...redisRow, cpuSecondsPerMillionFrames: cpuPerMillion }, rows[1]!];
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+    const json = [{ ...redisRow, cpuSecondsPerMillionFrames: cpuPerMillion, pinning: pinning.note, loadAverage: load }, rows[1]!];
     const verdict = [
       `Target ≥ 200,000 frames/s into Redis: ${redisRow.intoBusPerS.median >= 200_000 ? 'met' : 'not met'} (${human(redisRow.intoBusPerS.median)}; delivered to both gateways ${human(redisRow.deliveredPerS.median)}).`,
       `Target p99 ≤ 2 ms at 25% of the rate: ${redisRow.p99Ms.median <= 2 ? 'met' : 'not met'} from the intended send time (${redisRow.p99Ms.median.toFixed(2)} ms; in-memory under the same schedule ${rows[1]!.p99Ms.median.toFixed(2)} ms); ` +
@@ -331,11 +342,11 @@ export async function redisBench(_full: boolean): Promise<unknown> {
     console.log(`\n${table}\n\n${verdict.join('\n')}`);
     writeResults('redis', json, table, [
       '',
-      'Command: npm run bench -- redis.',
+      'Command: npm run bench -- redis (--pin=off: no pinning even with 4+ cores).',
       `${TOPICS.length} topics, ${PAYLOAD_BYTES}-byte frames (+23-byte bus header on Redis), ${PER_TOPIC_PER_TURN * TOPICS.length} frames per event-loop turn, at most ${MAX_UNANSWERED.toLocaleString('en-US')} publishes unanswered; ${THROUGHPUT_FRAMES.toLocaleString('en-US')} frames per throughput round, ${ROUNDS} rounds, Redis and memory alternated.`,
       '"into bus": until Redis answered every publish script (memory: until publish() returned); "delivered": until the slower gateway had the last frame, every topic\'s seqs checked contiguous (gaps) on both.',
       `Latency: open loop at 25% of the median delivered Redis rate, one batch per ${BATCH_MS} ms, each frame stamped with its batch's intended time and with the time publish() was called (hrtime, one clock for all processes), ${LATENCY_SECONDS} s per round; the worse gateway's percentile per round; median (min–max) of ${ROUNDS} rounds. From the intended time includes the sender's lateness (Node timers fire on whole milliseconds, late when the process is busy or descheduled); the in-memory row under the same schedule is what that costs by itself. From publish() is what the bus adds.`,
-      'redis-server 7.0 from test/support/redis.ts (no persistence), pub/sub output-buffer limit lifted for the run. Publisher, redis-server and both gateways share the machine\'s cores.',
+      `redis-server 7.0 from test/support/redis.ts (no persistence), pub/sub output-buffer limit lifted for the run. Publisher, redis-server and both gateways: ${pinning.note}. Load average at the end: ${load}.`,
       cpuLine,
       ...verdict,
       'Chart: bench/results/redis.svg.',
