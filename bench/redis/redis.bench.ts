@@ -125,6 +125,28 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const pendingOf = (bus: Bus): number => (bus.name === 'memory' ? 0 : (bus as RedisBus).stats().pending);
 
+/**
+ * The gateways' reports once both have every frame of the round. A frame the bus dropped (Redis went
+ * 'down' on a machine too busy to answer a probe in time) never arrives: the round fails with why
+ * instead of waiting forever, and so does a round that has not completed in two minutes.
+ */
+async function allArrived(bus: Bus, dones: readonly { readonly done: Promise<RoundReport> }[], droppedBefore: number): Promise<RoundReport[]> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const dropped = bus.stats().dropped - droppedBefore;
+      if (dropped > 0) reject(new Error(`the publisher's bus dropped ${dropped} frame(s) (Redis was 'down' or behind): the round cannot complete`));
+      else if (Date.now() - started > 120_000) reject(new Error('a round did not complete within 120 s'));
+    }, 200);
+  });
+  try {
+    return await Promise.race([Promise.all(dones.map((d) => d.done)), watchdog]);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 interface ThroughputRound {
   readonly intoBusPerS: number;
   readonly deliveredPerS: number;
@@ -146,7 +168,7 @@ async function throughputRound(publisher: Publisher, gateways: readonly Gateway[
   }
   while (pendingOf(publisher.bus) > 0) await turn();
   const answered = process.hrtime.bigint();
-  const reports = await Promise.all(dones.map((d) => d.done));
+  const reports = await allArrived(publisher.bus, dones, droppedBefore);
   const last = Math.max(...reports.map((r) => r.lastAtNs));
   return {
     intoBusPerS: THROUGHPUT_FRAMES / (Number(answered - t0) / 1e9),
@@ -172,6 +194,7 @@ interface LatencyRound {
 async function latencyRound(publisher: Publisher, gateways: readonly Gateway[], rate: number): Promise<LatencyRound> {
   const total = Math.round(rate * LATENCY_SECONDS);
   const dones = await Promise.all(gateways.map((g) => g.arm(total, true)));
+  const droppedBefore = publisher.bus.stats().dropped;
   const perBatch = (rate * BATCH_MS) / 1000;
   const batchNs = BigInt(BATCH_MS * 1_000_000);
   const start = process.hrtime.bigint() + batchNs;
@@ -189,7 +212,7 @@ async function latencyRound(publisher: Publisher, gateways: readonly Gateway[], 
     const wait = Number(start + BigInt(batch) * batchNs - process.hrtime.bigint()) / 1e6;
     await sleep(Math.max(0, wait));
   }
-  const reports = await Promise.all(dones.map((d) => d.done));
+  const reports = await allArrived(publisher.bus, dones, droppedBefore);
   // The worse gateway's figure at each percentile.
   const worst = (pick: (r: LatencyUs) => number, of: (r: RoundReport) => LatencyUs | null = (r) => r.latencyUs): number =>
     Math.max(...reports.map((r) => pick(of(r)!))) / 1000;
