@@ -54,7 +54,7 @@ export function pinnedCommand(cpus: string | null): string[] {
  */
 export function onePerCore<K extends string>(names: readonly K[], wanted = true, cores = availableParallelism()): { readonly cpus: Record<K, string | null>; readonly note: string } {
   const none = Object.fromEntries(names.map((n) => [n, null])) as Record<K, string | null>;
-  if (!wanted) return { cpus: none, note: 'not pinned (--no-pin)' };
+  if (!wanted) return { cpus: none, note: 'not pinned (--pin=off)' };
   if (cores < names.length) return { cpus: none, note: `not pinned (${cores} cores for ${names.length} processes)` };
   if (!hasTaskset()) return { cpus: none, note: 'not pinned (no taskset)' };
   const cpus = Object.fromEntries(names.map((n, i) => [n, String(i)])) as Record<K, string | null>;
