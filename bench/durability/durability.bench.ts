@@ -14,12 +14,15 @@
  * 2. Ack latency at 25% of the `logged` throughput: open loop, batches sent on a fixed schedule, latency
  *    from each batch's intended send time to its ack (the submit resolving), so a late sender counts.
  *    In process: the websocket's own cost is the same with and without the log and is not in this figure.
+ *    The process's GCs during the run are counted beside it (a full GC pause stalls every ack behind it:
+ *    the ~0.2 s stalls once seen here were full GCs of answered batches the ingest queue still held).
  * 3. Restart: a simulated trading day (04:00–20:00 ET, the simulator's default 200 ticks/s, a batch every
  *    50 ms) written to the log, then a fresh core restored from it (no checkpoint: the whole day
  *    replayed), and again from a checkpoint taken at the end (checkpoint load alone).
  *    `--hours=N` logs N hours instead of 16 (the quick default is 2: the regular-session opening).
  */
 import { loadavg } from 'node:os';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import type { hashcap } from '../../proto/wire.ts';
 import { MarketEngine } from '../../server/engine/market-engine.ts';
 import { IngestGate } from '../../server/ingest/gate.ts';
@@ -121,8 +124,46 @@ async function loggedPass(durable: DurableAggregator, batches: readonly Uint8Arr
   return (batches.length * BATCH) / ((performance.now() - t0) / 1000);
 }
 
-/** Open loop at `batchesPerSecond`: latency (ms) from each batch's intended send time to its ack. */
+/** Garbage collections during an ack run: a full (mark-compact) pause stalls every ack behind it. */
+interface GcDuring {
+  readonly major: number;
+  readonly minor: number;
+  /** The longest pause of each kind, ms (wall time: a descheduled GC thread counts). */
+  readonly longestMajorMs: number;
+  readonly longestMinorMs: number;
+  /** V8 heap in use at the end of the run, MB. */
+  readonly heapUsedMb: number;
+}
+
+let lastGc: GcDuring = { major: 0, minor: 0, longestMajorMs: 0, longestMinorMs: 0, heapUsedMb: 0 };
+
+/** Open loop at `batchesPerSecond`: latency (ms) from each batch's intended send time to its ack; the run's GCs in lastGc. */
 async function latencyRun(durable: DurableAggregator, batches: readonly Uint8Array[], batchesPerSecond: number): Promise<number[]> {
+  const gc = { major: 0, minor: 0, longestMajorMs: 0, longestMinorMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) {
+        gc.minor++;
+        gc.longestMinorMs = Math.max(gc.longestMinorMs, entry.duration);
+      } else if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.major++;
+        gc.longestMajorMs = Math.max(gc.longestMajorMs, entry.duration);
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  try {
+    return await ackRun(durable, batches, batchesPerSecond);
+  } finally {
+    // GC entries arrive asynchronously.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    lastGc = { ...gc, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
+  }
+}
+
+async function ackRun(durable: DurableAggregator, batches: readonly Uint8Array[], batchesPerSecond: number): Promise<number[]> {
   let publisher = `lat${++pass}`;
   const intervalMs = 1000 / batchesPerSecond;
   const total = Math.max(1, Math.floor(LATENCY_SECONDS * batchesPerSecond));
@@ -221,7 +262,11 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
     const loggedRate = summarize(samples.logged).median;
     const batchesPerSecond = (0.25 * loggedRate) / BATCH;
     const lat: Record<string, number[]> = {};
-    for (const k of ['logged', 'fsync'] as const) lat[k] = (await latencyRun(logged[k], batches, batchesPerSecond)).sort((a, b) => a - b);
+    const gcDuring: Record<string, GcDuring> = {};
+    for (const k of ['logged', 'fsync'] as const) {
+      lat[k] = (await latencyRun(logged[k], batches, batchesPerSecond)).sort((a, b) => a - b);
+      gcDuring[k] = lastGc;
+    }
 
     // Restart from a day in the log.
     await command(plain.port, ['FLUSHALL']);
@@ -254,11 +299,12 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
         ackP50Ms: percentile(lat[k]!, 50),
         ackP99Ms: percentile(lat[k]!, 99),
         ackMaxMs: lat[k]![lat[k]!.length - 1]!,
+        gcDuringAckRun: gcDuring[k]!,
       })),
     ];
     const table = [
       markdownTable(
-        ['ingest, batches of 1,000', 'ticks/s (median)', 'spread', 'vs memory', 'ticks per aggregator CPU s', 'vs memory', `ack p50 / p99 / max at 25% (${batchesPerSecond.toFixed(0)} batches/s)`],
+        ['ingest, batches of 1,000', 'ticks/s (median)', 'spread', 'vs memory', 'ticks per aggregator CPU s', 'vs memory', `ack p50 / p99 / max at 25% (${batchesPerSecond.toFixed(0)} batches/s)`, 'GCs in the ack run: full n / longest; young n / longest; heap at the end'],
         rows.map((r) => [
           r.variant,
           human(r.ticksPerSecond),
@@ -267,6 +313,9 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
           human(r.ticksPerCpuSecond),
           `${(r.cpuRatio * 100).toFixed(0)}%`,
           'ackP99Ms' in r ? `${r.ackP50Ms.toFixed(2)} / ${r.ackP99Ms.toFixed(2)} / ${r.ackMaxMs.toFixed(2)} ms` : '—',
+          'gcDuringAckRun' in r
+            ? `${r.gcDuringAckRun.major} / ${r.gcDuringAckRun.longestMajorMs.toFixed(0)} ms; ${r.gcDuringAckRun.minor} / ${r.gcDuringAckRun.longestMinorMs.toFixed(0)} ms; ${r.gcDuringAckRun.heapUsedMb.toFixed(0)} MB`
+            : '—',
         ]),
       ),
       '',
@@ -283,7 +332,7 @@ export async function durabilityBench(full: boolean): Promise<unknown> {
     const json = { rows, refusals, restart: { hours, ...day, replayMs, checkpointMs, logMemoryMb: memoryMb }, loadAverage: load, rounds };
     writeResults('durability', [json], table, [
       `Command: npm run bench -- durability${full ? ' --full' : ''}${hoursArg ? ` ${hoursArg}` : ''}. Load average at the end: ${load}.`,
-      'Throughput: 64 batches in flight; ratios are medians of per-round ratios against the memory path. Latency: open loop, in process (no websocket).',
+      'Throughput: 64 batches in flight; ratios are medians of per-round ratios against the memory path. Latency: open loop, in process (no websocket); the GCs of this process during each ack run (perf_hooks, wall-time pauses) beside it, since a full GC stalls every ack behind it.',
     ]);
     return json;
   } finally {

@@ -46,3 +46,17 @@ export function pinProcess(pid: number, cpus: string | null): boolean {
 export function pinnedCommand(cpus: string | null): string[] {
   return cpus === null ? [] : ['taskset', '-c', cpus];
 }
+
+/**
+ * One core each for `names` (e.g. publisher, redis-server, two gateways), so no process of the run waits
+ * for another's turn on a core. Only when there are at least as many cores as processes: pinning four
+ * busy processes onto fewer cores only decides which of them queue together. Null lists = not pinned.
+ */
+export function onePerCore<K extends string>(names: readonly K[], wanted = true, cores = availableParallelism()): { readonly cpus: Record<K, string | null>; readonly note: string } {
+  const none = Object.fromEntries(names.map((n) => [n, null])) as Record<K, string | null>;
+  if (!wanted) return { cpus: none, note: 'not pinned (--pin=off)' };
+  if (cores < names.length) return { cpus: none, note: `not pinned (${cores} cores for ${names.length} processes)` };
+  if (!hasTaskset()) return { cpus: none, note: 'not pinned (no taskset)' };
+  const cpus = Object.fromEntries(names.map((n, i) => [n, String(i)])) as Record<K, string | null>;
+  return { cpus, note: `one core each (taskset): ${names.map((n, i) => `${n} CPU ${i}`).join(', ')}` };
+}

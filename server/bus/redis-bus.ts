@@ -3,9 +3,15 @@
  * redis-server uses PUBLISH/SUBSCRIBE; a Redis Cluster uses sharded pub/sub (SPUBLISH/SSUBSCRIBE), with
  * every key of a topic hash-tagged into one slot (server/bus/redis-wire.ts has the keys and the header).
  *
- * - Two connections: commands (publish, putBase, load; auto-pipelined, so a burst of frames goes out
- *   in one write) and, created at the first subscribe, the subscriber (in subscriber mode it can do
- *   nothing else). An aggregator that only publishes never opens the second.
+ * - Two connections: commands (publish, putBase, load) and, created at the first subscribe, the
+ *   subscriber (in subscriber mode it can do nothing else). An aggregator that only publishes never
+ *   opens the second. A burst of frames goes out in one write: the bus batches a turn's frames itself
+ *   (below). On a single server the writes (publish script, base) bypass ioredis's auto-pipelining:
+ *   it sends a batch from setImmediate and keeps one batch in flight per connection, so a turn's
+ *   frames waited for the previous call's reply (a round trip, plus the wake-up of this process once
+ *   it came) before they were even sent; sent at once, Redis reads them as soon as it runs. Writes
+ *   stay in call order (one path). Reads (load) and a cluster's per-topic calls stay auto-pipelined:
+ *   there the grouping per node is what keeps a turn to one write per master.
  * - A frame is appended to the topic's history and published by one Lua script, so it is never live
  *   without being in history, and the order on the wire is the order of publish() (one connection per
  *   node; ioredis sends the script body on a socket's first use, so a restarted Redis never answers
@@ -60,6 +66,9 @@ interface ScriptCommands {
   hashcapPutBase(base: string, fence: string, token: number, frame: Buffer): Promise<number>;
   hashcapLoadBuffer(history: string, base: string): Promise<(Buffer | null)[]>;
 }
+
+/** Single server: the write commands sent at once, in call order, not through ioredis's auto-pipeline (see above). */
+const DIRECT_WRITES = ['hashcapPublish', 'hashcapPutBase', 'set'] as const;
 
 /** Frames per script call at most: a call runs alone on Redis, so it stays short (~1.5 µs per frame). */
 const MAX_FRAMES_PER_CALL = 512;
@@ -187,7 +196,7 @@ export class RedisBus implements Bus {
       this.commands.defineCommand('hashcapPublish', { lua: publishScript('SPUBLISH'), numberOfKeys: 3 });
     } else {
       this.name = 'redis';
-      this.commands = new Redis(options.url!, redisOptions);
+      this.commands = new Redis(options.url!, { ...redisOptions, autoPipeliningIgnoredCommands: [...DIRECT_WRITES] });
       this.commands.defineCommand('hashcapPublish', { lua: publishScript('PUBLISH') });
     }
     this.commands.defineCommand('hashcapLoad', { lua: LOAD_SCRIPT, numberOfKeys: 2 });

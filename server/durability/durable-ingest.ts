@@ -46,7 +46,8 @@ export class DurableIngest {
   private readonly retryAfterMs: number;
   private readonly maxInFlight: number;
   private readonly log: (line: string) => void;
-  private queue: InFlight[];
+  /** Batches in append order from `head` on; a slot is cleared once answered (it holds the decoded ticks). */
+  private queue: (InFlight | undefined)[];
   private head: number;
   /** An append failed: nothing more is applied until the log has been read back (see above). */
   private broken: boolean;
@@ -135,7 +136,10 @@ export class DurableIngest {
     while (this.head < queue.length) {
       const e = queue[this.head]!;
       if (e.state === PENDING) break;
-      this.head++;
+      // Drop the reference now: an answered batch kept until the next compaction kept its ticks too
+      // (1,024 batches of 1,000 decoded ticks: ~100 MB promoted to the old space, and full GC pauses
+      // of ~0.2 s that stalled every ack behind them).
+      queue[this.head++] = undefined;
       if (e.state === LOGGED && !this.broken) {
         const result = applyLogged(this.core, e.publisherId, e.ticks, e.marketTimeMs);
         this.lastApplied = e.id;
