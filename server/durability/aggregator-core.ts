@@ -82,11 +82,14 @@ export interface AggregatorCore {
   readonly output: HeldBus;
 }
 
-/** One logged batch through the gate, the engine and the feed, at its logged market time. */
-export function applyLogged(core: AggregatorCore, publisherId: string, ticks: readonly unknown[], marketTimeMs: number): ApplyResult {
+/**
+ * One logged batch through the gate, the engine and the feed, at its logged market time: `ticks` as
+ * objects, or null for the batch just decoded into the gate's columns (`decodeBatchRecordInto`).
+ */
+export function applyLogged(core: AggregatorCore, publisherId: string, ticks: readonly unknown[] | null, marketTimeMs: number): ApplyResult {
   return core.clock.run(marketTimeMs, () => {
     core.tradingDay.advance(marketTimeMs);
-    return core.pipeline.apply(publisherId, ticks);
+    return ticks === null ? core.pipeline.applyInput(publisherId) : core.pipeline.apply(publisherId, ticks);
   });
 }
 

@@ -14,7 +14,8 @@
 import type { hashcap } from '../../proto/wire.ts';
 import { HashcapError, HashcapErrorCode } from '../errors.ts';
 import type { RawBatch } from '../ingest/endpoint.ts';
-import { decodeIngestBatch, decodePublisherMessage, encodeIngestBatch } from '../tick/codec.ts';
+import { decodeIngestBatch, decodeIngestBatchInto, decodePublisherMessage, decodePublisherMessageInto, encodeIngestBatch } from '../tick/codec.ts';
+import type { TickColumns } from '../tick/tick-columns.ts';
 
 const VERSION = 1;
 const HEADER = 1 + 1 + 8 + 2;
@@ -55,7 +56,14 @@ export function encodeBatchRecord(publisherId: string, marketTimeMs: number, tic
   return out;
 }
 
-export function decodeBatchRecord(bytes: Uint8Array): BatchRecord {
+interface RecordParts {
+  readonly kind: number;
+  readonly marketTimeMs: number;
+  readonly publisherId: string;
+  readonly payload: Uint8Array;
+}
+
+function recordParts(bytes: Uint8Array): RecordParts {
   if (bytes.length < HEADER) throw new HashcapError(HashcapErrorCode.QUOTE_LOG_ENTRY, `a quote-log entry of ${bytes.length} bytes is truncated`);
   if (bytes[0] !== VERSION) throw new HashcapError(HashcapErrorCode.QUOTE_LOG_ENTRY, `quote-log entry version ${bytes[0]} is not ${VERSION}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -64,7 +72,15 @@ export function decodeBatchRecord(bytes: Uint8Array): BatchRecord {
   const idLength = view.getUint16(10, true);
   if (bytes.length < HEADER + idLength) throw new HashcapError(HashcapErrorCode.QUOTE_LOG_ENTRY, 'a quote-log entry is truncated in its publisher id');
   const publisherId = decoder.decode(bytes.subarray(HEADER, HEADER + idLength));
-  const payload = bytes.subarray(HEADER + idLength);
+  return { kind, marketTimeMs, publisherId, payload: bytes.subarray(HEADER + idLength) };
+}
+
+function unknownKind(kind: number): HashcapError {
+  return new HashcapError(HashcapErrorCode.QUOTE_LOG_ENTRY, `quote-log payload kind ${kind} is unknown`);
+}
+
+export function decodeBatchRecord(bytes: Uint8Array): BatchRecord {
+  const { kind, marketTimeMs, publisherId, payload } = recordParts(bytes);
   let batch: hashcap.v1.IIngestBatch;
   switch (kind) {
     case PayloadKind.IngestBatchProto:
@@ -80,7 +96,42 @@ export function decodeBatchRecord(bytes: Uint8Array): BatchRecord {
       batch = decodePublisherMessage(payload, 'json').batch!;
       break;
     default:
-      throw new HashcapError(HashcapErrorCode.QUOTE_LOG_ENTRY, `quote-log payload kind ${kind} is unknown`);
+      throw unknownKind(kind);
   }
   return { marketTimeMs, publisherId, ticks: batch.ticks ?? [] };
+}
+
+/** A logged batch ready to apply: its ticks as objects, or null when they were decoded into the gate's columns. */
+export interface LoggedBatch {
+  readonly marketTimeMs: number;
+  readonly publisherId: string;
+  /** null: a protobuf payload, now in `columns` (apply it with the gate's `applyInput`, before anything else decodes there). */
+  readonly ticks: readonly unknown[] | null;
+  /** Ticks in the batch. */
+  readonly count: number;
+}
+
+/**
+ * `decodeBatchRecord` for applying: a protobuf payload (what publishers send) is decoded straight into
+ * `columns` — the gate's `input` — with no object per tick, as the endpoint decodes a live batch; a JSON
+ * payload comes back as objects.
+ */
+export function decodeBatchRecordInto(bytes: Uint8Array, columns: TickColumns): LoggedBatch {
+  const parts = recordParts(bytes);
+  const { kind, marketTimeMs, publisherId, payload } = parts;
+  switch (kind) {
+    case PayloadKind.IngestBatchProto:
+      decodeIngestBatchInto(payload, columns);
+      return { marketTimeMs, publisherId, ticks: null, count: columns.length };
+    case PayloadKind.PublisherMessageProto:
+      decodePublisherMessageInto(payload, columns);
+      return { marketTimeMs, publisherId, ticks: null, count: columns.length };
+    case PayloadKind.IngestBatchJson:
+    case PayloadKind.PublisherMessageJson: {
+      const ticks = decodeBatchRecord(bytes).ticks;
+      return { marketTimeMs, publisherId, ticks, count: ticks.length };
+    }
+    default:
+      throw unknownKind(kind);
+  }
 }

@@ -16,7 +16,7 @@ import type { LoggedResult, RawBatch } from '../ingest/endpoint.ts';
 import type { ApplyResult } from '../ingest/gate.ts';
 import { IngestReason } from '../ingest/reasons.ts';
 import { applyLogged, type AggregatorCore } from './aggregator-core.ts';
-import { encodeBatchRecord } from './batch-record.ts';
+import { decodeBatchRecordInto, encodeBatchRecord } from './batch-record.ts';
 import type { QuoteLog } from './quote-log.ts';
 import { replayLog } from './replay.ts';
 
@@ -34,7 +34,9 @@ const FAILED = 2;
 
 interface InFlight {
   readonly publisherId: string;
-  readonly ticks: readonly unknown[];
+  /** The ticks as objects; null: a protobuf batch, decoded again from `record` into the gate's columns when applied. */
+  readonly ticks: readonly unknown[] | null;
+  readonly record: Uint8Array | null;
   readonly marketTimeMs: number;
   state: number;
   id: string;
@@ -98,18 +100,23 @@ export class DurableIngest {
   /**
    * Logs the batch, applies it, and resolves with the gate's result (`logged: true`); or with
    * LOG_UNAVAILABLE and nothing applied. `raw` (the publisher's bytes) is copied before this returns.
+   * `ticks` null: `raw` is a protobuf batch the endpoint has decoded and checked; it is kept as its log
+   * record (bytes, not a thousand objects) and decoded into the gate's columns when its turn comes.
    */
-  submit(publisherId: string, ticks: readonly unknown[], raw: RawBatch | null = null): Promise<LoggedResult> {
+  submit(publisherId: string, ticks: readonly unknown[] | null, raw: RawBatch | null = null): Promise<LoggedResult> {
     if (this.stopped) return Promise.resolve(this.unavailable('this aggregator is not accepting ingest (not active)'));
     if (this.broken || !this.quoteLog.up) return Promise.resolve(this.unavailable('the quote log (Redis) is unavailable'));
     if (this.queue.length - this.head >= this.maxInFlight) {
       return Promise.resolve(this.unavailable(`${this.maxInFlight} batches are waiting for the quote log (Redis is not keeping up)`));
     }
     const marketTimeMs = this.core.clock.live();
-    const record = encodeBatchRecord(publisherId, marketTimeMs, ticks, raw);
+    if (ticks === null && (raw === null || raw.format !== 'proto' || typeof raw.bytes === 'string')) {
+      throw new TypeError('DurableIngest.submit: ticks may be null only with a protobuf raw batch');
+    }
+    const record = encodeBatchRecord(publisherId, marketTimeMs, ticks ?? [], raw);
     let resolve!: (r: LoggedResult) => void;
     const answered = new Promise<LoggedResult>((r) => (resolve = r));
-    const entry: InFlight = { publisherId, ticks, marketTimeMs, state: PENDING, id: '', durable: false, resolve };
+    const entry: InFlight = { publisherId, ticks, record: ticks === null ? record : null, marketTimeMs, state: PENDING, id: '', durable: false, resolve };
     this.queue.push(entry);
     this.quoteLog.append(record).then(
       (appended) => {
@@ -141,7 +148,8 @@ export class DurableIngest {
       // of ~0.2 s that stalled every ack behind them).
       queue[this.head++] = undefined;
       if (e.state === LOGGED && !this.broken) {
-        const result = applyLogged(this.core, e.publisherId, e.ticks, e.marketTimeMs);
+        const ticks = e.ticks ?? decodeBatchRecordInto(e.record!, this.core.gate.input).ticks;
+        const result = applyLogged(this.core, e.publisherId, ticks, e.marketTimeMs);
         this.lastApplied = e.id;
         this.appliedCount++;
         if (e.durable) e.resolve({ result, logged: true });

@@ -5,7 +5,7 @@
  */
 import { HashcapError } from '../errors.ts';
 import { applyLogged, type AggregatorCore } from './aggregator-core.ts';
-import { decodeBatchRecord } from './batch-record.ts';
+import { decodeBatchRecordInto } from './batch-record.ts';
 import type { QuoteLog } from './quote-log.ts';
 
 export interface ReplayResult {
@@ -40,7 +40,7 @@ export async function replayLog(
       lastId = entry.id;
       let record;
       try {
-        record = decodeBatchRecord(entry.record);
+        record = decodeBatchRecordInto(entry.record, core.gate.input);
       } catch (error) {
         if (!(error instanceof HashcapError)) throw error;
         unreadable++;
@@ -50,7 +50,7 @@ export async function replayLog(
       applyLogged(core, record.publisherId, record.ticks, record.marketTimeMs);
       onApplied(entry.id);
       batches++;
-      ticks += record.ticks.length;
+      ticks += record.count;
     }
     if (entries.length < CHUNK) return { lastId, batches, ticks, unreadable };
   }

@@ -60,7 +60,7 @@ export interface LoggedResult {
  * A batch's way in when the server logs batches before applying them: the batch goes through the same
  * pipeline, after its log append. The raw bytes are only valid during the call (copy before any await).
  */
-export type LoggedSubmit = (publisherId: string, ticks: readonly unknown[], raw: RawBatch) => Promise<LoggedResult>;
+export type LoggedSubmit = (publisherId: string, ticks: readonly unknown[] | null, raw: RawBatch) => Promise<LoggedResult>;
 
 export interface IngestEndpointOptions {
   /** Every accepted batch goes through it: the gate, the engine, then the recorder and the feed. */
@@ -149,11 +149,10 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
   }
   const admission = options.admission ?? (() => null);
   /**
-   * Protobuf batches are decoded straight into the gate's columns unless a quote log must keep them
-   * until its append is done (the columns are the next batch's by then). Publisher keys check the
-   * columns' symbols.
+   * Protobuf batches are decoded straight into the gate's columns; publisher keys check the columns'
+   * symbols. With a quote log the batch is then handed on as its bytes (`ticks` null): the columns are
+   * the next batch's by the time the append is done, so the log decodes it again when it applies it.
    */
-  const intoColumns = options.submit === undefined;
   const columnSymbol = (index: number): unknown => gate.input.symbolTexts[index];
 
   function publisherOf(headers: Readonly<Record<string, string>>, query: URLSearchParams): string | undefined {
@@ -192,7 +191,6 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       const message = `publisher ${publisherId} may not publish ${refusal.symbols.join(', ') || 'anything (its key was revoked)'}`;
       return errorReply(batchId, IngestReason.SYMBOL_NOT_PERMITTED, message);
     }
-    if (decoded === null) return replyOf(batchId, pipeline.applyInput(publisherId), false, undefined);
     if (options.submit !== undefined) {
       return options.submit(publisherId, decoded, raw).then(
         (r) => replyOf(batchId, r.result, r.logged, r.retryAfterMs),
@@ -202,6 +200,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
         },
       );
     }
+    if (decoded === null) return replyOf(batchId, pipeline.applyInput(publisherId), false, undefined);
     return replyOf(batchId, pipeline.apply(publisherId, decoded), false, undefined);
   }
 
@@ -238,7 +237,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
       if (reply === null) {
         try {
           const raw: RawBatch = { bytes: data, envelope: 'message', format };
-          if (format === 'proto' && intoColumns) {
+          if (format === 'proto') {
             reply = ingest(session.publisherId, decodePublisherMessageInto(data, gate.input), null, raw);
           } else {
             const batch = decodePublisherMessage(data, format).batch!;
@@ -313,7 +312,7 @@ export function createIngestEndpoint(options: IngestEndpointOptions): IngestEndp
     let batchId: number;
     let ticks: readonly TickInput[] | null = null;
     try {
-      if (format === 'proto' && intoColumns && typeof req.body !== 'string') {
+      if (format === 'proto' && typeof req.body !== 'string') {
         batchId = decodeIngestBatchInto(req.body, gate.input);
       } else {
         const batch = decodeIngestBatch(req.body, format);

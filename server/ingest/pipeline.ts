@@ -47,7 +47,13 @@ export class IngestPipeline {
 
   /** Checks and applies one batch, then tells every listener in order if anything was accepted. */
   apply(publisherId: string, ticks: readonly TickInput[] | readonly unknown[]): ApplyResult {
-    return this.announce(publisherId, this.gate.apply(publisherId, ticks));
+    try {
+      return this.announce(publisherId, this.gate.apply(publisherId, ticks));
+    } finally {
+      // The columns point at the caller's objects (to word rejections, and for listeners' `tick(i)`);
+      // once everyone has heard of the batch, let them go rather than keep the last batch alive.
+      this.gate.input.releaseSources();
+    }
   }
 
   /** The same for the batch a decoder wrote into `gate.input` (`decodePublisherMessageInto`). */

@@ -123,6 +123,11 @@ export class TickColumns implements TickBatch {
     this.grow(Math.max(1, capacity));
   }
 
+  /** Forgets the objects the rows were filled from (the rows stay); `tick(i)` then builds from the columns. */
+  releaseSources(): void {
+    this.sources = null;
+  }
+
   /** Starts a decoded batch: no rows, no sources. */
   beginDecoded(): void {
     this.length = 0;

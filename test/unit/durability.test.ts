@@ -11,7 +11,8 @@ import { IngestGate } from '../../server/ingest/gate.ts';
 import { defaultBasketPaths, loadBaskets } from '../../server/market/basket-file.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../server/durability/checkpoint.ts';
 import { captureImage, restoreImage } from '../../server/durability/state-image.ts';
-import { decodeBatchRecord, encodeBatchRecord } from '../../server/durability/batch-record.ts';
+import { decodeBatchRecord, decodeBatchRecordInto, encodeBatchRecord } from '../../server/durability/batch-record.ts';
+import { TickColumns } from '../../server/tick/tick-columns.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { encodeIngestBatch, encodePublisherMessage } from '../../server/tick/codec.ts';
 import { tradeBatches } from '../support/aggregator.ts';
@@ -98,6 +99,29 @@ describe('quote-log record', () => {
       expect(record.publisherId).toBe('pub-é');
       expect(record.marketTimeMs).toBe(1_700_000_000_123.5);
       expect(record.ticks).toMatchObject(ticks);
+    }
+  });
+
+  it('decodes a protobuf record straight into columns (the same ticks, no objects) and a JSON one into objects', async () => {
+    const baskets = await loadBaskets(defaultBasketPaths());
+    const two = [...ticks, { symbol: 'WULF', kind: 1, price: 0, bid: 10.01, ask: 10.03, bidSize: 5, askSize: 7, timeMs: 1_700_000_000_001, seq: 4 }];
+    const market = new MarketEngine(baskets);
+    const columns = new TickColumns(market);
+    for (const format of ['proto', 'json'] as const) {
+      for (const envelope of ['message', 'batch'] as const) {
+        const bytes = envelope === 'message' ? encodePublisherMessage({ batch: { batchId: 9, ticks: two } }, format) : encodeIngestBatch({ ticks: two }, format);
+        const raw = { bytes: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes, envelope, format };
+        const record = encodeBatchRecord('pub', 1_700_000_000_123.5, two, raw);
+        const batch = decodeBatchRecordInto(record, columns);
+        expect([batch.publisherId, batch.marketTimeMs, batch.count]).toEqual(['pub', 1_700_000_000_123.5, 2]);
+        if (format === 'proto') {
+          expect(batch.ticks).toBeNull();
+          expect([columns.tick(0), columns.tick(1)]).toMatchObject(two);
+          expect(columns.symbolIds[0]).toBe(market.symbolId('IREN'));
+        } else {
+          expect(batch.ticks).toMatchObject(two);
+        }
+      }
     }
   });
 
