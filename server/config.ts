@@ -8,6 +8,7 @@ import { normaliseOrigin } from './auth/origin.ts';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
 import { ACK_DURABILITIES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/settings.ts';
 import { LIMIT_OPTIONS, type ConfiguredLimits } from './limits/limit-options.ts';
+import { DEFAULT_FEED_OPTIONS } from './feed/feed.ts';
 import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease-settings.ts';
 
 export class ConfigError extends HashcapError {
@@ -65,6 +66,8 @@ export interface Config {
   readonly logFormat: LogFormat;
   /** Each subscriber's published frames are written together at most once per this many ms (0: once per event-loop turn). */
   readonly writeWindowMs: number;
+  /** Aggregator and all: an idle topic sends a heartbeat once it has sent nothing for this many ms. */
+  readonly heartbeatMs: number;
   /** Aggregator: log every batch in Redis before acknowledging it, checkpoint, restore on start (server/durability). */
   readonly quoteLog: boolean;
   /** What an acknowledgement waits for: the XADD (logged), Redis's disk (fsync), a replica (replicated). */
@@ -84,6 +87,13 @@ export interface Config {
  * README "Transports" gives the measurement.
  */
 export const DEFAULT_WRITE_WINDOW_MS = 1;
+
+/**
+ * Idle topics heartbeat this often by default (FeedOptions.heartbeatIdleMs). Every subscriber of an idle
+ * channel gets each one: README "Connections" measures what that costs per subscriber. Above the SDK's
+ * staleAfterMs (3000 by default) an idle channel looks stale to SDK clients, which must then wait longer.
+ */
+export const DEFAULT_HEARTBEAT_MS = DEFAULT_FEED_OPTIONS.heartbeatIdleMs;
 
 interface OptionSpec {
   readonly flag: string;
@@ -120,6 +130,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--log-level', env: 'HASHCAP_LOG_LEVEL', help: 'fatal | error | warn | info | debug | trace | silent (default info)' },
   { flag: '--log-format', env: 'HASHCAP_LOG_FORMAT', help: 'json | pretty | auto (default auto: readable lines on a terminal, JSON otherwise)' },
   { flag: '--write-window-ms', env: 'HASHCAP_WRITE_WINDOW_MS', help: `write each subscriber's frames together at most every this many ms (default ${DEFAULT_WRITE_WINDOW_MS}; 0: once per event-loop turn)` },
+  { flag: '--heartbeat-ms', env: 'HASHCAP_HEARTBEAT_MS', help: `an idle channel sends its subscribers a heartbeat after this many ms without a frame (default ${DEFAULT_HEARTBEAT_MS}; 100 to 60000; set on the aggregator, whose gateways forward them; keep it under the clients' stale timeout, the SDK's 3000)` },
   { flag: '--no-quote-log', env: 'HASHCAP_NO_QUOTE_LOG', help: 'aggregator: do not log batches in Redis (a crash then loses the state and what was acknowledged)', boolean: true },
   { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
@@ -162,6 +173,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const reusePort = flagSet(get('--reuse-port'));
   const transport = oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const);
   checkRoleCombination(role, redisUrl, reusePort, get);
+  // Heartbeats come from the aggregator's feed; a gateway forwards them. The env var may be shared by a whole cluster.
+  if (role === 'gateway' && fromArgv.has('--heartbeat-ms')) throw new ConfigError('--heartbeat-ms', get('--heartbeat-ms') ?? '', 'no --heartbeat-ms on a gateway (it forwards the aggregator\'s heartbeats: give it to the aggregator)');
   return {
     role,
     redisUrl,
@@ -184,6 +197,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     logLevel: oneOf('--log-level', get('--log-level') ?? 'info', LOG_LEVELS),
     logFormat: oneOf('--log-format', get('--log-format') ?? 'auto', LOG_FORMATS),
     writeWindowMs: number('--write-window-ms', get('--write-window-ms') ?? String(DEFAULT_WRITE_WINDOW_MS), 0, 100),
+    heartbeatMs: integer('--heartbeat-ms', get('--heartbeat-ms') ?? String(DEFAULT_HEARTBEAT_MS), 100, 60_000),
     quoteLog: role === 'aggregator' && !flagSet(get('--no-quote-log')),
     ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
     quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),
