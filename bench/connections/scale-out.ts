@@ -76,6 +76,8 @@ export interface ScaleOutRow {
   connect_per_s: number;
   failed_attempts: number;
   lost: number;
+  /** [seconds since the ramp began, subscribed] about once a second: where the connect rate falls. */
+  ramp_curve: [number, number][];
   gateways_rss_idle_mib: number;
   gateways_rss_connected_mib: number;
   gateways_rss_per_conn_kib: number;
@@ -216,6 +218,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     const connectDeadline = rampStartMs + o.connectTimeoutS * 1000;
     let statuses = await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' })));
     let lastLog = 0;
+    const rampCurve: [number, number][] = [];
     while (statuses.some((s) => s.ready < s.count) && Date.now() < connectDeadline) {
       await sleep(1000);
       try {
@@ -225,12 +228,15 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
         problems.push(`ramp stopped: ${(err as Error).message}`);
         break;
       }
+      const ready = statuses.reduce((a, s) => a + s.ready, 0);
+      rampCurve.push([Number(((Date.now() - rampStartMs) / 1000).toFixed(1)), ready]);
       if (Date.now() - lastLog > 5_000) {
         lastLog = Date.now();
-        console.log(`ramp: ${statuses.reduce((a, s) => a + s.ready, 0)} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(0)} s`);
+        console.log(`ramp: ${ready} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(0)} s`);
       }
     }
     const connected = statuses.reduce((a, s) => a + s.ready, 0);
+    console.log(`ramp over: ${connected} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(1)} s; holding ${o.holdS} s`);
     const allReadyMs = statuses.every((s) => s.allReadyMs > 0) ? Math.max(...statuses.map((s) => s.allReadyMs)) : Date.now();
     const connectSeconds = (allReadyMs - rampStartMs) / 1000;
     if (connected < o.subscribers) problems.push(`only ${connected} of ${o.subscribers} subscribed within ${o.connectTimeoutS} s`);
@@ -281,6 +287,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       connect_per_s: Math.round(connected / connectSeconds),
       failed_attempts: sum(finalStatus.map((s) => s.failedAttempts)),
       lost: sum(finalStatus.map((s) => s.lost)),
+      ramp_curve: rampCurve,
       gateways_rss_idle_mib: mib(sum(gatewaysIdle)),
       gateways_rss_connected_mib: mib(sum(gatewaysConnected)),
       gateways_rss_per_conn_kib: Number(((sum(gatewaysConnected) - sum(gatewaysIdle)) / Math.max(1, connected) / 1024).toFixed(2)),
