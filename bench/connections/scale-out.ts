@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wire } from '../../proto/wire.ts';
+import { DEFAULT_HEARTBEAT_MS } from '../../server/config.ts';
 import { REPO_ROOT } from '../../scripts/app-build.ts';
 import { ClusterProcess } from '../../scripts/cluster/cluster-process.ts';
 import { findRedisServer, redisServerArgs } from '../../scripts/cluster/local-redis.ts';
@@ -41,7 +42,10 @@ export interface ScaleOutOptions {
   readonly holdS: number;
   readonly connectTimeoutS: number;
   readonly deltaTimeoutS: number;
-  readonly heartbeatFreshMs: number;
+  /** The aggregator's --heartbeat-ms: how often the idle channel heartbeats every subscriber. */
+  readonly heartbeatMs: number;
+  /** A heartbeat counts as fresh this long after the interval (the feed checks idle topics every 250 ms). */
+  readonly heartbeatSlackMs: number;
   /** Handshakes in flight per generator. */
   readonly maxConnecting: number;
   readonly channel: string;
@@ -55,7 +59,8 @@ export const SCALE_OUT_DEFAULTS: ScaleOutOptions = {
   holdS: 10,
   connectTimeoutS: 400,
   deltaTimeoutS: 30,
-  heartbeatFreshMs: 2_000,
+  heartbeatMs: DEFAULT_HEARTBEAT_MS,
+  heartbeatSlackMs: 1_000,
   // 7 generators × 64 in flight stay within the gateways' accept queues: more and SYNs are dropped and retried after 1 s, 3 s, ….
   maxConnecting: 64,
   channel: 'index.miners',
@@ -88,6 +93,7 @@ export interface ScaleOutRow {
   generators_rss_mib: number;
   nofile_limit: number;
   hold_s: number;
+  heartbeat_ms: number;
   with_recent_heartbeat: number;
   subscribed_after_hold: number;
   delta_received: number;
@@ -114,6 +120,7 @@ export function scaleOutFromArgv(argv: readonly string[]): ScaleOutOptions | nul
     generators: num('generators', d.generators),
     holdS: num('hold', d.holdS),
     maxConnecting: Math.max(1, num('max-connecting', d.maxConnecting)),
+    heartbeatMs: num('heartbeat-ms', d.heartbeatMs),
   };
 }
 
@@ -152,6 +159,7 @@ class Generator {
 }
 
 export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
+  const heartbeatFreshMs = o.heartbeatMs + o.heartbeatSlackMs;
   const generatorCount = o.generators > 0 ? o.generators : Math.ceil(o.subscribers / o.perGenerator);
   const problems: string[] = [];
   const parts: ClusterProcess[] = [];
@@ -186,7 +194,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     }
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     const node = (role: string, extra: readonly string[]) => ['--import', 'tsx', SERVER_MAIN, '--role', role, '--redis', redisUrl, '--host', '127.0.0.1', ...extra];
-    const aggregator = start('aggregator', process.execPath, node('aggregator', ['--port', '0', '--no-simulate']), { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN });
+    const aggregator = start('aggregator', process.execPath, node('aggregator', ['--port', '0', '--no-simulate', '--heartbeat-ms', String(o.heartbeatMs)]), { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN });
     const aggregatorUrl = await roleUrl(aggregator);
     const port = await freeLoopbackPort();
     const gateways: ClusterProcess[] = [];
@@ -248,11 +256,11 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     const holdStart = performance.now();
     await sleep(o.holdS * 1000);
     const holdSeconds = (performance.now() - holdStart) / 1000;
-    const beats = await Promise.all(generators.map((g) => g.ask<'heartbeats'>({ type: 'heartbeats', freshMs: o.heartbeatFreshMs })));
+    const beats = await Promise.all(generators.map((g) => g.ask<'heartbeats'>({ type: 'heartbeats', freshMs: heartbeatFreshMs })));
     const fresh = sum(beats.map((b) => b.fresh));
     // The ramp may go on past its deadline: heartbeats and the delta count against who is subscribed now.
     const readyAtHold = sum(beats.map((b) => b.ready));
-    if (fresh < o.subscribers) problems.push(`${o.subscribers - fresh} subscribers without a heartbeat in the last ${o.heartbeatFreshMs} ms`);
+    if (fresh < o.subscribers) problems.push(`${o.subscribers - fresh} subscribers without a heartbeat in the last ${heartbeatFreshMs} ms`);
 
     // One delta to everyone: one MARA trade moves index.miners.
     await Promise.all(generators.map((g) => g.ask<'marked'>({ type: 'mark' })));
@@ -297,6 +305,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       generators_rss_mib: mib(sum(finalStatus.map((s) => s.rssBytes))),
       nofile_limit: nofile,
       hold_s: Number(holdSeconds.toFixed(1)),
+      heartbeat_ms: o.heartbeatMs,
       with_recent_heartbeat: fresh,
       subscribed_after_hold: readyAtHold,
       delta_received: got,
@@ -319,7 +328,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   const row = await scaleOutBench(o);
   const m = machine();
   const table = markdownTable(
-    ['subscribers', 'gateways / generators', 'subscribed (time, rate)', 'gateways RSS (idle → connected)', 'RSS per connection', `heartbeat in the last ${SCALE_OUT_DEFAULTS.heartbeatFreshMs / 1000} s`, 'one delta: reached, first / last receipt after publish'],
+    ['subscribers', 'gateways / generators', 'subscribed (time, rate)', 'gateways RSS (idle → connected)', 'RSS per connection', `heartbeat in the last ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s (every ${o.heartbeatMs / 1000} s)`, 'one delta: reached, first / last receipt after publish'],
     [[
       human(row.target),
       `${row.gateways} / ${row.generators}`,
@@ -330,11 +339,11 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
       `${row.delta_received} / ${row.subscribed_after_hold}, ${row.delta_first_ms ?? '–'} / ${row.delta_last_ms ?? '–'} ms`,
     ]],
   );
-  const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}`;
+  const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : ` --heartbeat-ms=${o.heartbeatMs}`}`;
   const notes = [
     `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
     `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}, lost after subscribing: ${row.lost}). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
-    `Heartbeats: subscribers whose last heartbeat arrived within ${SCALE_OUT_DEFAULTS.heartbeatFreshMs / 1000} s of the end of a ${row.hold_s} s hold on the idle channel. Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
+    `Heartbeats: subscribers whose last heartbeat arrived within ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s of the end of a ${row.hold_s} s hold on the idle channel, which heartbeats every ${o.heartbeatMs} ms (the aggregator's --heartbeat-ms${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? ', its default' : `; the default is ${DEFAULT_HEARTBEAT_MS}`}). Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
     ...(row.problems.length > 0 ? [`Problems: ${row.problems.join('; ')}.`] : []),
   ];
   console.log(`\n${table}\n`);
