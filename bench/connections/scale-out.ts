@@ -1,6 +1,6 @@
 /**
  * Connections, scaled out: `npm run bench -- connections --subscribers=100000 [--gateways=7]
- * [--generators=N] [--hold=10]`. A redis-server, one aggregator (--no-simulate: the channel is idle
+ * [--generators=N] [--hold=10] [--heartbeat-ms=1000] [--connect-timeout=400] [--max-connecting=64]`. A redis-server, one aggregator (--no-simulate: the channel is idle
  * until the bench publishes) and G gateways sharing one port with --reuse-port (uWS, SO_REUSEPORT: the
  * kernel spreads the connections), as `npm run cluster` starts them (its modules are reused). K
  * generator processes (bench/connections/generator.ts), each a Fleet of at most ~15,000 cheap
@@ -121,6 +121,7 @@ export function scaleOutFromArgv(argv: readonly string[]): ScaleOutOptions | nul
     holdS: num('hold', d.holdS),
     maxConnecting: Math.max(1, num('max-connecting', d.maxConnecting)),
     heartbeatMs: num('heartbeat-ms', d.heartbeatMs),
+    connectTimeoutS: Math.max(1, num('connect-timeout', d.connectTimeoutS)),
   };
 }
 
