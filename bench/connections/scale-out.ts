@@ -349,6 +349,8 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   ];
   console.log(`\n${table}\n`);
   for (const n of notes) console.log(n);
-  writeResults(`connections-${o.subscribers >= 1000 ? `${Math.round(o.subscribers / 1000)}k` : o.subscribers}`, [row], table, notes);
+  // A run at another heartbeat interval keeps its own file beside the default's (connections-100k-hb2500).
+  const size = o.subscribers >= 1000 ? `${Math.round(o.subscribers / 1000)}k` : String(o.subscribers);
+  writeResults(`connections-${size}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : `-hb${o.heartbeatMs}`}`, [row], table, notes);
   return row;
 }
