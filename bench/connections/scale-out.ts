@@ -80,6 +80,8 @@ export interface ScaleOutRow {
   connect_seconds: number;
   connect_per_s: number;
   failed_attempts: number;
+  /** Local ports a generator found taken and skipped (bound by something else, or an earlier run's TIME_WAIT). */
+  ports_skipped: number;
   lost: number;
   /** [seconds since the ramp began, subscribed] about once a second: where the connect rate falls. */
   ramp_curve: [number, number][];
@@ -295,6 +297,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       connect_seconds: Number(connectSeconds.toFixed(2)),
       connect_per_s: Math.round(connected / connectSeconds),
       failed_attempts: sum(finalStatus.map((s) => s.failedAttempts)),
+      ports_skipped: sum(finalStatus.map((s) => s.portsSkipped)),
       lost: sum(finalStatus.map((s) => s.lost)),
       ramp_curve: rampCurve,
       gateways_rss_idle_mib: mib(sum(gatewaysIdle)),
@@ -343,7 +346,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : ` --heartbeat-ms=${o.heartbeatMs}`}`;
   const notes = [
     `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
-    `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}, lost after subscribing: ${row.lost}). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
+    `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}, lost after subscribing: ${row.lost}); each generator binds its own local ports 10000–32767 in turn (${row.ports_skipped} found taken and skipped). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
     `Heartbeats: subscribers whose last heartbeat arrived within ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s of the end of a ${row.hold_s} s hold on the idle channel, which heartbeats every ${o.heartbeatMs} ms (the aggregator's --heartbeat-ms${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? ', its default' : `; the default is ${DEFAULT_HEARTBEAT_MS}`}). Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
     ...(row.problems.length > 0 ? [`Problems: ${row.problems.join('; ')}.`] : []),
   ];

@@ -50,7 +50,14 @@ export interface SubscriberHost {
   /** Asks for a connection slot (bounded concurrency); the fleet calls `sub.open()` when one is free. */
   queue(sub: CountingSubscriber): void;
   onSocketClosed(): void;
+  /** The local port for the next connection from a source address; 0: the kernel picks one. */
+  nextLocalPort(): number;
+  /** Binding the local port failed (EADDRINUSE): try the next port at once, in the same slot. */
+  rebind(sub: CountingSubscriber): void;
 }
+
+/** Ports taken in a row before a subscriber gives up on explicit ports for this attempt and backs off. */
+const MAX_REBINDS = 64;
 
 const CLOSE_FRAME = maskedFrame(OPCODE_CLOSE, Buffer.from([0x03, 0xe8]), 0x2468ace0);
 
@@ -108,6 +115,9 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
   private readonly host: SubscriberHost;
   private readonly rng: Prng;
   private attempt = 0;
+  /** This attempt's bind failed: the port was taken. */
+  private portTaken = false;
+  private rebinds = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private chunkMs = 0;
 
@@ -144,9 +154,13 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     this.connects++;
     const h = this.host;
     const onread = { buffer: READ_BUFFER, callback: this.onRead };
+    // An explicit local port skips the kernel's search for a free one, which grows with the ports in use.
+    const localPort = this.sourceAddress === undefined ? 0 : h.nextLocalPort();
     const socket = this.sourceAddress === undefined
       ? connect({ host: h.host, port: h.port, noDelay: true, onread })
-      : connect({ host: h.host, port: h.port, localAddress: this.sourceAddress, noDelay: true, onread });
+      : localPort === 0
+        ? connect({ host: h.host, port: h.port, localAddress: this.sourceAddress, noDelay: true, onread })
+        : connect({ host: h.host, port: h.port, localAddress: this.sourceAddress, localPort, noDelay: true, onread });
     this.socket = socket;
     socket.on('connect', this.onConnect);
     socket.on('error', this.onError);
@@ -307,12 +321,26 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     }
   }
 
-  private readonly onError = (): void => {
+  private readonly onError = (err: NodeJS.ErrnoException): void => {
     // 'close' follows and does the bookkeeping; the error itself only counts.
+    if (err.code === 'EADDRINUSE' && err.syscall === 'bind' && this.rebinds < MAX_REBINDS) {
+      this.portTaken = true;
+      return;
+    }
     this.failures++;
   };
 
   private readonly onSocketClose = (): void => {
+    if (this.portTaken) {
+      this.portTaken = false;
+      this.rebinds++;
+      this.socket = null;
+      this.phase = Phase.Idle;
+      this.host.onSocketClosed();
+      this.host.rebind(this);
+      return;
+    }
+    this.rebinds = 0;
     const wasReady = this.readyOnThisConnection;
     this.socket = null;
     this.phase = Phase.Closed;
