@@ -17,7 +17,7 @@
 import { ADMISSION_LIMITS_OFF } from '../lib/admission-off.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wire } from '../../proto/wire.ts';
@@ -85,6 +85,8 @@ export interface ScaleOutRow {
   lost: number;
   /** [seconds since the ramp began, subscribed] about once a second: where the connect rate falls. */
   ramp_curve: [number, number][];
+  /** The machine's 1-minute load average as the ramp began, as it ended, and after the delta: other work on the cores shows here. */
+  load_average: [number, number, number];
   gateways_rss_idle_mib: number;
   gateways_rss_connected_mib: number;
   gateways_rss_per_conn_kib: number;
@@ -222,6 +224,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' }, ROLE_START_MS)));
     const per = Math.floor(o.subscribers / generatorCount);
     const rampStartMs = Date.now();
+    const loadAtStart = loadavg()[0]!;
     generators.forEach((g, k) => {
       const count = k === generatorCount - 1 ? o.subscribers - per * (generatorCount - 1) : per;
       g.send({ type: 'start', host: '127.0.0.1', port, count, firstIndex: k * per, sourceAddress: SOURCE_ADDRESSES[k % SOURCE_ADDRESSES.length]!, channel: o.channel, maxConnecting: o.maxConnecting, seed: 1 });
@@ -247,6 +250,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       }
     }
     const connected = statuses.reduce((a, s) => a + s.ready, 0);
+    const loadAtRampEnd = loadavg()[0]!;
     console.log(`ramp over: ${connected} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(1)} s; holding ${o.holdS} s`);
     const allReadyMs = statuses.every((s) => s.allReadyMs > 0) ? Math.max(...statuses.map((s) => s.allReadyMs)) : Date.now();
     const connectSeconds = (allReadyMs - rampStartMs) / 1000;
@@ -300,6 +304,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       ports_skipped: sum(finalStatus.map((s) => s.portsSkipped)),
       lost: sum(finalStatus.map((s) => s.lost)),
       ramp_curve: rampCurve,
+      load_average: [loadAtStart, loadAtRampEnd, loadavg()[0]!].map((l) => Number(l.toFixed(2))) as [number, number, number],
       gateways_rss_idle_mib: mib(sum(gatewaysIdle)),
       gateways_rss_connected_mib: mib(sum(gatewaysConnected)),
       gateways_rss_per_conn_kib: Number(((sum(gatewaysConnected) - sum(gatewaysIdle)) / Math.max(1, connected) / 1024).toFixed(2)),
@@ -345,7 +350,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   );
   const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : ` --heartbeat-ms=${o.heartbeatMs}`}`;
   const notes = [
-    `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
+    `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; load average ${row.load_average.join(' → ')} (ramp start → ramp end → after the delta). Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
     `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}, lost after subscribing: ${row.lost}); each generator binds its own local ports 10000–32767 in turn (${row.ports_skipped} found taken and skipped). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
     `Heartbeats: subscribers whose last heartbeat arrived within ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s of the end of a ${row.hold_s} s hold on the idle channel, which heartbeats every ${o.heartbeatMs} ms (the aggregator's --heartbeat-ms${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? ', its default' : `; the default is ${DEFAULT_HEARTBEAT_MS}`}). Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
     ...(row.problems.length > 0 ? [`Problems: ${row.problems.join('; ')}.`] : []),
