@@ -17,7 +17,7 @@ export type GeneratorCommand =
   | { type: 'stop' };
 
 export type GeneratorReply =
-  | { type: 'status'; ready: number; count: number; failedAttempts: number; lost: number; allReadyMs: number; rssBytes: number; portsSkipped: number }
+  | { type: 'status'; ready: number; count: number; failedAttempts: number; lost: number; allReadyMs: number; rssBytes: number; portsSkipped: number; failureReasons: Record<string, number> }
   | { type: 'heartbeats'; ready: number; fresh: number; atMs: number }
   | { type: 'marked' }
   /** Subscribers that counted a delta since the mark, and the wall clock of the last one's receipt. */
@@ -61,10 +61,10 @@ process.on('message', (m: GeneratorCommand) => {
       const f = fleet;
       // Before 'start': the parent asks once to know the process is up (tsx has compiled it).
       if (f === null) {
-        reply({ type: 'status', ready: 0, count: 0, failedAttempts: 0, lost: 0, allReadyMs: 0, rssBytes: process.memoryUsage.rss(), portsSkipped: 0 });
+        reply({ type: 'status', ready: 0, count: 0, failedAttempts: 0, lost: 0, allReadyMs: 0, rssBytes: process.memoryUsage.rss(), portsSkipped: 0, failureReasons: {} });
         break;
       }
-      reply({ type: 'status', ready: f.ready, count: f.count, failedAttempts: f.failedAttempts, lost: f.lost, allReadyMs: f.allReadyMs, rssBytes: process.memoryUsage.rss(), portsSkipped: f.portsSkipped });
+      reply({ type: 'status', ready: f.ready, count: f.count, failedAttempts: f.failedAttempts, lost: f.lost, allReadyMs: f.allReadyMs, rssBytes: process.memoryUsage.rss(), portsSkipped: f.portsSkipped, failureReasons: Object.fromEntries(f.failureReasons) });
       break;
     }
     case 'heartbeats': {

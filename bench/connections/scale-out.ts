@@ -82,6 +82,8 @@ export interface ScaleOutRow {
   failed_attempts: number;
   /** Local ports a generator found taken and skipped (bound by something else, or an earlier run's TIME_WAIT). */
   ports_skipped: number;
+  /** Failed attempts by reason, over every generator (socket error codes, HTTP statuses of refused upgrades). */
+  failure_reasons: Record<string, number>;
   lost: number;
   /** [seconds since the ramp began, subscribed] about once a second: where the connect rate falls. */
   ramp_curve: [number, number][];
@@ -302,6 +304,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       connect_per_s: Math.round(connected / connectSeconds),
       failed_attempts: sum(finalStatus.map((s) => s.failedAttempts)),
       ports_skipped: sum(finalStatus.map((s) => s.portsSkipped)),
+      failure_reasons: sumReasons(finalStatus.map((s) => s.failureReasons)),
       lost: sum(finalStatus.map((s) => s.lost)),
       ramp_curve: rampCurve,
       load_average: [loadAtStart, loadAtRampEnd, loadavg()[0]!].map((l) => Number(l.toFixed(2))) as [number, number, number],
@@ -333,6 +336,12 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
   }
 }
 
+function sumReasons(each: readonly Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const reasons of each) for (const [reason, n] of Object.entries(reasons)) total[reason] = (total[reason] ?? 0) + n;
+  return total;
+}
+
 export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   const row = await scaleOutBench(o);
   const m = machine();
@@ -351,7 +360,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : ` --heartbeat-ms=${o.heartbeatMs}`}`;
   const notes = [
     `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; load average ${row.load_average.join(' → ')} (ramp start → ramp end → after the delta). Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
-    `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}, lost after subscribing: ${row.lost}); each generator binds its own local ports 10000–32767 in turn (${row.ports_skipped} found taken and skipped). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
+    `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}${row.failed_attempts > 0 ? `: ${Object.entries(row.failure_reasons).map(([r, n]) => `${r} ${n}`).join(', ')}` : ''}; lost after subscribing: ${row.lost}); each generator binds its own local ports 10000–32767 in turn (${row.ports_skipped} found taken and skipped). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
     `Heartbeats: subscribers whose last heartbeat arrived within ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s of the end of a ${row.hold_s} s hold on the idle channel, which heartbeats every ${o.heartbeatMs} ms (the aggregator's --heartbeat-ms${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? ', its default' : `; the default is ${DEFAULT_HEARTBEAT_MS}`}). Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
     ...(row.problems.length > 0 ? [`Problems: ${row.problems.join('; ')}.`] : []),
   ];

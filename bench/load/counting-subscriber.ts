@@ -54,6 +54,8 @@ export interface SubscriberHost {
   nextLocalPort(): number;
   /** Binding the local port failed (EADDRINUSE): try the next port at once, in the same slot. */
   rebind(sub: CountingSubscriber): void;
+  /** Why an attempt failed: a socket error's code, or the HTTP status that refused the upgrade. */
+  noteFailure(reason: string): void;
 }
 
 /** Ports taken in a row before a subscriber gives up on explicit ports for this attempt and backs off. */
@@ -117,6 +119,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
   private attempt = 0;
   /** This attempt's bind failed: the port was taken. */
   private portTaken = false;
+  /** This attempt's failure already has its reason (an error or a refused upgrade). */
+  private failureNoted = false;
   private rebinds = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private chunkMs = 0;
@@ -150,6 +154,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     seqReset(this);
     this.seq.reset(!this.host.protocol.seqFromSnapshot);
     this.readyOnThisConnection = false;
+    this.failureNoted = false;
+    this.closeCode = 0;
     this.attemptStartMs = Date.now();
     this.connects++;
     const h = this.host;
@@ -305,6 +311,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     this.head = null;
     const status = responseStatus(head);
     if (status !== 101) {
+      this.host.noteFailure(`HTTP ${status}`);
+      this.failureNoted = true;
       this.errors++;
       this.host.totals.errors++;
       this.socket?.destroy();
@@ -328,6 +336,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
       return;
     }
     this.failures++;
+    this.host.noteFailure(err.code ?? err.message);
+    this.failureNoted = true;
   };
 
   private readonly onSocketClose = (): void => {
@@ -342,6 +352,7 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     }
     this.rebinds = 0;
     const wasReady = this.readyOnThisConnection;
+    if (!wasReady && !this.failureNoted && !this.host.stopping) this.host.noteFailure(this.closeCode > 0 ? `closed ${this.closeCode} before subscribed` : 'closed before subscribed');
     this.socket = null;
     this.phase = Phase.Closed;
     this.host.onSocketClosed();

@@ -46,6 +46,8 @@ export class Fleet implements SubscriberHost {
   /** Connections lost after being ready; attempts that failed before. */
   lost = 0;
   failedAttempts = 0;
+  /** Failed attempts by reason (socket error code, or the HTTP status of a refused upgrade). */
+  readonly failureReasons = new Map<string, number>();
   /** Local ports found taken (another program, or an earlier run's TIME_WAIT) and skipped. */
   portsSkipped = 0;
   startedMs = 0;
@@ -146,6 +148,10 @@ export class Fleet implements SubscriberHost {
     const port = this.nextPort;
     this.nextPort = port >= range.last ? range.first : port + 1;
     return port;
+  }
+
+  noteFailure(reason: string): void {
+    this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
   }
 
   rebind(sub: CountingSubscriber): void {
