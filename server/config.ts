@@ -8,7 +8,6 @@ import { normaliseOrigin } from './auth/origin.ts';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log-options.ts';
 import { ACK_DURABILITIES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_QUOTE_LOG_MAX_ENTRIES, type AckDurability } from './durability/settings.ts';
 import { LIMIT_OPTIONS, type ConfiguredLimits } from './limits/limit-options.ts';
-import { DEFAULT_FEED_OPTIONS } from './feed/feed.ts';
 import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS } from './durability/lease-settings.ts';
 
 export class ConfigError extends HashcapError {
@@ -93,7 +92,9 @@ export const DEFAULT_WRITE_WINDOW_MS = 1;
  * channel gets each one: README "Connections" measures what that costs per subscriber. Above the SDK's
  * staleAfterMs (3000 by default) an idle channel looks stale to SDK clients, which must then wait longer.
  */
-export const DEFAULT_HEARTBEAT_MS = DEFAULT_FEED_OPTIONS.heartbeatIdleMs;
+// The feed's own default (DEFAULT_FEED_OPTIONS.heartbeatIdleMs; test/unit/config.test.ts keeps them equal),
+// written out: importing the feed here would pull it into every layer that reads the config's types.
+export const DEFAULT_HEARTBEAT_MS = 1_000;
 
 interface OptionSpec {
   readonly flag: string;

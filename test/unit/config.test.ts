@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, helpText, parseConfig } from '../../server/config.ts';
+import { DEFAULT_FEED_OPTIONS } from '../../server/feed/feed.ts';
 import { nodeNetReusesPorts, refuseUnsharedPort } from '../../server/reuse-port.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { simulationStart } from '../../server/app.ts';
@@ -117,7 +118,7 @@ describe('config', () => {
   });
 
   it('takes a heartbeat interval of 100 to 60000 ms from the flag or the environment, refuses anything else, and refuses it on a gateway', () => {
-    expect(parseConfig([], {}).heartbeatMs).toBe(1000);
+    expect(parseConfig([], {}).heartbeatMs).toBe(DEFAULT_FEED_OPTIONS.heartbeatIdleMs);
     expect(parseConfig(['--heartbeat-ms', '5000'], {}).heartbeatMs).toBe(5000);
     expect(parseConfig([], { HASHCAP_HEARTBEAT_MS: '250' }).heartbeatMs).toBe(250);
     expect(() => parseConfig(['--heartbeat-ms', '50'], {})).toThrow(/--heartbeat-ms: "50" is not valid \(expected an integer from 100 to 60000\)/);
