@@ -154,7 +154,7 @@ export async function startServer(config: Config, log: LogLine, overrides: Serve
         },
         subscriberCount: (topic: string) => transportRef?.subscriberCount(topic) ?? 0,
       };
-  const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, ...overrides.feed, epoch, deferFrames: !aggregator }, bus);
+  const feed = new Feed(market, frameSink, clock, { ...DEFAULT_FEED_OPTIONS, heartbeatIdleMs: config.heartbeatMs, ...overrides.feed, epoch, deferFrames: !aggregator }, bus);
   // The status channel says what the prices are (the ticker's LIVE / SIMULATED / REPLAY ×N badge).
   feed.setSource(
     config.replayPath ? FEED_SOURCE.replay : config.simulate ? FEED_SOURCE.simulated : FEED_SOURCE.live,

@@ -67,6 +67,8 @@ export interface Config {
   readonly writeWindowMs: number;
   /** Under load the write window stretches up to this (server/transport/write-window.ts); ≤ writeWindowMs: fixed. */
   readonly writeWindowMaxMs: number;
+  /** Aggregator and all: an idle topic sends a heartbeat once it has sent nothing for this many ms. */
+  readonly heartbeatMs: number;
   /** Aggregator: log every batch in Redis before acknowledging it, checkpoint, restore on start (server/durability). */
   readonly quoteLog: boolean;
   /** What an acknowledgement waits for: the XADD (logged), Redis's disk (fsync), a replica (replicated). */
@@ -88,6 +90,15 @@ export interface Config {
 export const DEFAULT_WRITE_WINDOW_MS = 1;
 /** How far the write window may stretch under load (README "### Fan-out" gives the sweep behind it). */
 export const DEFAULT_WRITE_WINDOW_MAX_MS = 4;
+
+/**
+ * Idle topics heartbeat this often by default (FeedOptions.heartbeatIdleMs). Every subscriber of an idle
+ * channel gets each one: README "Connections" measures what that costs per subscriber. Above the SDK's
+ * staleAfterMs (3000 by default) an idle channel looks stale to SDK clients, which must then wait longer.
+ */
+// The feed's own default (DEFAULT_FEED_OPTIONS.heartbeatIdleMs; test/unit/config.test.ts keeps them equal),
+// written out: importing the feed here would pull it into every layer that reads the config's types.
+export const DEFAULT_HEARTBEAT_MS = 1_000;
 
 interface OptionSpec {
   readonly flag: string;
@@ -125,6 +136,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flag: '--log-format', env: 'HASHCAP_LOG_FORMAT', help: 'json | pretty | auto (default auto: readable lines on a terminal, JSON otherwise)' },
   { flag: '--write-window-ms', env: 'HASHCAP_WRITE_WINDOW_MS', help: `write each subscriber's frames together at most every this many ms (default ${DEFAULT_WRITE_WINDOW_MS}; 0: once per event-loop turn)` },
   { flag: '--write-window-max-ms', env: 'HASHCAP_WRITE_WINDOW_MAX_MS', help: `under load the write window stretches up to this many ms, so more frames share a write (default ${DEFAULT_WRITE_WINDOW_MAX_MS}; at or below --write-window-ms: a fixed window)` },
+  { flag: '--heartbeat-ms', env: 'HASHCAP_HEARTBEAT_MS', help: `an idle channel sends its subscribers a heartbeat after this many ms without a frame (default ${DEFAULT_HEARTBEAT_MS}; 100 to 60000; set on the aggregator, whose gateways forward them; keep it under the clients' stale timeout, the SDK's 3000)` },
   { flag: '--no-quote-log', env: 'HASHCAP_NO_QUOTE_LOG', help: 'aggregator: do not log batches in Redis (a crash then loses the state and what was acknowledged)', boolean: true },
   { flag: '--ack-durability', env: 'HASHCAP_ACK_DURABILITY', help: 'aggregator: an ack waits for the batch to be logged (in Redis memory, default), fsync (on Redis\'s disk) or replicated (on a replica, WAIT)' },
   { flag: '--quote-log-max-entries', env: 'HASHCAP_QUOTE_LOG_MAX_ENTRIES', help: `aggregator: batches the quote log keeps (default ${DEFAULT_QUOTE_LOG_MAX_ENTRIES}: a full trading day of the simulator)` },
@@ -167,6 +179,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const reusePort = flagSet(get('--reuse-port'));
   const transport = oneOf('--transport', get('--transport') ?? 'auto', ['uws', 'ws', 'auto'] as const);
   checkRoleCombination(role, redisUrl, reusePort, get);
+  // Heartbeats come from the aggregator's feed; a gateway forwards them. The env var may be shared by a whole cluster.
+  if (role === 'gateway' && fromArgv.has('--heartbeat-ms')) throw new ConfigError('--heartbeat-ms', get('--heartbeat-ms') ?? '', 'no --heartbeat-ms on a gateway (it forwards the aggregator\'s heartbeats: give it to the aggregator)');
   return {
     role,
     redisUrl,
@@ -190,6 +204,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     logFormat: oneOf('--log-format', get('--log-format') ?? 'auto', LOG_FORMATS),
     writeWindowMs: number('--write-window-ms', get('--write-window-ms') ?? String(DEFAULT_WRITE_WINDOW_MS), 0, 100),
     writeWindowMaxMs: number('--write-window-max-ms', get('--write-window-max-ms') ?? String(DEFAULT_WRITE_WINDOW_MAX_MS), 0, 100),
+    heartbeatMs: integer('--heartbeat-ms', get('--heartbeat-ms') ?? String(DEFAULT_HEARTBEAT_MS), 100, 60_000),
     quoteLog: role === 'aggregator' && !flagSet(get('--no-quote-log')),
     ackDurability: oneOf('--ack-durability', get('--ack-durability') ?? 'logged', ACK_DURABILITIES),
     quoteLogMaxEntries: integer('--quote-log-max-entries', get('--quote-log-max-entries') ?? String(DEFAULT_QUOTE_LOG_MAX_ENTRIES), 1000, 1_000_000_000),

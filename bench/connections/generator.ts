@@ -17,12 +17,21 @@ export type GeneratorCommand =
   | { type: 'stop' };
 
 export type GeneratorReply =
-  | { type: 'status'; ready: number; count: number; failedAttempts: number; lost: number; allReadyMs: number; rssBytes: number }
+  | { type: 'status'; ready: number; count: number; failedAttempts: number; lost: number; allReadyMs: number; rssBytes: number; portsSkipped: number; failureReasons: Record<string, number> }
   | { type: 'heartbeats'; ready: number; fresh: number; atMs: number }
   | { type: 'marked' }
   /** Subscribers that counted a delta since the mark, and the wall clock of the last one's receipt. */
   | { type: 'deltas'; got: number; count: number; lastMs: number; firstMs: number }
   | { type: 'stopped'; destroyed: number };
+
+/**
+ * Each generator has a source address of its own, so it can bind ports itself: below the kernel's
+ * ephemeral range (32768–60999 here), where nothing else takes them. Left to the kernel, each bind to
+ * a source address searched that range for a port free on it, and the search grew with every port in use
+ * on the machine: at ~20,000 connections of this bench plus ~25,000 of other programs the generators spent
+ * most of their time in inet_bhash2_conflict, and the ramp fell to tens of connections a second.
+ */
+const LOCAL_PORTS = { first: 10_000, last: 32_767 };
 
 let fleet: Fleet | null = null;
 let marks: Uint32Array | null = null;
@@ -44,6 +53,7 @@ process.on('message', (m: GeneratorCommand) => {
         reconnect: { baseMs: 250, capMs: 5_000 },
         seed: m.seed,
         firstIndex: m.firstIndex,
+        localPorts: LOCAL_PORTS,
       });
       fleet.start();
       break;
@@ -51,10 +61,10 @@ process.on('message', (m: GeneratorCommand) => {
       const f = fleet;
       // Before 'start': the parent asks once to know the process is up (tsx has compiled it).
       if (f === null) {
-        reply({ type: 'status', ready: 0, count: 0, failedAttempts: 0, lost: 0, allReadyMs: 0, rssBytes: process.memoryUsage.rss() });
+        reply({ type: 'status', ready: 0, count: 0, failedAttempts: 0, lost: 0, allReadyMs: 0, rssBytes: process.memoryUsage.rss(), portsSkipped: 0, failureReasons: {} });
         break;
       }
-      reply({ type: 'status', ready: f.ready, count: f.count, failedAttempts: f.failedAttempts, lost: f.lost, allReadyMs: f.allReadyMs, rssBytes: process.memoryUsage.rss() });
+      reply({ type: 'status', ready: f.ready, count: f.count, failedAttempts: f.failedAttempts, lost: f.lost, allReadyMs: f.allReadyMs, rssBytes: process.memoryUsage.rss(), portsSkipped: f.portsSkipped, failureReasons: Object.fromEntries(f.failureReasons) });
       break;
     }
     case 'heartbeats': {

@@ -1,6 +1,6 @@
 /**
  * Connections, scaled out: `npm run bench -- connections --subscribers=100000 [--gateways=7]
- * [--generators=N] [--hold=10]`. A redis-server, one aggregator (--no-simulate: the channel is idle
+ * [--generators=N] [--hold=10] [--heartbeat-ms=1000] [--connect-timeout=400] [--max-connecting=64]`. A redis-server, one aggregator (--no-simulate: the channel is idle
  * until the bench publishes) and G gateways sharing one port with --reuse-port (uWS, SO_REUSEPORT: the
  * kernel spreads the connections), as `npm run cluster` starts them (its modules are reused). K
  * generator processes (bench/connections/generator.ts), each a Fleet of at most ~15,000 cheap
@@ -17,10 +17,11 @@
 import { ADMISSION_LIMITS_OFF } from '../lib/admission-off.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wire } from '../../proto/wire.ts';
+import { DEFAULT_HEARTBEAT_MS } from '../../server/config.ts';
 import { REPO_ROOT } from '../../scripts/app-build.ts';
 import { ClusterProcess } from '../../scripts/cluster/cluster-process.ts';
 import { findRedisServer, redisServerArgs } from '../../scripts/cluster/local-redis.ts';
@@ -41,7 +42,10 @@ export interface ScaleOutOptions {
   readonly holdS: number;
   readonly connectTimeoutS: number;
   readonly deltaTimeoutS: number;
-  readonly heartbeatFreshMs: number;
+  /** The aggregator's --heartbeat-ms: how often the idle channel heartbeats every subscriber. */
+  readonly heartbeatMs: number;
+  /** A heartbeat counts as fresh this long after the interval (the feed checks idle topics every 250 ms). */
+  readonly heartbeatSlackMs: number;
   /** Handshakes in flight per generator. */
   readonly maxConnecting: number;
   readonly channel: string;
@@ -55,7 +59,8 @@ export const SCALE_OUT_DEFAULTS: ScaleOutOptions = {
   holdS: 10,
   connectTimeoutS: 400,
   deltaTimeoutS: 30,
-  heartbeatFreshMs: 2_000,
+  heartbeatMs: DEFAULT_HEARTBEAT_MS,
+  heartbeatSlackMs: 1_000,
   // 7 generators × 64 in flight stay within the gateways' accept queues: more and SYNs are dropped and retried after 1 s, 3 s, ….
   maxConnecting: 64,
   channel: 'index.miners',
@@ -75,7 +80,15 @@ export interface ScaleOutRow {
   connect_seconds: number;
   connect_per_s: number;
   failed_attempts: number;
+  /** Local ports a generator found taken and skipped (bound by something else, or an earlier run's TIME_WAIT). */
+  ports_skipped: number;
+  /** Failed attempts by reason, over every generator (socket error codes, HTTP statuses of refused upgrades). */
+  failure_reasons: Record<string, number>;
   lost: number;
+  /** [seconds since the ramp began, subscribed] about once a second: where the connect rate falls. */
+  ramp_curve: [number, number][];
+  /** The machine's 1-minute load average as the ramp began, as it ended, and after the delta: other work on the cores shows here. */
+  load_average: [number, number, number];
   gateways_rss_idle_mib: number;
   gateways_rss_connected_mib: number;
   gateways_rss_per_conn_kib: number;
@@ -86,6 +99,7 @@ export interface ScaleOutRow {
   generators_rss_mib: number;
   nofile_limit: number;
   hold_s: number;
+  heartbeat_ms: number;
   with_recent_heartbeat: number;
   subscribed_after_hold: number;
   delta_received: number;
@@ -112,6 +126,8 @@ export function scaleOutFromArgv(argv: readonly string[]): ScaleOutOptions | nul
     generators: num('generators', d.generators),
     holdS: num('hold', d.holdS),
     maxConnecting: Math.max(1, num('max-connecting', d.maxConnecting)),
+    heartbeatMs: num('heartbeat-ms', d.heartbeatMs),
+    connectTimeoutS: Math.max(1, num('connect-timeout', d.connectTimeoutS)),
   };
 }
 
@@ -150,6 +166,7 @@ class Generator {
 }
 
 export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
+  const heartbeatFreshMs = o.heartbeatMs + o.heartbeatSlackMs;
   const generatorCount = o.generators > 0 ? o.generators : Math.ceil(o.subscribers / o.perGenerator);
   const problems: string[] = [];
   const parts: ClusterProcess[] = [];
@@ -184,7 +201,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     }
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     const node = (role: string, extra: readonly string[]) => ['--import', 'tsx', SERVER_MAIN, '--role', role, '--redis', redisUrl, '--host', '127.0.0.1', ...extra];
-    const aggregator = start('aggregator', process.execPath, node('aggregator', ['--port', '0', '--no-simulate']), { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN });
+    const aggregator = start('aggregator', process.execPath, node('aggregator', ['--port', '0', '--no-simulate', '--heartbeat-ms', String(o.heartbeatMs)]), { ...process.env, HASHCAP_INGEST_TOKEN: TOKEN });
     const aggregatorUrl = await roleUrl(aggregator);
     const port = await freeLoopbackPort();
     const gateways: ClusterProcess[] = [];
@@ -209,6 +226,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' }, ROLE_START_MS)));
     const per = Math.floor(o.subscribers / generatorCount);
     const rampStartMs = Date.now();
+    const loadAtStart = loadavg()[0]!;
     generators.forEach((g, k) => {
       const count = k === generatorCount - 1 ? o.subscribers - per * (generatorCount - 1) : per;
       g.send({ type: 'start', host: '127.0.0.1', port, count, firstIndex: k * per, sourceAddress: SOURCE_ADDRESSES[k % SOURCE_ADDRESSES.length]!, channel: o.channel, maxConnecting: o.maxConnecting, seed: 1 });
@@ -216,6 +234,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     const connectDeadline = rampStartMs + o.connectTimeoutS * 1000;
     let statuses = await Promise.all(generators.map((g) => g.ask<'status'>({ type: 'status' })));
     let lastLog = 0;
+    const rampCurve: [number, number][] = [];
     while (statuses.some((s) => s.ready < s.count) && Date.now() < connectDeadline) {
       await sleep(1000);
       try {
@@ -225,12 +244,16 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
         problems.push(`ramp stopped: ${(err as Error).message}`);
         break;
       }
+      const ready = statuses.reduce((a, s) => a + s.ready, 0);
+      rampCurve.push([Number(((Date.now() - rampStartMs) / 1000).toFixed(1)), ready]);
       if (Date.now() - lastLog > 5_000) {
         lastLog = Date.now();
-        console.log(`ramp: ${statuses.reduce((a, s) => a + s.ready, 0)} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(0)} s`);
+        console.log(`ramp: ${ready} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(0)} s`);
       }
     }
     const connected = statuses.reduce((a, s) => a + s.ready, 0);
+    const loadAtRampEnd = loadavg()[0]!;
+    console.log(`ramp over: ${connected} of ${o.subscribers} subscribed after ${((Date.now() - rampStartMs) / 1000).toFixed(1)} s; holding ${o.holdS} s`);
     const allReadyMs = statuses.every((s) => s.allReadyMs > 0) ? Math.max(...statuses.map((s) => s.allReadyMs)) : Date.now();
     const connectSeconds = (allReadyMs - rampStartMs) / 1000;
     if (connected < o.subscribers) problems.push(`only ${connected} of ${o.subscribers} subscribed within ${o.connectTimeoutS} s`);
@@ -242,11 +265,11 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
     const holdStart = performance.now();
     await sleep(o.holdS * 1000);
     const holdSeconds = (performance.now() - holdStart) / 1000;
-    const beats = await Promise.all(generators.map((g) => g.ask<'heartbeats'>({ type: 'heartbeats', freshMs: o.heartbeatFreshMs })));
+    const beats = await Promise.all(generators.map((g) => g.ask<'heartbeats'>({ type: 'heartbeats', freshMs: heartbeatFreshMs })));
     const fresh = sum(beats.map((b) => b.fresh));
     // The ramp may go on past its deadline: heartbeats and the delta count against who is subscribed now.
     const readyAtHold = sum(beats.map((b) => b.ready));
-    if (fresh < o.subscribers) problems.push(`${o.subscribers - fresh} subscribers without a heartbeat in the last ${o.heartbeatFreshMs} ms`);
+    if (fresh < o.subscribers) problems.push(`${o.subscribers - fresh} subscribers without a heartbeat in the last ${heartbeatFreshMs} ms`);
 
     // One delta to everyone: one MARA trade moves index.miners.
     await Promise.all(generators.map((g) => g.ask<'marked'>({ type: 'mark' })));
@@ -280,7 +303,11 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       connect_seconds: Number(connectSeconds.toFixed(2)),
       connect_per_s: Math.round(connected / connectSeconds),
       failed_attempts: sum(finalStatus.map((s) => s.failedAttempts)),
+      ports_skipped: sum(finalStatus.map((s) => s.portsSkipped)),
+      failure_reasons: sumReasons(finalStatus.map((s) => s.failureReasons)),
       lost: sum(finalStatus.map((s) => s.lost)),
+      ramp_curve: rampCurve,
+      load_average: [loadAtStart, loadAtRampEnd, loadavg()[0]!].map((l) => Number(l.toFixed(2))) as [number, number, number],
       gateways_rss_idle_mib: mib(sum(gatewaysIdle)),
       gateways_rss_connected_mib: mib(sum(gatewaysConnected)),
       gateways_rss_per_conn_kib: Number(((sum(gatewaysConnected) - sum(gatewaysIdle)) / Math.max(1, connected) / 1024).toFixed(2)),
@@ -290,6 +317,7 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
       generators_rss_mib: mib(sum(finalStatus.map((s) => s.rssBytes))),
       nofile_limit: nofile,
       hold_s: Number(holdSeconds.toFixed(1)),
+      heartbeat_ms: o.heartbeatMs,
       with_recent_heartbeat: fresh,
       subscribed_after_hold: readyAtHold,
       delta_received: got,
@@ -308,11 +336,17 @@ export async function scaleOutBench(o: ScaleOutOptions): Promise<ScaleOutRow> {
   }
 }
 
+function sumReasons(each: readonly Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const reasons of each) for (const [reason, n] of Object.entries(reasons)) total[reason] = (total[reason] ?? 0) + n;
+  return total;
+}
+
 export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
   const row = await scaleOutBench(o);
   const m = machine();
   const table = markdownTable(
-    ['subscribers', 'gateways / generators', 'subscribed (time, rate)', 'gateways RSS (idle → connected)', 'RSS per connection', `heartbeat in the last ${SCALE_OUT_DEFAULTS.heartbeatFreshMs / 1000} s`, 'one delta: reached, first / last receipt after publish'],
+    ['subscribers', 'gateways / generators', 'subscribed (time, rate)', 'gateways RSS (idle → connected)', 'RSS per connection', `heartbeat in the last ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s (every ${o.heartbeatMs / 1000} s)`, 'one delta: reached, first / last receipt after publish'],
     [[
       human(row.target),
       `${row.gateways} / ${row.generators}`,
@@ -323,15 +357,17 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutRow> {
       `${row.delta_received} / ${row.subscribed_after_hold}, ${row.delta_first_ms ?? '–'} / ${row.delta_last_ms ?? '–'} ms`,
     ]],
   );
-  const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}`;
+  const command = `npm run bench -- connections --subscribers=${o.subscribers} --gateways=${o.gateways}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : ` --heartbeat-ms=${o.heartbeatMs}`}`;
   const notes = [
-    `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}. Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
-    `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}, lost after subscribing: ${row.lost}). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
-    `Heartbeats: subscribers whose last heartbeat arrived within ${SCALE_OUT_DEFAULTS.heartbeatFreshMs / 1000} s of the end of a ${row.hold_s} s hold on the idle channel. Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
+    `Command: \`${command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}; load average ${row.load_average.join(' → ')} (ramp start → ramp end → after the delta). Open-files limit per process ${row.nofile_limit} (not raisable here), so ${o.gateways} gateways (uWS, --reuse-port on one port: the kernel spreads connections) and ${row.generators} generator processes of ≤ ${o.perGenerator} subscribers each, spread over 127.0.0.2–9, plus one redis-server and one aggregator (--no-simulate), all on this machine.`,
+    `Subscribed = snapshot received after subscribing to ${o.channel}; ${o.maxConnecting} handshakes in flight per generator; failed attempts retried with full-jitter backoff (${row.failed_attempts}${row.failed_attempts > 0 ? `: ${Object.entries(row.failure_reasons).map(([r, n]) => `${r} ${n}`).join(', ')}` : ''}; lost after subscribing: ${row.lost}); each generator binds its own local ports 10000–32767 in turn (${row.ports_skipped} found taken and skipped). RSS per connection = (sum of the gateways' RSS with everyone subscribed − sum idle 5 s after start) / subscribed; all-in = sum connected / subscribed; per gateway connected: ${row.gateway_rss_connected_mib.join(', ')} MiB. Aggregator ${row.aggregator_rss_mib} MiB; generators ${row.generators_rss_mib} MiB in all.`,
+    `Heartbeats: subscribers whose last heartbeat arrived within ${(o.heartbeatMs + o.heartbeatSlackMs) / 1000} s of the end of a ${row.hold_s} s hold on the idle channel, which heartbeats every ${o.heartbeatMs} ms (the aggregator's --heartbeat-ms${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? ', its default' : `; the default is ${DEFAULT_HEARTBEAT_MS}`}). Delta: one IngestBatch (one MARA trade) POSTed to the aggregator's /v1/quotes; times from just before the POST to the first and the last subscriber's receipt (chunk time in each generator, same machine clock): aggregator → Redis → ${o.gateways} gateways → every subscriber.`,
     ...(row.problems.length > 0 ? [`Problems: ${row.problems.join('; ')}.`] : []),
   ];
   console.log(`\n${table}\n`);
   for (const n of notes) console.log(n);
-  writeResults(`connections-${o.subscribers >= 1000 ? `${Math.round(o.subscribers / 1000)}k` : o.subscribers}`, [row], table, notes);
+  // A run at another heartbeat interval keeps its own file beside the default's (connections-100k-hb2500).
+  const size = o.subscribers >= 1000 ? `${Math.round(o.subscribers / 1000)}k` : String(o.subscribers);
+  writeResults(`connections-${size}${o.heartbeatMs === DEFAULT_HEARTBEAT_MS ? '' : `-hb${o.heartbeatMs}`}`, [row], table, notes);
   return row;
 }

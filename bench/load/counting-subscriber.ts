@@ -50,7 +50,16 @@ export interface SubscriberHost {
   /** Asks for a connection slot (bounded concurrency); the fleet calls `sub.open()` when one is free. */
   queue(sub: CountingSubscriber): void;
   onSocketClosed(): void;
+  /** The local port for the next connection from a source address; 0: the kernel picks one. */
+  nextLocalPort(): number;
+  /** Binding the local port failed (EADDRINUSE): try the next port at once, in the same slot. */
+  rebind(sub: CountingSubscriber): void;
+  /** Why an attempt failed: a socket error's code, or the HTTP status that refused the upgrade. */
+  noteFailure(reason: string): void;
 }
+
+/** Ports taken in a row before a subscriber gives up on explicit ports for this attempt and backs off. */
+const MAX_REBINDS = 64;
 
 const CLOSE_FRAME = maskedFrame(OPCODE_CLOSE, Buffer.from([0x03, 0xe8]), 0x2468ace0);
 
@@ -108,6 +117,11 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
   private readonly host: SubscriberHost;
   private readonly rng: Prng;
   private attempt = 0;
+  /** This attempt's bind failed: the port was taken. */
+  private portTaken = false;
+  /** This attempt's failure already has its reason (an error or a refused upgrade). */
+  private failureNoted = false;
+  private rebinds = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private chunkMs = 0;
 
@@ -140,13 +154,19 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     seqReset(this);
     this.seq.reset(!this.host.protocol.seqFromSnapshot);
     this.readyOnThisConnection = false;
+    this.failureNoted = false;
+    this.closeCode = 0;
     this.attemptStartMs = Date.now();
     this.connects++;
     const h = this.host;
     const onread = { buffer: READ_BUFFER, callback: this.onRead };
+    // An explicit local port skips the kernel's search for a free one, which grows with the ports in use.
+    const localPort = this.sourceAddress === undefined ? 0 : h.nextLocalPort();
     const socket = this.sourceAddress === undefined
       ? connect({ host: h.host, port: h.port, noDelay: true, onread })
-      : connect({ host: h.host, port: h.port, localAddress: this.sourceAddress, noDelay: true, onread });
+      : localPort === 0
+        ? connect({ host: h.host, port: h.port, localAddress: this.sourceAddress, noDelay: true, onread })
+        : connect({ host: h.host, port: h.port, localAddress: this.sourceAddress, localPort, noDelay: true, onread });
     this.socket = socket;
     socket.on('connect', this.onConnect);
     socket.on('error', this.onError);
@@ -291,6 +311,8 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     this.head = null;
     const status = responseStatus(head);
     if (status !== 101) {
+      this.host.noteFailure(`HTTP ${status}`);
+      this.failureNoted = true;
       this.errors++;
       this.host.totals.errors++;
       this.socket?.destroy();
@@ -307,13 +329,30 @@ export class CountingSubscriber implements FrameSink, CountingConnection {
     }
   }
 
-  private readonly onError = (): void => {
+  private readonly onError = (err: NodeJS.ErrnoException): void => {
     // 'close' follows and does the bookkeeping; the error itself only counts.
+    if (err.code === 'EADDRINUSE' && err.syscall === 'bind' && this.rebinds < MAX_REBINDS) {
+      this.portTaken = true;
+      return;
+    }
     this.failures++;
+    this.host.noteFailure(err.code ?? err.message);
+    this.failureNoted = true;
   };
 
   private readonly onSocketClose = (): void => {
+    if (this.portTaken) {
+      this.portTaken = false;
+      this.rebinds++;
+      this.socket = null;
+      this.phase = Phase.Idle;
+      this.host.onSocketClosed();
+      this.host.rebind(this);
+      return;
+    }
+    this.rebinds = 0;
     const wasReady = this.readyOnThisConnection;
+    if (!wasReady && !this.failureNoted && !this.host.stopping) this.host.noteFailure(this.closeCode > 0 ? `closed ${this.closeCode} before subscribed` : 'closed before subscribed');
     this.socket = null;
     this.phase = Phase.Closed;
     this.host.onSocketClosed();

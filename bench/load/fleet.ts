@@ -22,6 +22,12 @@ export interface FleetOptions {
   readonly seed: number;
   /** First subscriber index (so two fleets on one server have distinct jitter streams). */
   readonly firstIndex?: number;
+  /**
+   * Local ports to bind, in turn, with a source address (one fleet per address: nobody else picks
+   * these). Omitted: the kernel picks one at each bind, searching the ephemeral range for a port free
+   * on that address, which gets slower as the machine's ports fill up.
+   */
+  readonly localPorts?: { readonly first: number; readonly last: number };
 }
 
 export class Fleet implements SubscriberHost {
@@ -40,10 +46,16 @@ export class Fleet implements SubscriberHost {
   /** Connections lost after being ready; attempts that failed before. */
   lost = 0;
   failedAttempts = 0;
+  /** Failed attempts by reason (socket error code, or the HTTP status of a refused upgrade). */
+  readonly failureReasons = new Map<string, number>();
+  /** Local ports found taken (another program, or an earlier run's TIME_WAIT) and skipped. */
+  portsSkipped = 0;
   startedMs = 0;
   /** When `ready` first reached `count` (0 until then). */
   allReadyMs = 0;
   private readonly maxConnecting: number;
+  private readonly localPorts: { readonly first: number; readonly last: number } | null;
+  private nextPort: number;
   private waiting: CountingSubscriber[] = [];
   private waitingHead = 0;
 
@@ -53,6 +65,8 @@ export class Fleet implements SubscriberHost {
     this.port = options.port;
     this.reconnect = options.reconnect;
     this.maxConnecting = Math.max(1, options.maxConnecting);
+    this.localPorts = options.localPorts ?? null;
+    this.nextPort = this.localPorts?.first ?? 0;
     this.request = upgradeRequest(options.host, options.port, options.protocol.path, options.protocol.headers);
     const first = options.firstIndex ?? 0;
     const addrs = options.sourceAddresses;
@@ -126,6 +140,27 @@ export class Fleet implements SubscriberHost {
 
   onSocketClosed(): void {
     this.openSockets--;
+  }
+
+  nextLocalPort(): number {
+    const range = this.localPorts;
+    if (range === null) return 0;
+    const port = this.nextPort;
+    this.nextPort = port >= range.last ? range.first : port + 1;
+    return port;
+  }
+
+  noteFailure(reason: string): void {
+    this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
+  }
+
+  rebind(sub: CountingSubscriber): void {
+    this.portsSkipped++;
+    this.openSockets++;
+    if (this.stopping || !sub.open()) {
+      this.openSockets--;
+      this.release(sub);
+    }
   }
 
   // ------------------------------------------------------------------------------ internals

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, helpText, parseConfig } from '../../server/config.ts';
+import { DEFAULT_FEED_OPTIONS } from '../../server/feed/feed.ts';
 import { nodeNetReusesPorts, refuseUnsharedPort } from '../../server/reuse-port.ts';
 import { HashcapError } from '../../server/errors.ts';
 import { simulationStart } from '../../server/app.ts';
@@ -121,6 +122,20 @@ describe('config', () => {
     expect(parseConfig(['--write-window-max-ms', '2.5'], {}).writeWindowMaxMs).toBe(2.5);
     expect(parseConfig([], { HASHCAP_WRITE_WINDOW_MAX_MS: '0' }).writeWindowMaxMs).toBe(0);
     expect(() => parseConfig(['--write-window-max-ms', '101'], {})).toThrow(/--write-window-max-ms: "101" is not valid/);
+  });
+
+  it('takes a heartbeat interval of 100 to 60000 ms from the flag or the environment, refuses anything else, and refuses it on a gateway', () => {
+    expect(parseConfig([], {}).heartbeatMs).toBe(DEFAULT_FEED_OPTIONS.heartbeatIdleMs);
+    expect(parseConfig(['--heartbeat-ms', '5000'], {}).heartbeatMs).toBe(5000);
+    expect(parseConfig([], { HASHCAP_HEARTBEAT_MS: '250' }).heartbeatMs).toBe(250);
+    expect(() => parseConfig(['--heartbeat-ms', '50'], {})).toThrow(/--heartbeat-ms: "50" is not valid \(expected an integer from 100 to 60000\)/);
+    expect(() => parseConfig(['--heartbeat-ms', '1.5e3'], {})).toThrow(ConfigError);
+    expect(() => parseConfig(['--heartbeat-ms', '120000'], {})).toThrow(ConfigError);
+    const gateway = ['--role', 'gateway', '--redis', 'redis://h:1'];
+    expect(() => parseConfig([...gateway, '--heartbeat-ms', '5000'], {})).toThrow(/--heartbeat-ms: "5000" is not valid \(expected no --heartbeat-ms on a gateway/);
+    // One environment for a whole cluster: the gateways leave it to the aggregator.
+    expect(parseConfig(gateway, { HASHCAP_HEARTBEAT_MS: '5000' }).role).toBe('gateway');
+    expect(helpText()).toContain('--heartbeat-ms');
   });
 
   it('documents every option in --help', () => {
