@@ -103,7 +103,7 @@ function contenders(o: WsTransportBenchOptions): Contender[] {
     { name: 'hashcap ws (publish only), window 0', variant: 'hashcap-ws-publish', writeWindowMs: 0, offeredPerS: 4000 * n },
     { name: `hashcap ws (publish only), window ${o.windowMs} ms`, variant: 'hashcap-ws-publish', writeWindowMs: o.windowMs, offeredPerS: 4000 * n },
     {
-      name: `hashcap ws (ingest → feed → ws), window ${DEFAULT_WRITE_WINDOW_MS}–${DEFAULT_WRITE_WINDOW_MAX_MS} ms (default)`,
+      name: `hashcap ws (ingest → feed → ws), window ${DEFAULT_WRITE_WINDOW_MS === DEFAULT_WRITE_WINDOW_MAX_MS ? DEFAULT_WRITE_WINDOW_MS : `${DEFAULT_WRITE_WINDOW_MS}–${DEFAULT_WRITE_WINDOW_MAX_MS}`} ms (default)`,
       variant: 'hashcap-ws',
       writeWindowMs: DEFAULT_WRITE_WINDOW_MS,
       writeWindowMaxMs: DEFAULT_WRITE_WINDOW_MAX_MS,

@@ -117,8 +117,9 @@ describe('config', () => {
     expect(() => parseConfig(['--write-window-ms', '500'], {})).toThrow(ConfigError);
   });
 
-  it('takes how far the write window stretches under load (default 4 ms) from the flag or the environment', () => {
-    expect(parseConfig([], {}).writeWindowMaxMs).toBe(4);
+  it('takes how far the write window stretches under load (default: not at all) from the flag or the environment', () => {
+    expect(parseConfig([], {}).writeWindowMaxMs).toBe(parseConfig([], {}).writeWindowMs);
+    expect(parseConfig(['--write-window-max-ms', '4'], {}).writeWindowMaxMs).toBe(4);
     expect(parseConfig(['--write-window-max-ms', '2.5'], {}).writeWindowMaxMs).toBe(2.5);
     expect(parseConfig([], { HASHCAP_WRITE_WINDOW_MAX_MS: '0' }).writeWindowMaxMs).toBe(0);
     expect(() => parseConfig(['--write-window-max-ms', '101'], {})).toThrow(/--write-window-max-ms: "101" is not valid/);
