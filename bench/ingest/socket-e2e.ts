@@ -41,6 +41,9 @@ export interface SocketE2eRow {
   seq_gaps: number;
   rejected_ticks: number;
   in_flight: number;
+  /** Slow-consumer ladder actions on the subscriber during the run (server /metrics): degraded, it got conflated deltas. */
+  slow_warned: number;
+  slow_degraded: number;
 }
 
 export interface SocketE2eOptions {
@@ -66,7 +69,7 @@ export async function socketEndToEnd(o: SocketE2eOptions): Promise<SocketE2eRow[
       const row = await oneRun(ticks, round, o, plan);
       rows.push(row);
       console.log(
-        `socket e2e, ${ticks} ticks/batch, round ${round + 1}: ${Math.round(row.batches_per_s)} batches/s, ${Math.round(row.ticks_per_s)} ticks/s wall; per server CPU-second ${Math.round(row.batches_per_server_cpu_s)} batches, ${Math.round(row.ticks_per_server_cpu_s)} ticks; server ${row.server_cpu_pct}% CPU, generator ${row.generator_cpu_pct}%; ${row.deltas_per_batch} deltas/batch, ${row.seq_gaps} seq gaps`,
+        `socket e2e, ${ticks} ticks/batch, round ${round + 1}: ${Math.round(row.batches_per_s)} batches/s, ${Math.round(row.ticks_per_s)} ticks/s wall; per server CPU-second ${Math.round(row.batches_per_server_cpu_s)} batches, ${Math.round(row.ticks_per_server_cpu_s)} ticks; server ${row.server_cpu_pct}% CPU, generator ${row.generator_cpu_pct}%; ${row.deltas_per_batch} deltas/batch, ${row.seq_gaps} seq gaps, ${row.rejected_ticks} ticks rejected, subscriber warned ${row.slow_warned} / degraded ${row.slow_degraded}`,
       );
     }
   }
@@ -141,6 +144,7 @@ async function oneRun(ticksPerBatch: number, round: number, o: SocketE2eOptions,
     running = false;
     await waitFor(() => acked >= sent, Date.now() + 5000);
     await waitFor(() => fleet.subs[0]!.seq.last - fleet.subs[0]!.seq.base >= acked, Date.now() + 3000);
+    const slow = await slowConsumerActions(`http://127.0.0.1:${server.port}/metrics`);
     const batches = a1 - a0;
     const serverCpu = cpu1 - cpu0;
     return {
@@ -158,12 +162,25 @@ async function oneRun(ticksPerBatch: number, round: number, o: SocketE2eOptions,
       seq_gaps: fleet.subs[0]!.seq.gaps,
       rejected_ticks: rejected,
       in_flight: window,
+      slow_warned: slow.warned,
+      slow_degraded: slow.degraded,
     };
   } finally {
     if (ws !== null) ws.terminate();
     await probe.close();
     await fleet.stop(1000);
     await server.stop();
+  }
+}
+
+/** The server's slow-consumer ladder counters (NaN when /metrics does not answer). */
+async function slowConsumerActions(url: string): Promise<{ warned: number; degraded: number }> {
+  try {
+    const text = await (await fetch(url)).text();
+    const read = (action: string): number => Number(new RegExp(`hashcap_slow_consumers_total\\{action="${action}"\\} (\\d+)`).exec(text)?.[1] ?? Number.NaN);
+    return { warned: read('warned'), degraded: read('degraded') };
+  } catch {
+    return { warned: Number.NaN, degraded: Number.NaN };
   }
 }
 
