@@ -8,7 +8,7 @@
  */
 import { startServer, type HashcapServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import { ADMISSION_LIMITS_OFF } from '../lib/admission-off.ts';
+import { ADMISSION_LIMITS_OFF, INGEST_RATE_LIMIT_OFF } from '../lib/admission-off.ts';
 import { OpenLoopPublisher } from '../load/publisher.ts';
 import { peerDeltaProto } from '../peers/payload.ts';
 import { BENCH_TOKEN, type ParentMessage } from './ipc.ts';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 
   const config = parseConfig(
     [
-      '--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN, ...ADMISSION_LIMITS_OFF,
+      '--transport', arg('--transport', 'uws'), '--no-simulate', '--host', '127.0.0.1', '--port', arg('--port', '0'), '--token', BENCH_TOKEN, ...ADMISSION_LIMITS_OFF, ...INGEST_RATE_LIMIT_OFF,
       ...(process.argv.includes('--write-window-ms') ? ['--write-window-ms', arg('--write-window-ms', '0')] : []),
       ...(process.argv.includes('--write-window-max-ms') ? ['--write-window-max-ms', arg('--write-window-max-ms', '0')] : []),
     ],

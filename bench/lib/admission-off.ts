@@ -12,3 +12,12 @@ export const ADMISSION_LIMITS_OFF: readonly string[] = [
   '--connects-per-second',
   '0',
 ];
+
+/**
+ * The per-publisher batch rate (--ingest-batches-per-second, default 1,000/s, burst 2,000): a bench
+ * publisher that drives one server as fast as it can is not the publisher that limit is for. Without
+ * this, batches past the limit were answered 3111 and counted as ingested (the socket bench's
+ * "batches/s" was mostly refusals; the fan-out sweep's real path would stop at 1,000 batches/s).
+ * Aggregator and single-process roles only (a gateway has no ingest).
+ */
+export const INGEST_RATE_LIMIT_OFF: readonly string[] = ['--ingest-batches-per-second', '0'];
