@@ -9,6 +9,7 @@
  * proto3 field when set and not its default, a repeated one when not empty.
  */
 import { wire, type hashcap } from '../../proto/wire.ts';
+import { ByteWriter, utf8Length } from '../tick/wire-writer.ts';
 
 type IChannelState = hashcap.v1.IChannelState;
 type IIndexState = hashcap.v1.IIndexState;
@@ -21,131 +22,52 @@ const WIRE_VARINT = 0;
 const WIRE_FIXED64 = 1;
 const WIRE_LEN = 2;
 
-const utf8 = new TextEncoder();
-
-class ScratchWriter {
-  buf: Uint8Array;
-  view: DataView;
-  pos: number;
-
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
-    this.pos = 0;
-  }
-
-  /** Room for `n` more bytes (the buffer doubles, once, when a delta is larger than any before). */
-  reserve(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-    this.view = new DataView(next.buffer);
-  }
-
+/**
+ * The project's protobuf byte writer (server/tick/wire-writer.ts) with the few calls a delta needs, each
+ * making its own room: a delta's size is not computed first, its lengths are back-patched (`begin`/`end`).
+ */
+class ScratchWriter extends ByteWriter {
   tag(field: number, wire: number): void {
-    this.varint32(((field << 3) | wire) >>> 0);
+    this.ensure(5);
+    this.varint(((field << 3) | wire) >>> 0);
   }
 
-  varint32(value: number): void {
-    this.reserve(5);
-    const buf = this.buf;
-    let v = value >>> 0;
-    while (v > 127) {
-      buf[this.pos++] = (v & 127) | 128;
-      v >>>= 7;
-    }
-    buf[this.pos++] = v;
+  /** A non-negative integer below 2^53 as a varint (uint32, uint64 and bool fields alike). */
+  uvarint(value: number): void {
+    this.ensure(10);
+    this.varint(value);
   }
 
-  /** A non-negative safe integer as a uint64 varint (protobufjs LongBits.fromNumber, then writeVarint64). */
-  varint64(value: number): void {
-    this.reserve(10);
-    const buf = this.buf;
-    let lo = value >>> 0;
-    let hi = ((value - lo) / 4294967296) >>> 0;
-    while (hi) {
-      buf[this.pos++] = (lo & 127) | 128;
-      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-      hi >>>= 7;
-    }
-    while (lo > 127) {
-      buf[this.pos++] = (lo & 127) | 128;
-      lo >>>= 7;
-    }
-    buf[this.pos++] = lo;
-  }
-
+  /** An int32: a negative one is ten bytes, sign extended (as protobufjs writes it). */
   int32(value: number): void {
-    const v = value | 0;
-    if (v >= 0) {
-      this.varint32(v);
-      return;
-    }
-    // Ten bytes, the sign extended (protobufjs writes a negative int32 as a 64-bit varint).
-    this.reserve(10);
-    const buf = this.buf;
-    let lo = v >>> 0;
-    let hi = 0xffffffff;
-    for (let i = 0; i < 9; i++) {
-      buf[this.pos++] = (lo & 127) | 128;
-      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-      hi >>>= 7;
-    }
-    buf[this.pos++] = lo;
+    this.ensure(10);
+    this.varint(value | 0);
   }
 
-  double(value: number): void {
-    this.reserve(8);
-    this.view.setFloat64(this.pos, value, true);
-    this.pos += 8;
+  fixedDouble(value: number): void {
+    this.ensure(8);
+    this.double(value);
   }
 
-  string(value: string): void {
-    // Worst case three bytes per UTF-16 unit; the length goes in front once known.
-    this.reserve(value.length * 3 + 5);
-    const start = this.begin();
-    this.pos += utf8.encodeInto(value, this.buf.subarray(this.pos)).written;
-    this.end(start);
-  }
-
-  /** Starts a length-delimited field: one byte kept for its length, which `end` fills in. */
-  begin(): number {
-    this.reserve(1);
-    return this.pos++;
-  }
-
-  end(lengthAt: number): void {
-    const length = this.pos - lengthAt - 1;
-    if (length < 128) {
-      this.buf[lengthAt] = length;
-      return;
-    }
-    let extra = 0;
-    for (let v = length >>> 7; v > 0; v >>>= 7) extra++;
-    this.reserve(extra);
-    this.buf.copyWithin(lengthAt + 1 + extra, lengthAt + 1, this.pos);
-    const after = this.pos + extra;
-    this.pos = lengthAt;
-    this.varint32(length);
-    this.pos = after;
+  stringValue(value: string): void {
+    const n = utf8Length(value);
+    this.ensure(10 + n);
+    this.string(value, n);
   }
 }
 
-const scratch = new ScratchWriter(4096);
+const scratch = new ScratchWriter();
 
 function optDouble(w: ScratchWriter, field: number, v: number | null | undefined): void {
   if (v === null || v === undefined) return;
   w.tag(field, WIRE_FIXED64);
-  w.double(v);
+  w.fixedDouble(v);
 }
 
 function optUint32(w: ScratchWriter, field: number, v: number | null | undefined): void {
   if (v === null || v === undefined) return;
   w.tag(field, WIRE_VARINT);
-  w.varint32(v);
+  w.uvarint(v);
 }
 
 function optInt32(w: ScratchWriter, field: number, v: number | null | undefined): void {
@@ -157,39 +79,39 @@ function optInt32(w: ScratchWriter, field: number, v: number | null | undefined)
 function optBool(w: ScratchWriter, field: number, v: boolean | null | undefined): void {
   if (v === null || v === undefined) return;
   w.tag(field, WIRE_VARINT);
-  w.varint32(v ? 1 : 0);
+  w.uvarint(v ? 1 : 0);
 }
 
 function optString(w: ScratchWriter, field: number, v: string | null | undefined): void {
   if (v === null || v === undefined) return;
   w.tag(field, WIRE_LEN);
-  w.string(v);
+  w.stringValue(v);
 }
 
 /** A proto3 string without `optional`: left out when empty. */
 function plainString(w: ScratchWriter, field: number, v: string | null | undefined): void {
   if (v === null || v === undefined || v === '') return;
   w.tag(field, WIRE_LEN);
-  w.string(v);
+  w.stringValue(v);
 }
 
 function plainDouble(w: ScratchWriter, field: number, v: number | null | undefined): void {
   if (v === null || v === undefined || Object.is(v, 0)) return;
   w.tag(field, WIRE_FIXED64);
-  w.double(v);
+  w.fixedDouble(v);
 }
 
 function plainUint32(w: ScratchWriter, field: number, v: number | null | undefined): void {
   if (v === null || v === undefined || v === 0) return;
   w.tag(field, WIRE_VARINT);
-  w.varint32(v);
+  w.uvarint(v);
 }
 
 function packedDoubles(w: ScratchWriter, field: number, v: readonly number[] | null | undefined): void {
   if (v === null || v === undefined || v.length === 0) return;
   w.tag(field, WIRE_LEN);
-  w.varint32(v.length * 8);
-  for (let i = 0; i < v.length; i++) w.double(v[i]!);
+  w.uvarint(v.length * 8);
+  for (let i = 0; i < v.length; i++) w.fixedDouble(v[i]!);
 }
 
 function writeConstituent(w: ScratchWriter, c: IConstituentState): void {
@@ -239,7 +161,7 @@ function writeIndex(w: ScratchWriter, s: IIndexState): void {
   }
   if (s.milestonesChanged === true) {
     w.tag(19, WIRE_VARINT);
-    w.varint32(1);
+    w.uvarint(1);
   }
   const removed = s.removed;
   if (removed) for (let i = 0; i < removed.length; i++) optString(w, 20, removed[i]);
@@ -314,11 +236,11 @@ export function deltaBytes(h: DeltaHeader, changes: IChannelState): Uint8Array {
   plainUint32(w, 2, h.conflateMs);
   if (h.epoch !== 0) {
     w.tag(3, WIRE_VARINT);
-    w.varint64(h.epoch);
+    w.uvarint(h.epoch);
   }
   if (h.seq !== 0) {
     w.tag(4, WIRE_VARINT);
-    w.varint64(h.seq);
+    w.uvarint(h.seq);
   }
   plainDouble(w, 5, h.eventTimeMs);
   plainDouble(w, 6, h.sendTimeMs);
@@ -352,7 +274,9 @@ export function deltaBytes(h: DeltaHeader, changes: IChannelState): Uint8Array {
   }
   w.end(state);
   w.end(delta);
-  return w.buf.slice(0, w.pos);
+  // A buffer of its own, not a slice of Node's shared pool: history keeps a frame up to a minute, and
+  // a pooled slice would pin its whole slab for that long.
+  return new Uint8Array(w.buf.subarray(0, w.pos));
 }
 
 /** The writer behind one name, so a test can count the frames it writes (one per delta, whatever the audience). */

@@ -39,7 +39,7 @@ export function varintSize(n: number): number {
 }
 
 /** UTF-8 length of a string; the common all-ASCII case without a call into C++. */
-function utf8Length(s: string): number {
+export function utf8Length(s: string): number {
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) >= 0x80) return Buffer.byteLength(s, 'utf8');
   }
@@ -157,6 +157,36 @@ export class ByteWriter {
     this.buf[this.pos] = tag;
     this.view.setFloat64(this.pos + 1, v, true);
     this.pos += 9;
+  }
+
+  /** A double, always (room ensured by the caller: 8 bytes). */
+  double(v: number): void {
+    this.view.setFloat64(this.pos, v, true);
+    this.pos += 8;
+  }
+
+  /**
+   * Starts a length-delimited field whose length is not known yet: one byte is kept for it, which `end`
+   * fills in (moving the body on when the length needs more than one byte).
+   */
+  begin(): number {
+    this.ensure(1);
+    return this.pos++;
+  }
+
+  end(lengthAt: number): void {
+    const length = this.pos - lengthAt - 1;
+    if (length < 0x80) {
+      this.buf[lengthAt] = length;
+      return;
+    }
+    const extra = varintSize(length) - 1;
+    this.ensure(extra);
+    this.buf.copyWithin(lengthAt + 1 + extra, lengthAt + 1, this.pos);
+    const after = this.pos + extra;
+    this.pos = lengthAt;
+    this.varint(length);
+    this.pos = after;
   }
 
   /** The bytes written so far (a copy: the writer is reused). */
